@@ -1,0 +1,6 @@
+import { apiRoute, ok } from '../shared/http/handler.js';
+import { resendRequest } from '../shared/app/planning.js';
+
+export const handler = apiRoute('resend-request', async ({ params, baseUrl, now }) =>
+  ok(await resendRequest(params.meetingId, params.requestId, baseUrl, now)),
+);

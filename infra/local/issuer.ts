@@ -1,0 +1,65 @@
+/**
+ * The local token issuer: Cognito's stand-in. It keeps an ES256 key under .local/ (so tokens survive
+ * a restart), serves its JWKS, and signs ID tokens shaped like Cognito's (iss, aud, token_use,
+ * email, cognito:groups). Functions verify them with the same code that verifies Cognito's.
+ */
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOCAL_PASSWORD, localUsers, type LocalUser } from './users.js';
+
+export const LOCAL_CLIENT_ID = 'scrutiny-cycle-local';
+export const ISSUER_PATH = '/local-issuer';
+
+interface StoredKey {
+  kid: string;
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+function loadOrCreateKey(dir: string): Promise<StoredKey> | StoredKey {
+  const file = join(dir, 'issuer-key.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StoredKey;
+  return (async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const key: StoredKey = { kid: `local-${Date.now()}`, privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) };
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, JSON.stringify(key), { mode: 0o600 });
+    return key;
+  })();
+}
+
+export interface LocalIssuer {
+  issuer: string;
+  jwksUrl: string;
+  clientId: string;
+  jwks(): { keys: JWK[] };
+  sign(user: LocalUser, lifetime?: string): Promise<string>;
+  signIn(email: string, password: string): Promise<string | undefined>;
+}
+
+export async function localIssuer(baseUrl: string, keyDir: string): Promise<LocalIssuer> {
+  const key = await loadOrCreateKey(keyDir);
+  const privateKey = await importJWK(key.privateJwk, 'ES256');
+  const issuer = `${baseUrl}${ISSUER_PATH}`;
+  const sign = (user: LocalUser, lifetime = '8h') =>
+    new SignJWT({ email: user.email, name: user.name, 'cognito:groups': user.groups, token_use: 'id' })
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+      .setIssuer(issuer)
+      .setAudience(LOCAL_CLIENT_ID)
+      .setSubject(user.email)
+      .setIssuedAt()
+      .setExpirationTime(lifetime)
+      .sign(privateKey);
+  return {
+    issuer,
+    jwksUrl: `${issuer}/.well-known/jwks.json`,
+    clientId: LOCAL_CLIENT_ID,
+    jwks: () => ({ keys: [{ ...key.publicJwk, kid: key.kid, alg: 'ES256', use: 'sig' }] }),
+    sign,
+    async signIn(email, password) {
+      const user = localUsers.find((u) => u.email === email.trim().toLowerCase());
+      return user && password === LOCAL_PASSWORD ? sign(user) : undefined;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * `npm start`: DynamoDB Local (data kept in .local/dynamodb), the SES emulator (web view of every
+ * email), the S3 emulator, the table, the local token issuer and the app on http://localhost:3000.
+ * Ctrl-C stops every child process.
+ *
+ * Flags: --memory (keep no data; tests), --port N (0 = any free port), --now <London time>
+ * (a fixed clock for demos), --json (print the endpoints as one JSON line; the test harness reads it).
+ */
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ensureTable, freePort, startDynamo, startS3, startSes, type Stoppable } from './services.js';
+import { localIssuer } from './issuer.js';
+import { startLocalServer } from './server.js';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+export const LOCAL_TABLE = 'scrutiny-cycle';
+export const LOCAL_BUCKET = 'scrutiny-papers';
+
+const { values: args } = parseArgs({
+  options: {
+    memory: { type: 'boolean', default: false },
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    now: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const stops: (() => Promise<void>)[] = [];
+async function stopAll() {
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+}
+
+async function main() {
+  const memory = args.memory;
+  const pick = async (fixed: number) => (memory ? freePort() : fixed);
+  const appPort = Number(args.port) === 0 ? await freePort() : Number(args.port);
+  const [dynamoPort, sesPort, s3Port] = [await pick(8000), await pick(8005), await pick(4569)];
+  const dataDir = join(root, '.local');
+
+  const started = (s: Stoppable) => (stops.push(s.stop), s);
+  const dynamo = started(await startDynamo(dynamoPort, memory ? undefined : join(dataDir, 'dynamodb')));
+  const ses = started(await startSes(sesPort));
+  const s3 = started(await startS3(s3Port, memory ? join(dataDir, `s3-test-${process.pid}`) : join(dataDir, 's3'), LOCAL_BUCKET));
+  await ensureTable(dynamo.url, LOCAL_TABLE);
+
+  const baseUrl = `http://localhost:${appPort}`;
+  const issuer = await localIssuer(baseUrl, join(dataDir, 'keys'));
+  Object.assign(process.env, {
+    TABLE_NAME: LOCAL_TABLE,
+    PAPERS_BUCKET: LOCAL_BUCKET,
+    DYNAMODB_ENDPOINT: dynamo.url,
+    SES_ENDPOINT: ses.url,
+    S3_ENDPOINT: s3.url,
+    PUBLIC_BASE_URL: baseUrl,
+    AUTH_MODE: 'local',
+    AUTH_ISSUER: issuer.issuer,
+    AUTH_JWKS_URL: issuer.jwksUrl,
+    AUTH_CLIENT_ID: issuer.clientId,
+    ALLOW_CLOCK_HEADER: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+  const app = await startLocalServer({ port: appPort, issuer, now: args.now });
+  stops.push(app.close);
+
+  const endpoints = { app: app.url, dynamodb: dynamo.url, ses: ses.url, s3: s3.url, table: LOCAL_TABLE, bucket: LOCAL_BUCKET };
+  if (args.json) {
+    console.log(JSON.stringify({ ready: endpoints }));
+  } else {
+    console.log(`
+scrutiny-cycle is running locally${args.now ? ` (clock fixed at ${args.now})` : ''}
+
+  Public site        ${app.url}/
+  Staff sign-in      ${app.url}/sign-in   (engagement.manager@example.org / scrutiny-local)
+  API (OpenAPI)      ${app.url}/api/openapi.json
+  Emails sent (SES)  ${ses.url}/
+  DynamoDB Local     ${dynamo.url}   table "${LOCAL_TABLE}"${memory ? ' (in memory)' : ' (data in .local/dynamodb)'}
+  S3 emulator        ${s3.url}   bucket "${LOCAL_BUCKET}"
+
+Press Ctrl-C to stop everything.`);
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void stopAll().then(() => process.exit(0)));
+}
+
+main().catch(async (error) => {
+  console.error(`Could not start: ${(error as Error).message}`);
+  await stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+/**
+ * Configuration from the environment, parsed once with zod. CDK sets these on each function; the
+ * local runtime sets them for the local server. Each value a function needs is read through
+ * `config()`; a missing required value fails with its name, not with a confusing error later.
+ */
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
+const int = (d: number) => z.coerce.number().int().min(0).default(d);
+
+const Env = z.object({
+  AWS_REGION: z.string().default('eu-west-2'),
+  TABLE_NAME: z.string().optional(),
+  PAPERS_BUCKET: z.string().optional(),
+  /** Set only locally and in tests: endpoints of DynamoDB Local and the SES/S3 emulators. */
+  DYNAMODB_ENDPOINT: z.string().optional(),
+  SES_ENDPOINT: z.string().optional(),
+  S3_ENDPOINT: z.string().optional(),
+  MAIL_FROM: z.string().default('Community Outcomes Meeting <com@example.org>'),
+  ENGAGEMENT_MANAGER_EMAIL: z.string().default('engagement.manager@example.org'),
+  /** Base URL of the site for links in emails and the calendar; unset in AWS = taken from the request. */
+  PUBLIC_BASE_URL: z.string().optional(),
+  /** Token verification: issuer, JWKS and client (audience). Cognito in AWS, the local issuer locally. */
+  AUTH_ISSUER: z.string().optional(),
+  AUTH_JWKS_URL: z.string().optional(),
+  AUTH_CLIENT_ID: z.string().optional(),
+  AUTH_STAFF_GROUP: z.string().default('staff'),
+  /** local: the sign-in page checks seeded users; cognito: it sends people to the hosted sign-in. */
+  AUTH_MODE: z.enum(['local', 'cognito']).default('local'),
+  COGNITO_DOMAIN: z.string().optional(),
+  /** Local and tests only: honour an `x-scrutiny-now` header as the clock. Never set in AWS. */
+  ALLOW_CLOCK_HEADER: bool,
+  /** Deadline offsets (see README, "Deadlines"). */
+  PUBLICATION_CLEAR_WORKING_DAYS: int(5),
+  PAPERS_DUE_WORKING_DAYS_BEFORE_PUBLICATION: int(10),
+  QUESTION_DEADLINE_DAYS_BEFORE: int(7),
+  /** Where GOV.UK Frontend and our templates are: the bundle folder in Lambda, the repo locally. */
+  VIEWS_DIR: z.string().optional(),
+  ASSETS_DIR: z.string().optional(),
+  SECURE_COOKIES: bool,
+});
+
+export type Config = z.infer<typeof Env>;
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= Env.parse(process.env);
+  return cached;
+}
+
+/** Read a value that this function cannot work without. */
+export function required<K extends keyof Config>(key: K): NonNullable<Config[K]> {
+  const value = config()[key];
+  if (value === undefined || value === '') throw new Error(`Configuration ${String(key)} is not set`);
+  return value as NonNullable<Config[K]>;
+}
+
+/** Tests and the local runtime change the environment before handlers first read it. */
+export function resetConfig() {
+  cached = undefined;
+}

@@ -1,0 +1,32 @@
+/** Topics: the future agenda items (the forward plan). */
+import { ulid } from 'ulid';
+import type { Topic } from '../schemas/entities.js';
+import { ConflictError } from './errors.js';
+
+export function newTopic(input: { title: string; points: string[]; source: Topic['source'] }, now: Date): Topic {
+  const at = now.toISOString();
+  return { id: ulid(), title: input.title, points: input.points, source: input.source, status: 'open', version: 1, createdAt: at, updatedAt: at };
+}
+
+export function changeTopic(topic: Topic, change: { title?: string; points?: string[]; status?: 'open' | 'closed' }, now: Date): Topic {
+  if (change.status === 'open' && topic.status === 'scheduled') {
+    throw new ConflictError('This topic is scheduled on a meeting; withdraw its report request to reopen it.');
+  }
+  const next: Topic = { ...topic, version: topic.version + 1, updatedAt: now.toISOString() };
+  if (change.title) next.title = change.title;
+  if (change.points) next.points = change.points;
+  if (change.status) {
+    next.status = change.status;
+    if (change.status === 'open') delete next.meetingId;
+  }
+  return next;
+}
+
+/** Put a topic on a meeting: allowed while open, or again on the meeting it is already on. */
+export function scheduleTopic(topic: Topic, meetingId: string, now: Date): Topic {
+  if (topic.status === 'scheduled' && topic.meetingId === meetingId) return topic;
+  if (topic.status !== 'open') {
+    throw new ConflictError(`The topic "${topic.title}" is ${topic.status}${topic.meetingId ? ' on another meeting' : ''}; only an open topic can be scheduled.`);
+  }
+  return { ...topic, status: 'scheduled', meetingId, version: topic.version + 1, updatedAt: now.toISOString() };
+}

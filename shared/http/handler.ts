@@ -1,0 +1,203 @@
+/**
+ * The middy chains every function uses. A handler names its route; the chain takes the route's
+ * access rule and schemas from the route table, parses the body, validates params, query and body
+ * with zod, checks the staff token, injects the clock, then calls the domain code and maps errors
+ * in one place (JSON problems for the API, a GOV.UK error page for pages).
+ */
+import middy from '@middy/core';
+import jsonBodyParser from '@middy/http-json-body-parser';
+import urlEncodeBodyParser from '@middy/http-urlencode-body-parser';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 as Result } from 'aws-lambda';
+import { parseCookie as parseCookies } from 'cookie';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { routes, type RouteDef, type RouteName, type Routes } from '../routes.js';
+import { config } from '../config.js';
+import { verifyStaffToken, type StaffUser } from '../auth/verify.js';
+import { DomainError, UnauthorizedError, ValidationError } from '../domain/errors.js';
+import { render } from '../views/render.js';
+import { logger } from '../observability.js';
+
+export type Event = APIGatewayProxyEventV2;
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface Input<R extends RouteDef> {
+  event: Event;
+  params: Out<R['params']>;
+  query: Out<R['query']>;
+  body: Out<R['body']>;
+  /** The signed-in staff member (staff routes only). */
+  user: R['access'] extends 'staff' ? StaffUser : StaffUser | undefined;
+  now: Date;
+  baseUrl: string;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  cookies?: string[];
+}
+export const ok = (body: unknown): Reply => ({ status: 200, body });
+export const created = (body: unknown): Reply => ({ status: 201, body });
+
+export const SESSION_COOKIE = 'session';
+export const CLOCK_HEADER = 'x-scrutiny-now';
+
+const baseHeaders = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
+/** The injected clock: the real one, or (local and tests only) the `x-scrutiny-now` header. */
+export function clockOf(event: Event): Date {
+  const header = event.headers?.[CLOCK_HEADER];
+  if (header && config().ALLOW_CLOCK_HEADER) {
+    const at = new Date(header);
+    if (!Number.isNaN(at.getTime())) return at;
+  }
+  return new Date();
+}
+
+export function baseUrlOf(event: Event): string {
+  return config().PUBLIC_BASE_URL ?? `https://${event.requestContext.domainName}`;
+}
+
+function tokenOf(event: Event, kind: RouteDef['kind']): string | undefined {
+  const auth = event.headers?.authorization;
+  if (kind === 'api' && auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
+  const cookies = event.cookies?.length ? parseCookies(event.cookies.join('; ')) : {};
+  return cookies[SESSION_COOKIE];
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, where: string) {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({
+    field: i.path.map(String).join('.') || where,
+    message: i.code === 'invalid_type' && i.path.length === 0 ? `The ${where} must be a JSON object` : i.message,
+  }));
+  throw new ValidationError(`The ${where} is not valid: ${issues.map((i) => i.message).join('; ')}`, issues);
+}
+
+async function prepare<R extends RouteDef>(route: R, event: Event, withBody: boolean): Promise<Input<R>> {
+  const user = route.access === 'staff' ? await verifyStaffToken(tokenOf(event, route.kind)) : undefined;
+  return {
+    event,
+    params: parsePart(route.params, event.pathParameters, 'path') as Out<R['params']>,
+    query: parsePart(route.query, event.queryStringParameters, 'query') as Out<R['query']>,
+    body: (withBody ? parsePart(route.body, event.body, 'body') : event.body) as Out<R['body']>,
+    user: user as Input<R>['user'],
+    now: clockOf(event),
+    baseUrl: baseUrlOf(event),
+  };
+}
+
+/** Middy's own HTTP errors (415, 422) carry a status; ours are DomainErrors; anything else is a 500. */
+function problemOf(error: unknown): { status: number; message: string; issues?: unknown } {
+  if (error instanceof DomainError) return { status: error.status, message: error.message, issues: error.issues };
+  const e = error as { statusCode?: number; message?: string };
+  if (e?.statusCode === 415) return { status: 415, message: 'Send the body as JSON with the header Content-Type: application/json' };
+  if (e?.statusCode === 422) return { status: 400, message: 'The body is not valid JSON' };
+  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) return { status: e.statusCode, message: e.message ?? 'Bad request' };
+  logger.error('Unhandled error', { error: error as Error });
+  return { status: 500, message: 'Something went wrong on our side. Nothing was changed; try again later.' };
+}
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}, cookies?: string[]): Result {
+  return {
+    statusCode: status,
+    headers: { ...baseHeaders, 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: body === undefined ? '' : JSON.stringify(body),
+    ...(cookies ? { cookies } : {}),
+  };
+}
+
+/** A JSON API route. */
+export function apiRoute<N extends RouteName>(name: N, fn: (input: Input<Routes[N]>) => Promise<Reply>) {
+  const route: RouteDef = routes[name];
+  const chain = middy<Event, Result>().use({
+    onError: async (request) => {
+      const p = problemOf(request.error);
+      request.response = jsonResponse(p.status, { error: p.message, ...(p.issues ? { issues: p.issues } : {}) });
+    },
+  });
+  if (route.body) chain.use(jsonBodyParser());
+  return chain.handler(async (event) => {
+    const reply = await fn(await prepare(routes[name], event, true));
+    const isText = typeof reply.body === 'string';
+    return isText
+      ? { statusCode: reply.status, headers: { ...baseHeaders, ...reply.headers }, body: reply.body as string }
+      : jsonResponse(reply.status, reply.body, reply.headers, reply.cookies);
+  });
+}
+
+// ---- pages ----
+
+export type PageReply =
+  | { view: string; data?: Record<string, unknown>; status?: number; cookies?: string[] }
+  | { redirect: string; cookies?: string[] };
+
+export const redirect = (to: string, cookies?: string[]): PageReply => ({ redirect: to, cookies });
+
+function pageHeaders(nonce: string) {
+  return {
+    ...baseHeaders,
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+    ].join('; '),
+    'x-frame-options': 'DENY',
+  };
+}
+
+export function htmlResponse(status: number, view: string, data: Record<string, unknown>, cookies?: string[]): Result {
+  const nonce = randomBytes(16).toString('base64');
+  return {
+    statusCode: status,
+    headers: pageHeaders(nonce),
+    body: render(view, { ...data, cspNonce: nonce }),
+    ...(cookies?.length ? { cookies } : {}),
+  };
+}
+
+/** Form posts arrive url-encoded; repeated fields become arrays. */
+export type Form = Record<string, string | string[] | undefined>;
+
+/** A server-rendered page or form post. Staff pages without a valid session go to sign-in. */
+export function pageRoute<N extends RouteName>(
+  name: N,
+  fn: (input: Omit<Input<Routes[N]>, 'body'> & { form: Form }) => Promise<PageReply>,
+) {
+  const route: RouteDef = routes[name];
+  const chain = middy<Event, Result>().use({
+    onError: async (request) => {
+      const error = request.error;
+      if (error instanceof UnauthorizedError && route.access === 'staff') {
+        const next = request.event.rawPath + (request.event.rawQueryString ? `?${request.event.rawQueryString}` : '');
+        request.response = { statusCode: 303, headers: { ...baseHeaders, location: `/sign-in?next=${encodeURIComponent(next)}` }, body: '' };
+        return;
+      }
+      const p = problemOf(error);
+      request.response = htmlResponse(p.status, 'error.njk', { status: p.status, message: p.message, issues: p.issues });
+    },
+  });
+  if (route.method !== 'GET') chain.use(urlEncodeBodyParser({ disableContentTypeError: false }));
+  return chain.handler(async (event) => {
+    const input = await prepare(routes[name], event, false);
+    const reply = await fn({ ...input, form: (input.body ?? {}) as Form });
+    if ('redirect' in reply) {
+      return { statusCode: 303, headers: { ...baseHeaders, location: reply.redirect }, body: '', ...(reply.cookies ? { cookies: reply.cookies } : {}) };
+    }
+    return htmlResponse(reply.status ?? 200, reply.view, { ...reply.data, user: input.user, now: input.now.toISOString() }, reply.cookies);
+  });
+}

@@ -1,0 +1,192 @@
+/**
+ * The route table: the one list of routes. The CDK stack makes one function per entry, the local
+ * server serves the same entries, the OpenAPI document is generated from the API entries, and the
+ * handlers read their schemas and access rule from here. Nothing about a route is written twice.
+ */
+import type { z } from 'zod';
+import * as s from './schemas/entities.js';
+
+export type Access = 'public' | 'author' | 'staff';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDef {
+  method: Method;
+  /** API Gateway path syntax: `/api/meetings/{meetingId}`, `/assets/{proxy+}`. */
+  path: string;
+  access: Access;
+  /** api: JSON in and out; page: server-rendered HTML and form posts; asset: static files. */
+  kind: 'api' | 'page' | 'asset';
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Most DynamoDB calls one request may make (checked by the benchmarks' call counter). */
+  dynamoCalls: number;
+  /** What the function may do to the table (least-privilege grants in CDK). */
+  table?: 'read' | 'write';
+  /** Whether the function sends email through SES. */
+  mail?: boolean;
+}
+
+const route = <R extends RouteDef>(r: R) => r;
+
+/** Keyed by handler name: `functions/<name>.ts` exports `handler`. */
+export const routes = {
+  // ---- JSON API (staff) ----
+  'list-meetings': route({
+    method: 'GET', path: '/api/meetings', access: 'staff', kind: 'api', summary: 'List meetings by start time',
+    query: s.ListMeetingsQuery, dynamoCalls: 1, table: 'read',
+  }),
+  'create-meeting': route({
+    method: 'POST', path: '/api/meetings', access: 'staff', kind: 'api', summary: 'Schedule a meeting with its standing agenda',
+    body: s.CreateMeetingInput, dynamoCalls: 1, table: 'write',
+  }),
+  'create-meeting-series': route({
+    method: 'POST', path: '/api/meeting-series', access: 'staff', kind: 'api',
+    summary: 'Schedule a series of meetings (every N weeks, or a list of dates), all or none',
+    body: s.CreateSeriesInput, dynamoCalls: 1, table: 'write',
+  }),
+  'get-meeting': route({
+    method: 'GET', path: '/api/meetings/{meetingId}', access: 'staff', kind: 'api',
+    summary: 'A meeting with its deadlines, agenda, report requests, actions and matters arising',
+    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+  }),
+  'update-meeting': route({
+    method: 'PATCH', path: '/api/meetings/{meetingId}', access: 'staff', kind: 'api',
+    summary: 'Change or move a meeting; deadlines are recomputed', params: s.MeetingParams, body: s.UpdateMeetingInput,
+    dynamoCalls: 2, table: 'write',
+  }),
+  'reorder-agenda': route({
+    method: 'PUT', path: '/api/meetings/{meetingId}/agenda', access: 'staff', kind: 'api',
+    summary: 'Put the agenda items in a new order', params: s.MeetingParams, body: s.ReorderAgendaInput,
+    dynamoCalls: 2, table: 'write',
+  }),
+  'add-agenda-topic': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/agenda', access: 'staff', kind: 'api',
+    summary: 'Schedule a topic on the agenda (without a paper)', params: s.MeetingParams, body: s.AddAgendaTopicInput,
+    dynamoCalls: 3, table: 'write',
+  }),
+  'get-tracking': route({
+    method: 'GET', path: '/api/meetings/{meetingId}/tracking', access: 'staff', kind: 'api',
+    summary: 'Every report request of a meeting with its status, on time / late / overdue and days left',
+    params: s.MeetingParams, dynamoCalls: 1, table: 'read',
+  }),
+  'list-matters-arising': route({
+    method: 'GET', path: '/api/meetings/{meetingId}/matters-arising', access: 'staff', kind: 'api',
+    summary: 'Actions not completed that were raised at earlier meetings', params: s.MeetingParams,
+    dynamoCalls: 2, table: 'read',
+  }),
+  'list-topics': route({
+    method: 'GET', path: '/api/topics', access: 'staff', kind: 'api', summary: 'The future agenda topics',
+    dynamoCalls: 1, table: 'read',
+  }),
+  'create-topic': route({
+    method: 'POST', path: '/api/topics', access: 'staff', kind: 'api', summary: 'Add a future agenda topic',
+    body: s.CreateTopicInput, dynamoCalls: 2, table: 'write',
+  }),
+  'update-topic': route({
+    method: 'PATCH', path: '/api/topics/{topicId}', access: 'staff', kind: 'api', summary: 'Change, close or reopen a topic',
+    params: s.TopicParams, body: s.UpdateTopicInput, dynamoCalls: 2, table: 'write',
+  }),
+  'create-request': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/requests', access: 'staff', kind: 'api',
+    summary: 'Request a paper on a topic from a sponsor and author; emails both with the submission link',
+    params: s.MeetingParams, body: s.CreateRequestInput, dynamoCalls: 4, table: 'write', mail: true,
+  }),
+  'resend-request': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/send', access: 'staff', kind: 'api',
+    summary: 'Issue a new submission link (the old one stops working) and email it again',
+    params: s.RequestParams, dynamoCalls: 3, table: 'write', mail: true,
+  }),
+  'withdraw-request': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/withdraw', access: 'staff', kind: 'api',
+    summary: 'Withdraw a report request (its link stops working)', params: s.RequestParams, dynamoCalls: 2, table: 'write',
+  }),
+  'create-action': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/actions', access: 'staff', kind: 'api',
+    summary: 'Record an action raised at a meeting', params: s.MeetingParams, body: s.CreateActionInput,
+    dynamoCalls: 2, table: 'write',
+  }),
+  'update-action': route({
+    method: 'PATCH', path: '/api/meetings/{meetingId}/actions/{actionId}', access: 'staff', kind: 'api',
+    summary: 'Add a dated update to an action (open, ongoing, completed)', params: s.ActionParams,
+    body: s.UpdateActionInput, dynamoCalls: 2, table: 'write',
+  }),
+
+  // ---- JSON API (public) ----
+  'get-openapi': route({
+    method: 'GET', path: '/api/openapi.json', access: 'public', kind: 'api', summary: 'This API as an OpenAPI 3.1 document',
+    dynamoCalls: 0,
+  }),
+  'get-calendar': route({
+    method: 'GET', path: '/meetings.ics', access: 'public', kind: 'api', summary: 'Upcoming and recent meetings as an iCalendar feed',
+    dynamoCalls: 1, table: 'read',
+  }),
+
+  // ---- Pages (public) ----
+  'show-home': route({
+    method: 'GET', path: '/', access: 'public', kind: 'page', summary: 'Upcoming meetings', dynamoCalls: 1, table: 'read',
+  }),
+  'show-sign-in': route({ method: 'GET', path: '/sign-in', access: 'public', kind: 'page', summary: 'Staff sign-in', dynamoCalls: 0 }),
+  'sign-in': route({ method: 'POST', path: '/sign-in', access: 'public', kind: 'page', summary: 'Sign in (local issuer)', dynamoCalls: 0 }),
+  'auth-callback': route({
+    method: 'GET', path: '/auth/callback', access: 'public', kind: 'page', summary: 'Cognito hosted sign-in returns here', dynamoCalls: 0,
+  }),
+  'sign-out': route({ method: 'POST', path: '/sign-out', access: 'public', kind: 'page', summary: 'Sign out', dynamoCalls: 0 }),
+  'serve-asset': route({
+    method: 'GET', path: '/assets/{proxy+}', access: 'public', kind: 'asset', summary: 'GOV.UK Frontend styles, scripts, fonts and images',
+    dynamoCalls: 0,
+  }),
+
+  // ---- Pages (staff) ----
+  'show-meetings': route({
+    method: 'GET', path: '/staff/meetings', access: 'staff', kind: 'page', summary: 'Meetings list and the schedule form',
+    dynamoCalls: 1, table: 'read',
+  }),
+  'submit-meeting': route({
+    method: 'POST', path: '/staff/meetings', access: 'staff', kind: 'page', summary: 'Schedule a meeting (form)',
+    dynamoCalls: 1, table: 'write',
+  }),
+  'show-meeting': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}', access: 'staff', kind: 'page',
+    summary: 'One meeting: deadlines, agenda, tracking, actions and matters arising', params: s.MeetingParams,
+    dynamoCalls: 3, table: 'read',
+  }),
+  'submit-agenda-move': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/agenda/{itemId}/move', access: 'staff', kind: 'page',
+    summary: 'Move an agenda item up or down (form)', dynamoCalls: 2, table: 'write',
+  }),
+  'show-topics': route({
+    method: 'GET', path: '/staff/topics', access: 'staff', kind: 'page', summary: 'Future agenda topics and the add form',
+    dynamoCalls: 2, table: 'read',
+  }),
+  'submit-topic': route({
+    method: 'POST', path: '/staff/topics', access: 'staff', kind: 'page', summary: 'Add a future agenda topic (form)',
+    dynamoCalls: 2, table: 'write',
+  }),
+  'show-request-form': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/requests/new', access: 'staff', kind: 'page',
+    summary: 'New report request form', params: s.MeetingParams, dynamoCalls: 3, table: 'read',
+  }),
+  'submit-request': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/requests', access: 'staff', kind: 'page',
+    summary: 'Request a paper (form)', params: s.MeetingParams, dynamoCalls: 5, table: 'write', mail: true,
+  }),
+  'show-actions': route({
+    method: 'GET', path: '/staff/actions', access: 'staff', kind: 'page', summary: 'Actions, with matters arising for the next meeting',
+    dynamoCalls: 3, table: 'read',
+  }),
+  'submit-action': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/actions', access: 'staff', kind: 'page',
+    summary: 'Record an action (form)', params: s.MeetingParams, dynamoCalls: 2, table: 'write',
+  }),
+  'submit-action-update': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/actions/{actionId}', access: 'staff', kind: 'page',
+    summary: 'Update an action (form)', params: s.ActionParams, dynamoCalls: 2, table: 'write',
+  }),
+} as const;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+
+export const routeList = (Object.entries(routes) as [RouteName, RouteDef][]).map(([name, def]) => ({ name, ...def }));

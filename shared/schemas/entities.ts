@@ -1,0 +1,231 @@
+/**
+ * The stored shapes and the API inputs, written once in zod. Types come from here, the
+ * handlers validate with these, and the OpenAPI document is generated from them.
+ */
+import { z } from 'zod';
+import { email, id, isoDate, londonLocalTime, person, points, text, url, version } from './common.js';
+
+export const meetingStatuses = ['planned', 'agenda-published', 'held', 'cancelled'] as const;
+export const topicStatuses = ['open', 'scheduled', 'reported', 'closed'] as const;
+export const requestStatuses = ['requested', 'submitted', 'returned', 'accepted', 'published', 'withdrawn'] as const;
+export const actionStatuses = ['open', 'ongoing', 'completed'] as const;
+export const standingItems = [
+  'welcome',
+  'previous-notes',
+  'announcements',
+  'public-questions',
+  'future-items',
+  'any-other-business',
+  'next-meeting',
+] as const;
+
+export const Deadlines = z.object({
+  papersDue: z.string().describe('London date papers are due (YYYY-MM-DD)'),
+  agendaPublication: z.string().describe('London date the agenda pack must be published by'),
+  questionDeadline: z.string().describe('London date public questions close (end of day)'),
+});
+
+export const AgendaItem = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  kind: z.enum(['standing', 'topic']),
+  standing: z.enum(standingItems).optional(),
+  title: z.string(),
+  topicId: z.string().optional(),
+  requestId: z.string().optional(),
+});
+
+export const Meeting = z.object({
+  id: z.string(),
+  title: z.string(),
+  start: z.string().describe('UTC instant (ISO 8601)'),
+  startLocal: z.string().describe('Europe/London wall-clock time, YYYY-MM-DDTHH:mm'),
+  place: z.string(),
+  livestreamUrl: z.string().optional(),
+  status: z.enum(meetingStatuses),
+  agendaOrder: z.array(z.string()),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const Topic = z.object({
+  id: z.string(),
+  title: z.string(),
+  points: z.array(z.string()),
+  source: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('future-items'), meetingId: z.string() }),
+    z.object({ kind: z.literal('action'), meetingId: z.string(), actionId: z.string() }),
+    z.object({ kind: z.literal('staff') }),
+  ]),
+  status: z.enum(topicStatuses),
+  meetingId: z.string().optional().describe('The meeting the topic is scheduled on'),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const Person = z.object({ name: z.string(), email: z.string() });
+
+export const ReportRequest = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  topicId: z.string(),
+  agendaItemId: z.string(),
+  title: z.string(),
+  points: z.array(z.string()),
+  sponsor: Person,
+  author: Person,
+  dueDate: z.string().describe('London date (YYYY-MM-DD); the paper is late after the end of this day'),
+  status: z.enum(requestStatuses),
+  submittedAt: z.string().optional(),
+  linkHash: z.string().describe('SHA-256 of the submission link secret; the secret itself is never stored'),
+  linkIssuedAt: z.string(),
+  emailedAt: z.string().optional(),
+  emailError: z.string().optional(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ActionUpdate = z.object({
+  at: z.string(),
+  by: z.string(),
+  status: z.enum(actionStatuses),
+  note: z.string().optional(),
+});
+
+export const Action = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  meetingStart: z.string(),
+  text: z.string(),
+  owner: z.string(),
+  status: z.enum(actionStatuses),
+  updates: z.array(ActionUpdate),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type Deadlines = z.infer<typeof Deadlines>;
+export type Meeting = z.infer<typeof Meeting>;
+export type AgendaItem = z.infer<typeof AgendaItem>;
+export type Topic = z.infer<typeof Topic>;
+export type ReportRequest = z.infer<typeof ReportRequest>;
+export type Action = z.infer<typeof Action>;
+export type ActionUpdate = z.infer<typeof ActionUpdate>;
+export type MeetingStatus = (typeof meetingStatuses)[number];
+export type StandingItem = (typeof standingItems)[number];
+
+// ---- API inputs ----
+
+const meetingFields = {
+  title: text('a title', 200).default('Community Outcomes Meeting'),
+  place: text('the place', 200),
+  livestreamUrl: url('the livestream link').optional(),
+};
+
+export const CreateMeetingInput = z.object({
+  ...meetingFields,
+  start: londonLocalTime('the start'),
+});
+
+export const CreateSeriesInput = z
+  .object({
+    ...meetingFields,
+    time: z
+      .string({ error: 'Enter the start time, like 14:00' })
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Enter the start time as HH:mm, like 14:00' }),
+    dates: z.array(isoDate('each date'), { error: 'Give the dates as a list' }).optional(),
+    first: isoDate('the first date').optional(),
+    everyWeeks: z.number({ error: 'Give the number of weeks between meetings' }).int().min(1).max(52).optional(),
+    count: z.number({ error: 'Give how many meetings to create' }).int().min(1).max(12).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const list = v.dates !== undefined;
+    const recurring = v.first !== undefined || v.everyWeeks !== undefined || v.count !== undefined;
+    if (list === recurring) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dates'],
+        message: 'Give either a list of dates, or a first date with everyWeeks and count',
+      });
+    } else if (list && v.dates!.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['dates'], message: 'Give at least one date for the series' });
+    } else if (list && v.dates!.length > 12) {
+      ctx.addIssue({ code: 'custom', path: ['dates'], message: 'Create at most 12 meetings at a time' });
+    } else if (recurring && (v.first === undefined || v.everyWeeks === undefined || v.count === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['first'], message: 'A repeating series needs first, everyWeeks and count' });
+    }
+  });
+
+export const UpdateMeetingInput = z.object({
+  version,
+  title: text('a title', 200).optional(),
+  start: londonLocalTime('the start').optional(),
+  place: text('the place', 200).optional(),
+  livestreamUrl: url('the livestream link').nullable().optional(),
+  status: z.enum(meetingStatuses, { error: `Status must be one of: ${meetingStatuses.join(', ')}` }).optional(),
+});
+
+export const ReorderAgendaInput = z.object({
+  version,
+  order: z.array(id('each agenda item id'), { error: 'Give the agenda item ids in their new order' }),
+});
+
+export const AddAgendaTopicInput = z.object({ version, topicId: id('the topic id') });
+
+export const CreateTopicInput = z.object({
+  title: text('a title', 200),
+  points: points.default([]),
+  source: z
+    .discriminatedUnion(
+      'kind',
+      [
+        z.object({ kind: z.literal('future-items'), meetingId: id('the meeting id') }),
+        z.object({ kind: z.literal('action'), meetingId: id('the meeting id'), actionId: id('the action id') }),
+        z.object({ kind: z.literal('staff') }),
+      ],
+      { error: 'Source kind must be one of: future-items, action, staff' },
+    )
+    .default({ kind: 'staff' }),
+});
+
+export const UpdateTopicInput = z.object({
+  version,
+  title: text('a title', 200).optional(),
+  points: points.optional(),
+  status: z.enum(['open', 'closed'], { error: 'Staff can set a topic to open or closed' }).optional(),
+});
+
+export const CreateRequestInput = z.object({
+  topicId: id('the topic id'),
+  sponsor: person('sponsor'),
+  author: person('author'),
+  points: points.optional().describe('Defaults to the topic points'),
+  dueDate: isoDate('the due date').optional().describe("Defaults to the meeting's papers-due date"),
+});
+
+export const CreateActionInput = z.object({
+  text: text('the action', 1000),
+  owner: text('the owner', 200),
+});
+
+export const UpdateActionInput = z.object({
+  version,
+  status: z.enum(actionStatuses, { error: `Status must be one of: ${actionStatuses.join(', ')}` }),
+  note: text('a note', 1000).optional(),
+});
+
+export const ListMeetingsQuery = z.object({
+  from: isoDate('the from date').optional(),
+  to: isoDate('the to date').optional(),
+});
+
+export const MeetingParams = z.object({ meetingId: id('the meeting id') });
+export const TopicParams = z.object({ topicId: id('the topic id') });
+export const RequestParams = z.object({ meetingId: id('the meeting id'), requestId: id('the request id') });
+export const ActionParams = z.object({ meetingId: id('the meeting id'), actionId: id('the action id') });
+
+export { email };

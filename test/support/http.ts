@@ -1,0 +1,117 @@
+/** Talking to the local stack over real HTTP: the API, pages, form posts and the SES emulator. */
+import { inject } from 'vitest';
+import { join } from 'node:path';
+import { localIssuer } from '../../infra/local/issuer.js';
+import { localUsers } from '../../infra/local/users.js';
+
+export const endpoints = () => inject('endpoints');
+const CLOCK = 'x-scrutiny-now';
+
+/** An ID token from the local issuer (the same one `npm run token` prints). */
+export async function tokenFor(email = 'engagement.manager@example.org', lifetime?: string) {
+  const user = localUsers.find((u) => u.email === email);
+  if (!user) throw new Error(`No local user ${email}`);
+  const issuer = await localIssuer(endpoints().app, join(process.cwd(), '.local/keys'));
+  return issuer.sign(user, lifetime);
+}
+
+export interface Options {
+  token?: string | null;
+  /** The injected clock for this request (an ISO instant). */
+  now?: string;
+  headers?: Record<string, string>;
+}
+
+export interface JsonReply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+let defaultToken: Promise<string> | undefined;
+
+/** Calls the JSON API; staff token by default, `token: null` for none. */
+export async function api<T = any>(method: string, path: string, body?: unknown, options: Options = {}): Promise<JsonReply<T>> {
+  const token = options.token === undefined ? await (defaultToken ??= tokenFor()) : options.token;
+  const res = await fetch(endpoints().app + path, {
+    method,
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(options.now ? { [CLOCK]: options.now } : {}),
+      ...options.headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+/** A signed-in browser-like session for the pages: a session cookie from the real sign-in form. */
+export async function signIn(email = 'engagement.manager@example.org', password = 'scrutiny-local'): Promise<string> {
+  const res = await fetch(`${endpoints().app}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password }).toString(),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='));
+  if (!cookie) throw new Error(`Sign-in failed with status ${res.status}`);
+  return cookie.split(';')[0]!;
+}
+
+export interface PageReply {
+  status: number;
+  html: string;
+  location: string | null;
+  headers: Headers;
+}
+
+export async function page(path: string, options: { cookie?: string; now?: string } = {}): Promise<PageReply> {
+  const res = await fetch(endpoints().app + path, {
+    redirect: 'manual',
+    headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...(options.now ? { [CLOCK]: options.now } : {}) },
+  });
+  return { status: res.status, html: await res.text(), location: res.headers.get('location'), headers: res.headers };
+}
+
+export async function postForm(path: string, fields: Record<string, string | string[]>, options: { cookie?: string; now?: string } = {}): Promise<PageReply> {
+  const form = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
+  const res = await fetch(endpoints().app + path, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(options.now ? { [CLOCK]: options.now } : {}),
+    },
+    body: form.toString(),
+  });
+  return { status: res.status, html: await res.text(), location: res.headers.get('location'), headers: res.headers };
+}
+
+export interface SentEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+}
+
+/** Every email the SES emulator holds, optionally only those to an address. */
+export async function emails(to?: string): Promise<SentEmail[]> {
+  const res = await fetch(`${endpoints().ses}/store`);
+  const { emails: all } = (await res.json()) as { emails: SentEmail[] };
+  return to ? all.filter((e) => e.destination.to.some((d) => d.includes(to))) : all;
+}
+
+/** A unique email address per test, so tests can run in parallel and read only their own mail. */
+export const uniqueEmail = (who: string) => `${who}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}@example.org`;
