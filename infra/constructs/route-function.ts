@@ -1,0 +1,249 @@
+/**
+ * One Lambda function for one route of the route table, with every default in one place: Node.js
+ * on arm64, an explicit log group with retention, source maps, ESM bundling with esbuild (no
+ * Docker), and a role of its own that starts with nothing but writing to its log group. The stack
+ * then grants each function only what its route needs (`bindTable`, `bindMail`, `bindBucket`).
+ */
+import * as path from 'node:path';
+import { CfnElement, Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+
+/** The parts of a route-table entry this construct needs. */
+export interface RouteFunctionRoute {
+  readonly name: string;
+  readonly method: string;
+  readonly path: string;
+  readonly kind: 'api' | 'page' | 'asset';
+  readonly summary: string;
+  /** Sends email: the email templates are Nunjucks views too. */
+  readonly mail?: boolean;
+}
+
+export interface RouteFunctionProps {
+  readonly route: RouteFunctionRoute;
+  /** The repository root: `functions/<name>.ts`, `shared/views` and `node_modules` live under it. */
+  readonly projectRoot: string;
+  readonly environment?: Record<string, string>;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+}
+
+/** The tag that marks a function as a route handler (CDK's own helper functions don't carry it). */
+export const ROUTE_TAG = 'scrutiny:route';
+
+/** Newest Node.js runtime in aws-cdk-lib 2.276 (cdk-nag's AwsSolutions-L1 wants the newest). */
+export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
+
+/** Where the bundle lands inside the Lambda sandbox. */
+const TASK_ROOT = '/var/task';
+
+/**
+ * DynamoDB actions per access level. Spelled out rather than `grantReadData`, which also grants
+ * Scan and the stream actions (GetRecords, GetShardIterator) that no handler uses.
+ * TransactWriteItems needs the per-item actions below plus ConditionCheckItem for its checks.
+ */
+const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
+
+export class RouteFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  readonly route: RouteFunctionRoute;
+
+  constructor(scope: Construct, id: string, props: RouteFunctionProps) {
+    super(scope, id);
+    const { route, projectRoot } = props;
+    this.route = route;
+
+    // Kept when the stack is deleted, like the table and the bucket: logs outlive a teardown.
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Our own role instead of the default one, which would attach the AWS managed
+    // AWSLambdaBasicExecutionRole (logs on every log group in the account, AwsSolutions-IAM4).
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${route.method} ${route.path}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const environment: Record<string, string> = {
+      NODE_OPTIONS: '--enable-source-maps',
+      ...props.environment,
+    };
+    if (needsViews(route)) environment.VIEWS_DIR = `${TASK_ROOT}/views`;
+    if (route.kind === 'asset') environment.ASSETS_DIR = `${TASK_ROOT}/assets`;
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(projectRoot, 'functions', `${route.name}.ts`),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+      description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
+      runtime: LAMBDA_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      environment,
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // The SDK is in the runtime; nunjucks only requires chokidar/fsevents when watching files.
+        externalModules: ['@aws-sdk/*', 'chokidar', 'fsevents'],
+        // ESM bundles of CommonJS dependencies (nunjucks, luxon's deps) still call `require`.
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => filesBesideBundle(route, inputDir, outputDir),
+        },
+      },
+    });
+    Tags.of(this.function).add(ROUTE_TAG, route.name);
+  }
+
+  /**
+   * Table access for this function: `read` is GetItem, BatchGetItem and Query (Query also on the
+   * named indexes); `write` adds the item writes. Index ARNs are listed by name, not `index/*`.
+   */
+  bindTable(table: ITable, access: 'read' | 'write', indexNames: readonly string[] = []) {
+    const actions = access === 'write' ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : TABLE_READ_ACTIONS;
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
+    if (indexNames.length > 0) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: indexNames.map((name) => `${table.tableArn}/index/${name}`),
+        }),
+      );
+    }
+    if (table.encryptionKey) {
+      if (access === 'write') table.encryptionKey.grantEncryptDecrypt(this.role);
+      else table.encryptionKey.grantDecrypt(this.role);
+    }
+  }
+
+  /** ses:SendEmail and ses:SendRawEmail on this identity only. */
+  bindMail(identity: IEmailIdentity) {
+    identity.grantSendEmail(this.role);
+  }
+
+  /**
+   * Papers bucket access: `read` is GetObject, `write` adds PutObject, on objects only (no
+   * listing, no deletes: versioning keeps every paper). The `/*` object wildcard is inherent to
+   * object-level grants and is acknowledged here, where it is made.
+   */
+  bindBucket(bucket: IBucket, access: 'read' | 'write') {
+    const actions = access === 'write' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'];
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects('*')] }));
+    if (bucket.encryptionKey) {
+      if (access === 'write') bucket.encryptionKey.grantEncryptDecrypt(this.role);
+      else bucket.encryptionKey.grantDecrypt(this.role);
+    }
+    const cfnBucket = bucket.node.defaultChild;
+    if (CfnElement.isCfnElement(cfnBucket)) {
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${Stack.of(bucket).getLogicalId(cfnBucket)}.Arn>/*]`,
+        reason: `Papers are stored under keys made at upload time; ${describeRoute(this)} may only get${
+          access === 'write' ? ' and put' : ''
+        } objects in this one bucket, never list or delete them.`,
+      });
+    }
+  }
+}
+
+const describeRoute = (f: RouteFunction) => `${f.route.method} ${f.route.path}`;
+
+/** Pages render Nunjucks views; so do functions that send email (shared/views/email). */
+const needsViews = (route: RouteFunctionRoute) => route.kind === 'page' || route.mail === true;
+
+/**
+ * Shell commands (run by bash after esbuild) that put templates and static files next to the
+ * bundle. Copying is done by `node -e` with fs.cpSync so it behaves the same on Linux and macOS.
+ */
+function filesBesideBundle(route: RouteFunctionRoute, inputDir: string, outputDir: string): string[] {
+  const govuk = path.join(inputDir, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
+  const ourViews = path.join(inputDir, 'shared', 'views');
+  if (needsViews(route)) {
+    return [
+      // Our templates, without our static files (those go to the asset function) or TypeScript
+      // (already in the bundle).
+      copyCommand({ src: ourViews, dst: path.join(outputDir, 'views', 'app'), exclude: ['assets'], skipExt: ['.ts'] }),
+      // GOV.UK Frontend's Nunjucks templates and macros only: no Sass, JavaScript or fonts.
+      copyCommand({ src: govuk, dst: path.join(outputDir, 'views', 'govuk'), ext: '.njk' }),
+    ];
+  }
+  if (route.kind === 'asset') {
+    const assets = path.join(outputDir, 'assets');
+    return [
+      copyCommand({ src: path.join(govuk, 'assets'), dst: assets }),
+      copyCommand({ src: path.join(govuk, 'govuk-frontend.min.css'), dst: path.join(assets, 'govuk-frontend.min.css') }),
+      copyCommand({ src: path.join(govuk, 'govuk-frontend.min.js'), dst: path.join(assets, 'govuk-frontend.min.js') }),
+      // Our own css/js, if there is any yet.
+      copyCommand({ src: path.join(ourViews, 'assets'), dst: path.join(assets, 'app'), optional: true }),
+    ];
+  }
+  return [];
+}
+
+interface CopySpec {
+  src: string;
+  dst: string;
+  /** Copy only files ending with this (and the folders that hold them). */
+  ext?: string;
+  /** Top-level entries of `src` to leave out. */
+  exclude?: string[];
+  /** Leave out files ending with any of these. */
+  skipExt?: string[];
+  /** Do nothing if `src` does not exist (otherwise the bundling fails, naming the path). */
+  optional?: boolean;
+}
+
+const COPY_SCRIPT = [
+  'const fs = require("fs"), path = require("path");',
+  'const o = JSON.parse(process.argv[1]);',
+  'if (!fs.existsSync(o.src)) { if (o.optional) process.exit(0); console.error("missing " + o.src); process.exit(1); }',
+  'const dir = fs.statSync(o.src).isDirectory();',
+  'fs.mkdirSync(dir ? o.dst : path.dirname(o.dst), { recursive: true });',
+  'fs.cpSync(o.src, o.dst, { recursive: true, filter: (s) => {',
+  '  const top = path.relative(o.src, s).split(path.sep)[0];',
+  '  if (top && (o.exclude || []).includes(top)) return false;',
+  '  if (fs.statSync(s).isDirectory()) return true;',
+  '  if ((o.skipExt || []).some((e) => s.endsWith(e))) return false;',
+  '  return !o.ext || s.endsWith(o.ext);',
+  '} });',
+  // cpSync makes every folder even when the filters skip all it holds: drop the ones left empty.
+  'const prune = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) prune(path.join(d, e.name));',
+  '  if (d !== o.dst && fs.readdirSync(d).length === 0) fs.rmdirSync(d); };',
+  'if (dir) prune(o.dst);',
+].join('\n');
+
+function copyCommand(spec: CopySpec): string {
+  return `node -e ${shellQuote(COPY_SCRIPT)} ${shellQuote(JSON.stringify(spec))}`;
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
