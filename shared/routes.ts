@@ -154,7 +154,7 @@ export const routes = {
   }),
   'submit-agenda-move': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/agenda/{itemId}/move', access: 'staff', kind: 'page',
-    summary: 'Move an agenda item up or down (form)', dynamoCalls: 2, table: 'write',
+    summary: 'Move an agenda item up or down (form)', params: s.AgendaItemParams, dynamoCalls: 2, table: 'write',
   }),
   'show-topics': route({
     method: 'GET', path: '/staff/topics', access: 'staff', kind: 'page', summary: 'Future agenda topics and the add form',

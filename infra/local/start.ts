@@ -6,6 +6,8 @@
  * Flags: --memory (keep no data; tests), --port N (0 = any free port), --now <London time>
  * (a fixed clock for demos), --json (print the endpoints as one JSON line; the test harness reads it).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -41,7 +43,9 @@ async function main() {
   const started = (s: Stoppable) => (stops.push(s.stop), s);
   const dynamo = started(await startDynamo(dynamoPort, memory ? undefined : join(dataDir, 'dynamodb')));
   const ses = started(await startSes(sesPort));
-  const s3 = started(await startS3(s3Port, memory ? join(dataDir, `s3-test-${process.pid}`) : join(dataDir, 's3'), LOCAL_BUCKET));
+  const s3Dir = memory ? mkdtempSync(join(tmpdir(), 'scrutiny-s3-')) : join(dataDir, 's3');
+  if (memory) stops.push(async () => rmSync(s3Dir, { recursive: true, force: true }));
+  const s3 = started(await startS3(s3Port, s3Dir, LOCAL_BUCKET));
   await ensureTable(dynamo.url, LOCAL_TABLE);
 
   const baseUrl = `http://localhost:${appPort}`;

@@ -212,11 +212,14 @@ export async function withdrawRequest(meetingId: string, requestId: string, now:
 }
 
 export async function tracking(meetingId: string, now: Date) {
-  const list = await store.listRequests(meetingId);
+  const found = await store.getMeetingRequests(meetingId);
+  if (!found) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   return {
-    meetingId,
+    meeting: withDeadlines(found.meeting),
     today: londonDate(now.toISOString()),
-    requests: list.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title)).map((r) => publicRequest(requests.track(r, now))),
+    requests: found.requests
+      .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title))
+      .map((r) => publicRequest(requests.track(r, now))),
   };
 }
 

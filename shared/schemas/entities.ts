@@ -226,6 +226,7 @@ export const ListMeetingsQuery = z.object({
 export const MeetingParams = z.object({ meetingId: id('the meeting id') });
 export const TopicParams = z.object({ topicId: id('the topic id') });
 export const RequestParams = z.object({ meetingId: id('the meeting id'), requestId: id('the request id') });
+export const AgendaItemParams = z.object({ meetingId: id('the meeting id'), itemId: id('the agenda item id') });
 export const ActionParams = z.object({ meetingId: id('the meeting id'), actionId: id('the action id') });
 
 export { email };

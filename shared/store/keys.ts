@@ -39,7 +39,10 @@ export const keys = {
   }),
 } as const;
 
-/** Sort-key prefixes used to split a meeting partition's Query result by entity. */
+/**
+ * Sort-key prefixes used to split a meeting partition's Query result by entity. Agenda items and
+ * actions sort before `MEETING`, requests after it, so the tracking view is one range Query.
+ */
 export const sortKeyPrefix = { agendaItem: 'AGENDA#', request: 'REQUEST#', action: 'ACTION#' } as const;
 
 export const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;

@@ -130,13 +130,19 @@ export const store = {
     };
   },
 
-  /** Only the report requests of a meeting (the tracking view): one Query with a sort-key prefix. */
-  async listRequests(meetingId: string): Promise<ReportRequest[]> {
+  /**
+   * A meeting with its report requests (the tracking view): one Query over the sort-key range from
+   * `MEETING` to the last `REQUEST#`, which skips the agenda and actions (their keys sort before).
+   */
+  async getMeetingRequests(meetingId: string): Promise<{ meeting: Meeting; requests: ReportRequest[] } | undefined> {
+    const meetingSk = keys.meeting(meetingId).sk;
     const items = await queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.meetingPartition(meetingId).pk, ':prefix': sortKeyPrefix.request },
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.meetingPartition(meetingId).pk, ':from': meetingSk, ':to': `${sortKeyPrefix.request}\uffff` },
     });
-    return items.map((i) => strip<ReportRequest>(i)!);
+    const meeting = strip<Meeting>(items.find((i) => i.sk === meetingSk));
+    if (!meeting) return undefined;
+    return { meeting, requests: items.filter((i) => String(i.sk).startsWith(sortKeyPrefix.request)).map((i) => strip<ReportRequest>(i)!) };
   },
 
   /** Meetings whose start is in [fromIso, toIso), by start time (gsi1). */

@@ -60,6 +60,10 @@ describe('report requests', () => {
       ['due', 6],
     ]);
     expect(after.body.requests[0]).toMatchObject({ sponsor: { name: 'ACC Roads Policing' }, author: { name: 'Chief Inspector Roads' }, status: 'requested' });
+    expect(after.body.meeting.deadlines.papersDue).toBe('2021-11-15');
+
+    const unknown = await api('GET', '/api/meetings/01J0000000000000000000000Z/tracking');
+    expect(unknown.status).toBe(404);
   });
 
   it('refuses a due date after the meeting, an unknown topic and a second request for the same topic, writing nothing', async () => {

@@ -1,0 +1,155 @@
+/**
+ * `npm run invoke -- <route-name> [events/<file>.json]`: calls one function's handler in this
+ * process with a sample API Gateway event, as Lambda would, against the services of a running
+ * `npm start` — and prints what it answered (status, headers, cookies, body; JSON pretty-printed).
+ *
+ * The event defaults to events/<route-name>.sample.json (write them with
+ * `npx tsx infra/tools/make-events.ts`). `{{staffToken}}` in the event becomes a fresh ID token
+ * from the local issuer (for --user, default engagement.manager@example.org).
+ *
+ * Flags (defaults are what `npm start` uses): --app http://localhost:3000,
+ * --dynamodb http://127.0.0.1:8000, --ses http://127.0.0.1:8005, --s3 http://127.0.0.1:4569,
+ * --table scrutiny-cycle, --bucket scrutiny-papers, --user <email>.
+ * Exits 1 when the handler throws or answers 5xx.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { routes, type RouteName } from '../../shared/routes.js';
+import { resetConfig } from '../../shared/config.js';
+import { localIssuer } from './issuer.js';
+import { localUsers } from './users.js';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const STAFF_TOKEN = '{{staffToken}}';
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const usage = 'Usage: npm run invoke -- <route-name> [events/<file>.json] [--app URL] [--dynamodb URL] [--ses URL] [--s3 URL] [--user EMAIL]';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+function lambdaContext(name: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/local/${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 10_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** The body for reading: JSON pretty-printed, text as is, binary as a size. */
+function printable(result: APIGatewayProxyStructuredResultV2): string {
+  const body = result.body ?? '';
+  const type = String((result.headers as Record<string, unknown> | undefined)?.['content-type'] ?? '');
+  if (result.isBase64Encoded) {
+    const bytes = Buffer.from(body, 'base64');
+    return /^(text\/|application\/(json|xml|javascript)|image\/svg)/i.test(type) ? bytes.toString('utf8') : `<${bytes.length} bytes of ${type || 'binary data'}>`;
+  }
+  if (/json/i.test(type) || /^\s*[[{]/.test(body)) {
+    try {
+      return JSON.stringify(JSON.parse(body), null, 2);
+    } catch {
+      /* not JSON after all */
+    }
+  }
+  return body;
+}
+
+async function main() {
+  const { values: args, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      app: { type: 'string', default: 'http://localhost:3000' },
+      dynamodb: { type: 'string', default: 'http://127.0.0.1:8000' },
+      ses: { type: 'string', default: 'http://127.0.0.1:8005' },
+      s3: { type: 'string', default: 'http://127.0.0.1:4569' },
+      table: { type: 'string', default: 'scrutiny-cycle' },
+      bucket: { type: 'string', default: 'scrutiny-papers' },
+      user: { type: 'string', default: 'engagement.manager@example.org' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (args.help) {
+    console.log(usage);
+    return;
+  }
+  const [name, file] = positionals;
+  if (!name) fail(usage);
+  if (!(name in routes)) fail(`No route named "${name}". Routes: ${Object.keys(routes).join(', ')}`);
+  const route = routes[name as RouteName];
+  const fnFile = join(root, 'functions', `${name}.ts`);
+  if (!existsSync(fnFile)) fail(`functions/${name}.ts does not exist (yet).`);
+  const eventFile = resolve(file ?? join(root, 'events', `${name}.sample.json`));
+  if (!existsSync(eventFile)) fail(`No event file ${eventFile}. Write the samples with: npx tsx infra/tools/make-events.ts`);
+
+  const app = args.app!.replace(/\/+$/, '');
+  const issuer = await localIssuer(app, join(root, '.local/keys'));
+  let text = readFileSync(eventFile, 'utf8');
+  if (text.includes(STAFF_TOKEN)) {
+    const user = localUsers.find((u) => u.email === args.user!.toLowerCase());
+    if (!user) fail(`No local user ${args.user}. Local users: ${localUsers.map((u) => u.email).join(', ')}`);
+    text = text.split(STAFF_TOKEN).join(await issuer.sign(user));
+  }
+  const event = JSON.parse(text) as APIGatewayProxyEventV2;
+  const routeKey = `${route.method} ${route.path}`;
+  if (event.routeKey !== routeKey) console.error(`Note: the event's routeKey is "${event.routeKey}"; ${name} serves "${routeKey}".`);
+
+  // The environment the local runtime gives functions (see infra/local/start.ts).
+  Object.assign(process.env, {
+    TABLE_NAME: args.table,
+    PAPERS_BUCKET: args.bucket,
+    DYNAMODB_ENDPOINT: args.dynamodb,
+    SES_ENDPOINT: args.ses,
+    S3_ENDPOINT: args.s3,
+    PUBLIC_BASE_URL: app,
+    AUTH_MODE: 'local',
+    AUTH_ISSUER: issuer.issuer,
+    AUTH_JWKS_URL: issuer.jwksUrl,
+    AUTH_CLIENT_ID: issuer.clientId,
+    ALLOW_CLOCK_HEADER: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+  resetConfig();
+
+  const { handler } = (await import(pathToFileURL(fnFile).href)) as { handler: Handler };
+  const started = performance.now();
+  const result = await handler(event, lambdaContext(name));
+  const ms = Math.round(performance.now() - started);
+
+  const status = result.statusCode ?? 200;
+  console.log(`${name} ← ${event.routeKey} (${eventFile.startsWith(root) ? eventFile.slice(root.length + 1) : eventFile})`);
+  console.log(`status: ${status}  (${ms} ms)`);
+  console.log('headers:');
+  for (const [k, v] of Object.entries(result.headers ?? {})) console.log(`  ${k}: ${v}`);
+  if (result.cookies?.length) {
+    console.log('cookies:');
+    for (const c of result.cookies) console.log(`  ${c}`);
+  }
+  console.log('body:');
+  console.log(printable(result));
+  process.exitCode = status >= 500 ? 1 : 0;
+}
+
+main()
+  .catch((error) => {
+    console.error('The handler threw (Lambda would answer 502):');
+    console.error(error);
+    process.exitCode = 1;
+  })
+  // AWS SDK clients keep sockets open; a one-off invocation is done once it has printed.
+  .finally(() => process.exit());

@@ -1,0 +1,348 @@
+/**
+ * Writes events/<route>.<case>.json: sample API Gateway HTTP API (payload 2.0) events for every
+ * route in the route table, shaped exactly as the local server's `toEvent` shapes them, so a
+ * handler can be invoked with one directly (`npm run invoke -- <route> [events/<file>.json]`).
+ *
+ * Run with `npx tsx infra/tools/make-events.ts` (`--check` only reports files that are missing or
+ * out of date, and exits 1 if any are). The sample values follow the 7 December 2021 Community
+ * Outcomes Meeting. Staff events carry the placeholder `{{staffToken}}`, which the invoke script
+ * and the events test replace with a fresh local-issuer token.
+ *
+ * Each sample's path parameters, query and JSON body are checked against the route's zod schemas
+ * (samples must pass, `invalid` cases must fail), so the files never drift from the route table.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { routeList, routes, type RouteDef, type RouteName } from '../../shared/routes.js';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+export const eventsDir = join(root, 'events');
+
+/** Replaced with a real ID token by `npm run invoke` and the events test. */
+export const STAFF_TOKEN = '{{staffToken}}';
+/** The clock every sample runs at: the morning the December 2021 papers were requested. */
+export const SAMPLE_NOW = '2021-11-01T09:00:00Z';
+const HOST = 'localhost:3000';
+const BASE = `http://${HOST}`;
+
+/** Ids of the sample data (ULIDs minted at the times the things were made in the 2021 cycle). */
+export const ids = {
+  septemberMeeting: '01FC31ETHRZT6RFQAT6Z2M4JM0',
+  decemberMeeting: '01FFMAVYF86K6BJEA87EHS4HE7',
+  roadSafetyTopic: '01FFMAYQB0W97WAMHM647534RC',
+  roadSafetyItem: '01FH5CT5GRNHVADKE0QHA01W8M',
+  roadSafetyRequest: '01FH5CT5GRN91M19A85XCVY6YT',
+  septemberAction: '01FFJM0TD8WBBP1MF87PCMFDFG',
+  /** The December meeting's standing agenda items, in their standing order. */
+  standing: {
+    welcome: '01FFMAVYF8EVXFGGK3TG9GDG8F',
+    previousNotes: '01FFMAVYF8D4PJRWHY918QCPGV',
+    announcements: '01FFMAVYF87NEHEYEGA21JVXNF',
+    publicQuestions: '01FFMAVYF86NJPRQ0EK85HMH4D',
+    futureItems: '01FFMAVYF876W3ATN0A42N7MFT',
+    anyOtherBusiness: '01FFMAVYF8GQ4GGZTATS8G6X8R',
+    nextMeeting: '01FFMAVYF8BGKQJDWS1Z9JRPER',
+  },
+} as const;
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+const place = 'Wellington House, Wakefield';
+const livestreamUrl = 'https://www.youtube.com/@WestYorkshireCA';
+const roadSafetyPoints = ['Update on Vision Zero', 'Update on Op Snap digital footage submission scheme'];
+const sponsor = { name: 'ACC, Operational Support', email: 'acc.operational-support@example.org' };
+const author = { name: 'Chief Inspector, Roads Policing', email: 'ci.roads-policing@example.org' };
+
+/** One sample request to a route. */
+export interface Sample {
+  /** The file is events/<route>.<case>.json. */
+  case: string;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  /** A JSON body (api routes). */
+  json?: unknown;
+  /** A url-encoded form body (page form posts); repeated fields as arrays. */
+  form?: Record<string, string | string[]>;
+  /** Cookies besides the staff session (e.g. the PKCE cookie on the Cognito callback). */
+  cookies?: string[];
+  headers?: Record<string, string>;
+  /** Leave out the staff token (a staff route called without signing in). */
+  anonymous?: boolean;
+}
+
+const meeting = { meetingId: ids.decemberMeeting };
+const agendaOrder = [
+  ids.standing.welcome,
+  ids.standing.previousNotes,
+  ids.standing.announcements,
+  ids.standing.publicQuestions,
+  ids.roadSafetyItem,
+  ids.standing.futureItems,
+  ids.standing.anyOtherBusiness,
+  ids.standing.nextMeeting,
+];
+
+/** The sample inputs, per route. Every route must have at least one (the type says so). */
+export const samples: Record<RouteName, Sample[]> = {
+  // ---- JSON API (staff) ----
+  'list-meetings': [{ case: 'sample', query: { from: '2021-12-01', to: '2021-12-31' } }],
+  'create-meeting': [
+    { case: 'sample', json: { title: 'Community Outcomes Meeting', start: '2021-12-07T14:00', place, livestreamUrl } },
+    { case: 'invalid', json: { title: 'Community Outcomes Meeting', livestreamUrl } },
+  ],
+  'create-meeting-series': [
+    { case: 'sample', json: { title: 'Community Outcomes Meeting', time: '14:00', place, livestreamUrl, dates: ['2021-12-07', '2022-03-15', '2022-06-14'] } },
+    { case: 'every-weeks', json: { time: '14:00', place, first: '2021-12-07', everyWeeks: 13, count: 4 } },
+    { case: 'invalid', json: { title: 'Community Outcomes Meeting', dates: ['2021-12-07'] } },
+  ],
+  'get-meeting': [{ case: 'sample', params: meeting }],
+  'update-meeting': [
+    { case: 'sample', params: meeting, json: { version: 1, start: '2021-12-07T14:00', place, livestreamUrl, status: 'agenda-published' } },
+    { case: 'invalid', params: meeting, json: { place } },
+  ],
+  'reorder-agenda': [
+    { case: 'sample', params: meeting, json: { version: 2, order: agendaOrder } },
+    { case: 'invalid', params: meeting, json: { order: agendaOrder } },
+  ],
+  'add-agenda-topic': [
+    { case: 'sample', params: meeting, json: { version: 1, topicId: ids.roadSafetyTopic } },
+    { case: 'invalid', params: meeting, json: { version: 1 } },
+  ],
+  'get-tracking': [{ case: 'sample', params: meeting }],
+  'list-matters-arising': [{ case: 'sample', params: meeting }],
+  'list-topics': [{ case: 'sample' }],
+  'create-topic': [
+    { case: 'sample', json: { title: 'Road Safety', points: roadSafetyPoints, source: { kind: 'future-items', meetingId: ids.septemberMeeting } } },
+    { case: 'invalid', json: { points: roadSafetyPoints } },
+  ],
+  'update-topic': [
+    { case: 'sample', params: { topicId: ids.roadSafetyTopic }, json: { version: 1, title: 'Road Safety', points: roadSafetyPoints } },
+    { case: 'invalid', params: { topicId: ids.roadSafetyTopic }, json: { title: 'Road Safety' } },
+  ],
+  'create-request': [
+    { case: 'sample', params: meeting, json: { topicId: ids.roadSafetyTopic, sponsor, author, points: roadSafetyPoints, dueDate: '2021-11-15' } },
+    { case: 'invalid', params: meeting, json: { topicId: ids.roadSafetyTopic, points: roadSafetyPoints } },
+  ],
+  'resend-request': [{ case: 'sample', params: { meetingId: ids.decemberMeeting, requestId: ids.roadSafetyRequest } }],
+  'withdraw-request': [{ case: 'sample', params: { meetingId: ids.decemberMeeting, requestId: ids.roadSafetyRequest } }],
+  'create-action': [
+    { case: 'sample', params: meeting, json: { text: 'WYP to share Op Snap submission figures for West Yorkshire with the Deputy Mayor', owner: 'Chief Inspector, Roads Policing' } },
+    { case: 'invalid', params: meeting, json: { owner: 'Chief Inspector, Roads Policing' } },
+  ],
+  'update-action': [
+    { case: 'sample', params: { meetingId: ids.septemberMeeting, actionId: ids.septemberAction }, json: { version: 1, status: 'ongoing', note: 'Figures to follow with the Road Safety paper' } },
+    { case: 'invalid', params: { meetingId: ids.septemberMeeting, actionId: ids.septemberAction }, json: { note: 'Figures to follow with the Road Safety paper' } },
+  ],
+
+  // ---- JSON API (public) ----
+  'get-openapi': [{ case: 'sample' }],
+  'get-calendar': [{ case: 'sample', headers: { accept: 'text/calendar' } }],
+
+  // ---- Pages (public) ----
+  'show-home': [{ case: 'sample' }],
+  'show-sign-in': [{ case: 'sample', query: { next: '/staff/meetings' } }],
+  'sign-in': [
+    { case: 'sample', form: { next: '/staff/meetings', email: 'engagement.manager@example.org', password: 'scrutiny-local' } },
+    { case: 'wrong-password', form: { next: '/staff/meetings', email: 'engagement.manager@example.org', password: 'not-the-password' } },
+  ],
+  'auth-callback': [
+    {
+      case: 'sample',
+      query: { code: '9f1c7e2a-55d3-4c1b-a0f2-6b8e3d4c2a17', state: '/staff/meetings' },
+      cookies: ['signin_pkce=q7J0m3Yc2b8tWkX4vN1rP5sL9dG6hF0aZ2eU8iO4yTc'],
+    },
+    { case: 'denied', query: { error: 'access_denied', error_description: 'User cancelled the sign-in', state: '/staff/meetings' } },
+  ],
+  'sign-out': [{ case: 'sample', form: {} }],
+  'serve-asset': [
+    { case: 'sample', params: { proxy: 'govuk-frontend.min.css' }, headers: { accept: 'text/css,*/*;q=0.1' } },
+    { case: 'font', params: { proxy: 'fonts/bold-b542beb274-v2.woff2' }, headers: { accept: '*/*' } },
+  ],
+
+  // ---- Pages (staff) ----
+  'show-meetings': [{ case: 'sample' }, { case: 'signed-out', anonymous: true }],
+  'submit-meeting': [
+    {
+      case: 'sample',
+      form: { title: 'Community Outcomes Meeting', 'date-day': '7', 'date-month': '12', 'date-year': '2021', time: '14:00', place, livestreamUrl },
+    },
+  ],
+  'show-meeting': [{ case: 'sample', params: meeting }],
+  'submit-agenda-move': [{ case: 'sample', params: { meetingId: ids.decemberMeeting, itemId: ids.roadSafetyItem }, form: { direction: 'up' } }],
+  'show-topics': [{ case: 'sample' }],
+  'submit-topic': [
+    { case: 'sample', form: { title: 'Road Safety', points: roadSafetyPoints.join('\r\n'), source: 'future-items', meetingId: ids.septemberMeeting } },
+  ],
+  'show-request-form': [{ case: 'sample', params: meeting, query: { topicId: ids.roadSafetyTopic } }],
+  'submit-request': [
+    {
+      case: 'sample',
+      params: meeting,
+      form: {
+        topicId: ids.roadSafetyTopic,
+        'sponsor-name': sponsor.name,
+        'sponsor-email': sponsor.email,
+        'author-name': author.name,
+        'author-email': author.email,
+        points: roadSafetyPoints.join('\r\n'),
+        'dueDate-day': '15',
+        'dueDate-month': '11',
+        'dueDate-year': '2021',
+      },
+    },
+  ],
+  'show-actions': [{ case: 'sample' }],
+  'submit-action': [
+    {
+      case: 'sample',
+      params: meeting,
+      form: {
+        text: 'WYP to share Op Snap submission figures for West Yorkshire with the Deputy Mayor',
+        owner: 'Chief Inspector, Roads Policing',
+        returnTo: `/staff/meetings/${ids.decemberMeeting}#actions`,
+      },
+    },
+  ],
+  'submit-action-update': [
+    {
+      case: 'sample',
+      params: { meetingId: ids.septemberMeeting, actionId: ids.septemberAction },
+      form: { version: '1', status: 'ongoing', note: 'Figures to follow with the Road Safety paper', returnTo: `/staff/meetings/${ids.septemberMeeting}` },
+    },
+  ],
+};
+
+// ---- the builder ----
+
+const API_AGENT = 'curl/8.5.0';
+const BROWSER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/96.0.4664.45 Safari/537.36';
+
+/** `/api/meetings/{meetingId}` with its parameters filled in (a `{proxy+}` keeps its slashes). */
+export function fillPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/\{(\w+)(\+?)\}/g, (_, name: string, greedy: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${path} needs the path parameter ${name}`);
+    return greedy ? value.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(value);
+  });
+}
+
+/** A stable request id per file, shaped like a UUID, so regenerating changes nothing. */
+function requestIdOf(file: string) {
+  const h = createHash('sha256').update(file).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function formBody(form: Record<string, string | string[]>) {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  return body.toString();
+}
+
+/** The payload 2.0 event the local server (infra/local/server.ts `toEvent`) would make for this request. */
+export function buildEvent(name: RouteName, sample: Sample): APIGatewayProxyEventV2 {
+  const route: RouteDef = routes[name];
+  const page = route.kind !== 'api';
+  const staff = route.access === 'staff' && !sample.anonymous;
+  const rawPath = fillPath(route.path, sample.params);
+  const query = sample.query ?? {};
+  const rawQueryString = new URLSearchParams(query).toString();
+  const body = sample.json !== undefined ? JSON.stringify(sample.json) : sample.form ? formBody(sample.form) : undefined;
+
+  const headers: Record<string, string> = {
+    host: HOST,
+    'user-agent': page ? BROWSER_AGENT : API_AGENT,
+    accept: page ? 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' : 'application/json',
+    ...(page ? { 'accept-language': 'en-GB,en;q=0.9' } : {}),
+    ...(staff && !page ? { authorization: `Bearer ${STAFF_TOKEN}` } : {}),
+    ...(sample.json !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...(sample.form ? { 'content-type': 'application/x-www-form-urlencoded', origin: BASE, referer: `${BASE}${route.path.startsWith('/staff') ? '/staff/meetings' : '/sign-in'}` } : {}),
+    ...(body !== undefined && route.method !== 'GET' ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+    ...sample.headers,
+    'x-scrutiny-now': SAMPLE_NOW,
+  };
+  const cookies = [...(staff && page ? [`session=${STAFF_TOKEN}`] : []), ...(sample.cookies ?? [])];
+  const at = new Date(SAMPLE_NOW);
+  const routeKey = `${route.method} ${route.path}`;
+  const file = `${name}.${sample.case}.json`;
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath,
+    rawQueryString,
+    ...(cookies.length ? { cookies } : {}),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(sample.params && Object.keys(sample.params).length ? { pathParameters: sample.params } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: HOST,
+      domainPrefix: 'localhost',
+      http: { method: route.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: headers['user-agent']! },
+      requestId: requestIdOf(file),
+      routeKey,
+      stage: '$default',
+      time: at.toUTCString(),
+      timeEpoch: at.getTime(),
+    },
+    ...(body ? { body } : {}),
+    isBase64Encoded: false,
+  };
+}
+
+/** Samples must satisfy the route's schemas; `invalid` cases must fail the body schema. */
+function check(name: RouteName, sample: Sample) {
+  const route: RouteDef = routes[name];
+  const where = `${name}.${sample.case}`;
+  const walk = (v: unknown, path: string) => {
+    if (typeof v === 'string' && /^[0-9A-Z]{26}$/.test(v) && !ULID.test(v)) throw new Error(`${where}: ${path} ${v} is not a valid ULID`);
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+  };
+  walk(sample, where);
+  if (route.params && !route.params.safeParse(sample.params ?? {}).success) throw new Error(`${where}: path parameters do not match the route's schema`);
+  if (route.query && !route.query.safeParse(sample.query ?? {}).success) throw new Error(`${where}: query does not match the route's schema`);
+  if (sample.json !== undefined && route.kind !== 'api') throw new Error(`${where}: JSON bodies are for api routes; pages post forms`);
+  if (sample.form && route.kind === 'api') throw new Error(`${where}: api routes take JSON bodies`);
+  if (route.body) {
+    const ok = route.body.safeParse(sample.json).success;
+    if (sample.case === 'invalid' && ok) throw new Error(`${where}: an invalid sample passes the body schema`);
+    if (sample.case !== 'invalid' && !ok) throw new Error(`${where}: the body does not pass the route's schema: ${JSON.stringify(route.body.safeParse(sample.json).error?.issues)}`);
+  }
+  const names = [...route.path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1]!);
+  for (const p of names) if (!sample.params?.[p]) throw new Error(`${where}: missing path parameter ${p}`);
+}
+
+function main() {
+  const check_ = process.argv.includes('--check');
+  const stale: string[] = [];
+  mkdirSync(eventsDir, { recursive: true });
+  for (const { name } of routeList) {
+    const list = samples[name];
+    if (!list?.length) throw new Error(`No sample event for route ${name}`);
+    for (const sample of list) {
+      check(name, sample);
+      const file = join(eventsDir, `${name}.${sample.case}.json`);
+      const text = `${JSON.stringify(buildEvent(name, sample), null, 2)}\n`;
+      const same = existsSync(file) && readFileSync(file, 'utf8') === text;
+      if (same) continue;
+      stale.push(file.slice(root.length + 1));
+      if (!check_) writeFileSync(file, text);
+    }
+  }
+  const total = Object.values(samples).reduce((n, l) => n + l.length, 0);
+  if (check_) {
+    if (stale.length) {
+      console.error(`Out of date (run npx tsx infra/tools/make-events.ts):\n  ${stale.join('\n  ')}`);
+      process.exit(1);
+    }
+    console.log(`All ${total} sample events are up to date.`);
+  } else {
+    console.log(`${total} sample events in events/ (${stale.length} written, ${total - stale.length} unchanged).`);
+  }
+}
+
+// Importable (for its samples and builder) without writing anything.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

@@ -1,0 +1,200 @@
+/**
+ * The sample events in events/: every route has at least one, each is shaped for its route (route
+ * key, path, path parameters), and invoking each one's handler in this process — as Lambda would,
+ * against the test stack's DynamoDB Local and emulators — never answers 5xx. `*.invalid.json`
+ * events (a JSON body missing required fields) answer 400 with an error message.
+ *
+ * They are invoked twice: as written (their ids name nothing in the test stack, so most answer
+ * 404), and with their ids swapped for those of the same 2021 cycle made through the API first
+ * (so the handlers get past the lookups: pages render, requests are emailed, agendas reordered).
+ *
+ * Routes whose function file is not written yet are checked for their events but not invoked.
+ */
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { routeList, routes, type RouteDef, type RouteName } from '../../shared/routes.js';
+import { resetConfig } from '../../shared/config.js';
+import { api, tokenFor } from '../support/http.js';
+import { ids as sampleIds } from '../../infra/tools/make-events.js';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const eventsDir = join(root, 'events');
+const STAFF_TOKEN = '{{staffToken}}';
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+interface EventFile {
+  file: string;
+  route: string;
+  kase: string;
+}
+
+const files: EventFile[] = (existsSync(eventsDir) ? readdirSync(eventsDir) : [])
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((file) => {
+    const m = /^([^.]+)\.([^.]+)\.json$/.exec(file);
+    return { file, route: m?.[1] ?? file, kase: m?.[2] ?? '' };
+  });
+
+const eventsOf = (name: string) => files.filter((f) => f.route === name);
+const load = (file: string) => JSON.parse(readFileSync(join(eventsDir, file), 'utf8')) as APIGatewayProxyEventV2;
+const functionFile = (name: string) => join(root, 'functions', `${name}.ts`);
+
+/** The route's path as a regular expression with named groups (as the local server matches it). */
+function pathPattern(path: string): RegExp {
+  const segments = path.split('/').map((seg) => {
+    const param = /^\{(\w+)(\+?)\}$/.exec(seg);
+    if (param) return param[2] ? `(?<${param[1]}>.+)` : `(?<${param[1]}>[^/]+)`;
+    return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  });
+  return new RegExp(`^${segments.join('/')}$`);
+}
+
+const paramNames = (path: string) => [...path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1]!);
+
+describe('sample events', () => {
+  it('every file is named <route>.<case>.json after a route in the route table', () => {
+    const unknown = files.filter((f) => !f.kase || !(f.route in routes)).map((f) => f.file);
+    expect(unknown).toEqual([]);
+  });
+
+  it.each(routeList.map((r) => [r.name, r] as const))('%s has a sample event shaped for its route', (name, route: RouteDef) => {
+    const mine = eventsOf(name);
+    expect(mine.map((f) => f.file), `no events/${name}.*.json`).not.toEqual([]);
+    if (route.kind === 'api' && route.body) expect(mine.map((f) => f.kase)).toContain('invalid');
+    const routeKey = `${route.method} ${route.path}`;
+    const pattern = pathPattern(route.path);
+    for (const { file } of mine) {
+      const event = load(file);
+      expect(event.version, file).toBe('2.0');
+      expect(event.routeKey, file).toBe(routeKey);
+      expect(event.requestContext.routeKey, file).toBe(routeKey);
+      expect(event.requestContext.http.method, file).toBe(route.method);
+      expect(event.requestContext.http.path, file).toBe(event.rawPath);
+      expect(event.requestContext.stage, file).toBe('$default');
+      const match = pattern.exec(event.rawPath);
+      expect(match, `${file}: rawPath ${event.rawPath} does not match ${route.path}`).not.toBeNull();
+      const names = paramNames(route.path);
+      if (names.length === 0) {
+        expect(event.pathParameters, file).toBeUndefined();
+      } else {
+        for (const p of names) {
+          expect(event.pathParameters?.[p], `${file}: pathParameters.${p}`).toBeTruthy();
+          expect(decodeURIComponent(match!.groups![p]!), `${file}: rawPath and pathParameters.${p} disagree`).toBe(event.pathParameters![p]);
+        }
+        expect(Object.keys(event.pathParameters ?? {}).sort(), file).toEqual([...names].sort());
+      }
+      const query = new URLSearchParams(event.rawQueryString);
+      expect(Object.fromEntries(query), `${file}: rawQueryString and queryStringParameters disagree`).toEqual(event.queryStringParameters ?? {});
+      // Headers arrive lowercased; the cookie header is split into `cookies`, as API Gateway does.
+      for (const h of Object.keys(event.headers)) expect(h, file).toBe(h.toLowerCase());
+      expect(event.headers.cookie, file).toBeUndefined();
+      if (route.access === 'staff' && !file.includes('signed-out')) {
+        const carries = route.kind === 'api' ? event.headers.authorization === `Bearer ${STAFF_TOKEN}` : event.cookies?.includes(`session=${STAFF_TOKEN}`);
+        expect(carries, `${file}: the staff token placeholder`).toBe(true);
+      }
+    }
+  });
+});
+
+let token: string;
+
+async function invoke(name: RouteName, file: string, ids = new Map<string, string>()) {
+  let text = readFileSync(join(eventsDir, file), 'utf8').split(STAFF_TOKEN).join(token);
+  for (const [from, to] of ids) text = text.split(from).join(to);
+  const { handler } = (await import(pathToFileURL(functionFile(name)).href)) as { handler: Handler };
+  const context = { functionName: name, awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+  const result = await handler(JSON.parse(text) as APIGatewayProxyEventV2, context);
+  const status = result.statusCode ?? 200;
+  return { result, status, said: `${file} → ${status}: ${(result.body ?? '').slice(0, 500)}` };
+}
+
+// Only routes whose function exists; the checks above cover every route's events.
+const invocable = files.filter((f) => f.route in routes && existsSync(functionFile(f.route)));
+
+describe('invoking each sample event in-process', () => {
+  beforeAll(async () => {
+    // The environment the local runtime gives functions (as infra/local/start.ts sets it).
+    const e = inject('endpoints');
+    const issuer = `${e.app}/local-issuer`;
+    Object.assign(process.env, {
+      TABLE_NAME: e.table,
+      PAPERS_BUCKET: e.bucket,
+      DYNAMODB_ENDPOINT: e.dynamodb,
+      SES_ENDPOINT: e.ses,
+      S3_ENDPOINT: e.s3,
+      PUBLIC_BASE_URL: e.app,
+      AUTH_MODE: 'local',
+      AUTH_ISSUER: issuer,
+      AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
+      AUTH_CLIENT_ID: 'scrutiny-cycle-local',
+      ALLOW_CLOCK_HEADER: 'true',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+    resetConfig();
+    token = await tokenFor('engagement.manager@example.org');
+  });
+
+  it.each(invocable.map((f) => [f.file, f] as const))('%s', async (_file, { file, route, kase }) => {
+    const { result, status, said } = await invoke(route as RouteName, file);
+    expect(status, said).toBeLessThan(500);
+    if (kase === 'invalid') {
+      expect(status, said).toBe(400);
+      expect(String(result.headers?.['content-type']), said).toMatch(/^application\/json/);
+      const body = JSON.parse(result.body ?? '{}') as { error?: unknown };
+      expect(typeof body.error, said).toBe('string');
+      expect(String(body.error), said).not.toBe('');
+    }
+  });
+
+  describe('with the sample ids standing for a 2021 cycle made first', () => {
+    const ids = new Map<string, string>();
+    const place = 'Wellington House, Wakefield';
+    const camel = (s: string) => s.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+    beforeAll(async () => {
+      const made = async (method: string, path: string, body: unknown, now: string) => {
+        const res = await api(method, path, body, { now });
+        expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBe(201);
+        return res.body;
+      };
+      const september = await made('POST', '/api/meetings', { start: '2021-09-14T15:00', place }, '2021-08-02T09:00:00Z');
+      const action = await made('POST', `/api/meetings/${september.id}/actions`, { text: 'Road safety partnership figures to come to a future meeting', owner: 'West Yorkshire Police' }, '2021-09-14T17:00:00Z');
+      const december = await made('POST', '/api/meetings', { start: '2021-12-07T14:00', place }, '2021-09-15T08:58:41Z');
+      const topic = await made('POST', '/api/topics', { title: 'Road Safety', points: ['Update on Vision Zero', 'Update on Op Snap digital footage submission scheme'], source: { kind: 'future-items', meetingId: september.id } }, '2021-09-15T09:00:12Z');
+      const request = await made('POST', `/api/meetings/${december.id}/requests`, {
+        topicId: topic.id,
+        sponsor: { name: 'ACC, Operational Support', email: 'acc.operational-support@example.org' },
+        author: { name: 'Chief Inspector, Roads Policing', email: 'ci.roads-policing@example.org' },
+      }, '2021-10-04T10:15:27Z');
+      const view = await api('GET', `/api/meetings/${december.id}`, undefined, { now: '2021-10-04T10:16:00Z' });
+      expect(view.status).toBe(200);
+
+      ids.set(sampleIds.septemberMeeting, september.id);
+      ids.set(sampleIds.septemberAction, action.id);
+      ids.set(sampleIds.decemberMeeting, december.id);
+      ids.set(sampleIds.roadSafetyTopic, topic.id);
+      ids.set(sampleIds.roadSafetyRequest, request.id);
+      ids.set(sampleIds.roadSafetyItem, request.agendaItemId);
+      const standing = sampleIds.standing as Record<string, string>;
+      for (const item of view.body.agenda as { id: string; standing?: string }[]) {
+        if (item.standing && standing[camel(item.standing)]) ids.set(standing[camel(item.standing)]!, item.id);
+      }
+      expect(ids.size).toBe(6 + Object.keys(standing).length);
+    });
+
+    it.each(invocable.map((f) => [f.file, f] as const))('%s', async (_file, { file, route, kase }) => {
+      const { status, said } = await invoke(route as RouteName, file, ids);
+      expect(status, said).toBeLessThan(500);
+      if (kase === 'invalid') expect(status, said).toBe(400);
+      // Reading what exists works: every staff page and API read answers 200.
+      const def: RouteDef = routes[route as RouteName];
+      if (kase === 'sample' && def.method === 'GET' && def.access === 'staff') expect(status, said).toBe(200);
+    });
+  });
+});
