@@ -138,7 +138,9 @@ export function apiRoute<N extends RouteName>(name: N, fn: (input: Input<Routes[
 
 export type PageReply =
   | { view: string; data?: Record<string, unknown>; status?: number; cookies?: string[] }
-  | { redirect: string; cookies?: string[] };
+  | { redirect: string; cookies?: string[] }
+  /** Anything else a page route answers with (a CSV download): sent as given, with the base headers. */
+  | { raw: { status: number; headers: Record<string, string>; body: string } };
 
 export const redirect = (to: string, cookies?: string[]): PageReply => ({ redirect: to, cookies });
 
@@ -195,6 +197,7 @@ export function pageRoute<N extends RouteName>(
   return chain.handler(async (event) => {
     const input = await prepare(routes[name], event, false);
     const reply = await fn({ ...input, form: (input.body ?? {}) as Form });
+    if ('raw' in reply) return { statusCode: reply.raw.status, headers: { ...baseHeaders, ...reply.raw.headers }, body: reply.raw.body };
     if ('redirect' in reply) {
       return { statusCode: 303, headers: { ...baseHeaders, location: reply.redirect }, body: '', ...(reply.cookies ? { cookies: reply.cookies } : {}) };
     }

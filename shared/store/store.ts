@@ -17,7 +17,7 @@ import type { Action, AgendaItem, Meeting, ReportRequest, Topic } from '../schem
 import { ConflictError } from '../domain/errors.js';
 import { keyAttributes, keys, sortKeyPrefix, tableSchema } from './keys.js';
 
-const tableName = () => required('TABLE_NAME');
+export const tableName = () => required('TABLE_NAME');
 
 // ---- items: entity + keys ----
 
@@ -35,14 +35,14 @@ export const itemOf = {
   }),
 };
 
-function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
+export function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
   const copy = { ...item };
   for (const k of keyAttributes) delete copy[k];
   return copy as T;
 }
 
-type Item = Record<string, unknown> & { version?: number };
+export type Item = Record<string, unknown> & { version?: number };
 
 /** A put that must create a new item, or replace the one at the version the caller read. */
 function put(item: Item, previousVersion?: number) {
@@ -57,22 +57,30 @@ function put(item: Item, previousVersion?: number) {
       };
 }
 
-export interface Write {
-  item: Item;
-  /** The version read before the change; omit for a new item. */
-  previousVersion?: number;
-}
+export type Write =
+  /** A put: a new item (omit previousVersion), or a replacement of the version read. */
+  | { item: Item; previousVersion?: number }
+  /** A delete of the item at a key (personal data removal, clean-up); `mustExist` makes it conditional. */
+  | { delete: { pk: string; sk: string }; mustExist?: boolean };
 
 const conflict = (what: string) =>
   new ConflictError(`Someone else changed ${what} at the same time. Reload and try again; nothing was saved.`);
 
-/** Writes all or nothing; a failed condition means a concurrent change (409). */
+function toTransactItem(w: Write) {
+  if ('delete' in w) {
+    return { Delete: { TableName: tableName(), Key: w.delete, ...(w.mustExist ? { ConditionExpression: 'attribute_exists(pk)' } : {}) } };
+  }
+  return { Put: put(w.item, w.previousVersion) };
+}
+
+/** Writes all or nothing (one transaction, up to 100 items); a failed condition means a concurrent change (409). */
 export async function writeAll(writes: Write[], what = 'this'): Promise<void> {
   try {
-    if (writes.length === 1) {
-      await dynamo().send(new PutCommand(put(writes[0]!.item, writes[0]!.previousVersion)));
+    const only = writes.length === 1 ? writes[0]! : undefined;
+    if (only && !('delete' in only)) {
+      await dynamo().send(new PutCommand(put(only.item, only.previousVersion)));
     } else {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: writes.map((w) => ({ Put: put(w.item, w.previousVersion) })) }));
+      await dynamo().send(new TransactWriteCommand({ TransactItems: writes.map(toTransactItem) }));
     }
   } catch (e) {
     if (e instanceof ConditionalCheckFailedException) throw conflict(what);
@@ -83,12 +91,12 @@ export async function writeAll(writes: Write[], what = 'this'): Promise<void> {
   }
 }
 
-async function get<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
+export async function get<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key }));
   return strip<T>(out.Item);
 }
 
-async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
