@@ -1,6 +1,7 @@
 import { apiRoute, created } from '../shared/http/handler.js';
 import { createRequest } from '../shared/app/planning.js';
+import { staffActor } from '../shared/domain/papers.js';
 
-export const handler = apiRoute('create-request', async ({ params, body, baseUrl, now }) =>
-  created(await createRequest(params.meetingId, body, baseUrl, now)),
+export const handler = apiRoute('create-request', async ({ params, body, user, baseUrl, now }) =>
+  created(await createRequest(params.meetingId, body, baseUrl, now, staffActor(user))),
 );

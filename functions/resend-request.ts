@@ -1,6 +1,7 @@
 import { apiRoute, ok } from '../shared/http/handler.js';
 import { resendRequest } from '../shared/app/planning.js';
+import { staffActor } from '../shared/domain/papers.js';
 
-export const handler = apiRoute('resend-request', async ({ params, baseUrl, now }) =>
-  ok(await resendRequest(params.meetingId, params.requestId, baseUrl, now)),
+export const handler = apiRoute('resend-request', async ({ params, user, baseUrl, now }) =>
+  ok(await resendRequest(params.meetingId, params.requestId, baseUrl, now, staffActor(user))),
 );

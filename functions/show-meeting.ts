@@ -2,6 +2,8 @@ import { pageRoute, type PageReply } from '../shared/http/handler.js';
 import { getMeetingView } from '../shared/app/planning.js';
 import { daysLeftText, fieldErrors, tag, type FieldIssue } from '../shared/views/forms.js';
 import { actionView, updateFormErrors, type ActionUpdateForm } from './show-actions.js';
+import { missingPapers } from '../shared/domain/papers.js';
+import { londonDate } from '../shared/domain/time.js';
 
 export interface RecordActionForm {
   values: { text: string; owner: string };
@@ -15,7 +17,7 @@ export interface RecordActionForm {
 export async function meetingPage(
   meetingId: string,
   now: Date,
-  opts: { sent?: string; record?: RecordActionForm; update?: ActionUpdateForm; status?: number } = {},
+  opts: { sent?: string; published?: boolean; record?: RecordActionForm; update?: ActionUpdateForm; status?: number } = {},
 ): Promise<PageReply> {
   const view = await getMeetingView(meetingId, now);
   const { meeting } = view;
@@ -39,10 +41,15 @@ export async function meetingPage(
       record: { values: opts.record?.values ?? { text: '', owner: '' }, errors: recordErrors },
       errors: { summary: [...recordErrors.summary, ...updateErrors.summary] },
       returnTo: `/staff/meetings/${meeting.id}`,
+      publication: {
+        open: londonDate(now.toISOString()) >= meeting.deadlines.agendaPublication,
+        missing: missingPapers(meeting, view.agenda, view.requests),
+        justPublished: opts.published === true,
+      },
     },
   };
 }
 
 export const handler = pageRoute('show-meeting', async ({ params, event, now }) =>
-  meetingPage(params.meetingId, now, { sent: event.queryStringParameters?.sent }),
+  meetingPage(params.meetingId, now, { sent: event.queryStringParameters?.sent, published: event.queryStringParameters?.published === '1' }),
 );

@@ -4,11 +4,12 @@ import { ConflictError, NotFoundError, ValidationError } from '../shared/domain/
 import { CreateRequestInput } from '../shared/schemas/entities.js';
 import { dateFields, field, lines, parseDateParts, zodIssues, type DatePart, type FieldIssue } from '../shared/views/forms.js';
 import { requestFormPage, type RequestFormValues } from './show-request-form.js';
+import { staffActor } from '../shared/domain/papers.js';
 
 const rename = (path: string) => (path.startsWith('points') ? 'points' : path);
 
 /** "Request a paper": stores the request, emails the author and the sponsor, then back to the meeting. */
-export const handler = pageRoute('submit-request', async ({ params, form, baseUrl, now }) => {
+export const handler = pageRoute('submit-request', async ({ params, form, user, baseUrl, now }) => {
   const values: RequestFormValues = {
     topicId: field(form, 'topicId'),
     points: field(form, 'points'),
@@ -41,7 +42,7 @@ export const handler = pageRoute('submit-request', async ({ params, form, baseUr
   if (issues.length || !parsed.success) return again(issues, 400, due.ok ? [] : due.parts);
 
   try {
-    const request = await createRequest(params.meetingId, { ...parsed.data, topicId: parsed.data.topicId }, baseUrl, now);
+    const request = await createRequest(params.meetingId, { ...parsed.data, topicId: parsed.data.topicId }, baseUrl, now, staffActor(user));
     return redirect(`/staff/meetings/${params.meetingId}?sent=${request.id}`);
   } catch (error) {
     // The meeting itself missing is a 404 page; anything about the form goes back to the form.

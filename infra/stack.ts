@@ -29,15 +29,16 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { routeList, type RouteDef } from '../shared/routes.js';
 import { tableSchema } from '../shared/store/keys.js';
 import { RouteFunction } from './constructs/route-function.js';
+import { ScheduledJobs } from './constructs/jobs.js';
 
-/** A route-table entry. `papers` is for routes that read or store paper files (none yet). */
-export type StackRoute = RouteDef & { readonly name: string; readonly papers?: 'read' | 'write' };
+/** A route-table entry (`papers`: what its function may do in the papers bucket). */
+export type StackRoute = RouteDef & { readonly name: string };
 
 export interface ScrutinyStackProps extends StackProps {
   /** @default routeList, the whole route table */
@@ -106,6 +107,16 @@ export class ScrutinyStack extends Stack {
       serverAccessLogsBucket: accessLogsBucket,
       serverAccessLogsPrefix: 'papers/',
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      // Authors upload from the browser with a presigned POST. A plain HTML form post needs no CORS;
+      // this lets a script-enhanced upload on the site's own pages post (and read the reply) too.
+      cors: [
+        {
+          allowedMethods: [HttpMethods.POST],
+          allowedOrigins: [settings.publicBaseUrl || '*'],
+          exposedHeaders: ['ETag', 'Location'],
+          maxAge: 3000,
+        },
+      ],
     });
 
     // ---- Mail ----
@@ -254,6 +265,8 @@ export class ScrutinyStack extends Stack {
         Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: whyNoAuthorizer(route) });
       }
     }
+
+    new ScheduledJobs(this, 'Jobs', { projectRoot, table: this.table, indexNames, environment, mailIdentity }); // shared/jobs.ts
 
     // ---- Outputs ----
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the site and API' });

@@ -34,6 +34,14 @@ const Env = z.object({
   PUBLICATION_CLEAR_WORKING_DAYS: int(5),
   PAPERS_DUE_WORKING_DAYS_BEFORE_PUBLICATION: int(10),
   QUESTION_DEADLINE_DAYS_BEFORE: int(7),
+  /** Public questions (see README, "Public questions"): the word limit of a question, */
+  QUESTION_WORD_LIMIT: int(150),
+  /** questions one address (source IP) may submit per clock hour, */
+  QUESTION_RATE_LIMIT_PER_HOUR: int(5),
+  /** months after the meeting that the submitter's name and email are kept, */
+  QUESTION_DATA_RETENTION_MONTHS: int(12),
+  /** and the start of each reference (COM-20211207-007). */
+  QUESTION_REFERENCE_PREFIX: z.string().regex(/^[A-Z]{1,10}$/).default('COM'),
   /** Where GOV.UK Frontend and our templates are: the bundle folder in Lambda, the repo locally. */
   VIEWS_DIR: z.string().optional(),
   ASSETS_DIR: z.string().optional(),

@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import * as s from './schemas/entities.js';
+import * as p from './schemas/papers.js';
+import * as q from './schemas/questions.js';
 
 export type Access = 'public' | 'author' | 'staff';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -26,6 +28,8 @@ export interface RouteDef {
   table?: 'read' | 'write';
   /** Whether the function sends email through SES. */
   mail?: boolean;
+  /** What the function may do with the papers bucket (S3). */
+  papers?: 'read' | 'write';
 }
 
 const route = <R extends RouteDef>(r: R) => r;
@@ -183,6 +187,133 @@ export const routes = {
   'submit-action-update': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/actions/{actionId}', access: 'staff', kind: 'page',
     summary: 'Update an action (form)', params: s.ActionParams, dynamoCalls: 2, table: 'write',
+  }),
+
+  // ---- Papers (issue 3): the author's link, the office's decisions, the published pack ----
+  'show-paper-page': route({
+    method: 'GET', path: '/papers/{requestId}/{key}', access: 'author', kind: 'page',
+    summary: "The author's page for one request, with the upload form (straight to S3)", params: p.AuthorLinkParams,
+    dynamoCalls: 2, table: 'read', papers: 'write',
+  }),
+  'check-paper-upload': route({
+    method: 'GET', path: '/papers/{requestId}/{key}/uploaded', access: 'author', kind: 'page',
+    summary: 'S3 sends the author back here: check the file by its first bytes, then confirm the points', params: p.AuthorLinkParams,
+    dynamoCalls: 2, table: 'read', papers: 'write',
+  }),
+  'submit-paper': route({
+    method: 'POST', path: '/papers/{requestId}/{key}', access: 'author', kind: 'page',
+    summary: 'Record a paper version (once per upload) and send the receipts', params: p.AuthorLinkParams,
+    dynamoCalls: 4, table: 'write', mail: true, papers: 'write',
+  }),
+  'get-request': route({
+    method: 'GET', path: '/api/meetings/{meetingId}/requests/{requestId}', access: 'staff', kind: 'api',
+    summary: 'A report request with its paper versions and history', params: s.RequestParams, dynamoCalls: 1, table: 'read',
+  }),
+  'download-paper': route({
+    method: 'GET', path: '/api/meetings/{meetingId}/requests/{requestId}/papers/{versionId}', access: 'staff', kind: 'api',
+    summary: 'A short-lived download link for a paper version', params: p.PaperVersionParams, dynamoCalls: 1, table: 'read', papers: 'read',
+  }),
+  'accept-paper': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/accept', access: 'staff', kind: 'api',
+    summary: 'Accept the latest paper version', params: s.RequestParams, dynamoCalls: 2, table: 'write',
+  }),
+  'return-paper': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/return', access: 'staff', kind: 'api',
+    summary: 'Return the paper to its author with comments (emails the author; their link keeps working)', params: s.RequestParams,
+    body: p.ReturnPaperInput, dynamoCalls: 3, table: 'write', mail: true,
+  }),
+  'publish-paper': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/publish', access: 'staff', kind: 'api',
+    summary: 'Publish one accepted paper after the agenda pack (a late one)', params: s.RequestParams, dynamoCalls: 3, table: 'write', mail: true,
+  }),
+  'publish-agenda': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/publish', access: 'staff', kind: 'api',
+    summary: 'Publish the agenda pack: the meeting and every accepted paper (409 listing what is missing unless confirm is true)', params: s.MeetingParams,
+    body: p.PublishAgendaInput, dynamoCalls: 2, table: 'write', mail: true,
+  }),
+  'show-request': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/requests/{requestId}', access: 'staff', kind: 'page',
+    summary: 'One request: versions, history, accept / return / publish / new link', params: s.RequestParams, dynamoCalls: 2, table: 'read',
+  }),
+  'submit-paper-decision': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/requests/{requestId}/decision', access: 'staff', kind: 'page',
+    summary: 'Accept, return with comments, publish, send a new link or withdraw (form)', params: s.RequestParams,
+    dynamoCalls: 4, table: 'write', mail: true,
+  }),
+  'download-staff-paper': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/requests/{requestId}/papers/{versionId}', access: 'staff', kind: 'page',
+    summary: 'Download a paper version (redirect to a short-lived link)', params: p.PaperVersionParams, dynamoCalls: 1, table: 'read', papers: 'read',
+  }),
+  'submit-agenda-publication': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/publish', access: 'staff', kind: 'page',
+    summary: 'Publish the agenda pack (form; asks to confirm if papers are missing)', params: s.MeetingParams,
+    dynamoCalls: 2, table: 'write', mail: true,
+  }),
+  'show-public-meeting': route({
+    method: 'GET', path: '/meetings/{meetingId}', access: 'public', kind: 'page',
+    summary: 'The public meeting page: agenda, papers, livestream, and answered questions after the meeting', params: s.MeetingParams,
+    dynamoCalls: 2, table: 'read',
+  }),
+  'download-public-paper': route({
+    method: 'GET', path: '/meetings/{meetingId}/papers/{requestId}', access: 'public', kind: 'page',
+    summary: 'Download a published paper (redirect to a short-lived link)', params: p.PublicPaperParams, dynamoCalls: 1, table: 'read', papers: 'read',
+  }),
+
+  // ---- Public questions (issue 4) ----
+  'show-question-form-next': route({
+    method: 'GET', path: '/questions', access: 'public', kind: 'page',
+    summary: 'The question form of the next meeting whose question window is open', dynamoCalls: 1, table: 'read',
+  }),
+  'show-question-form': route({
+    method: 'GET', path: '/meetings/{meetingId}/questions/new', access: 'public', kind: 'page',
+    summary: 'The question form for one meeting', params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+  }),
+  'submit-question': route({
+    method: 'POST', path: '/meetings/{meetingId}/questions', access: 'public', kind: 'page',
+    summary: 'Submit a question (idempotent, honeypot, rate limited); emails an acknowledgement', params: s.MeetingParams,
+    dynamoCalls: 4, table: 'write', mail: true,
+  }),
+  'show-privacy': route({
+    method: 'GET', path: '/privacy', access: 'public', kind: 'page', summary: 'The privacy notice for public questions', dynamoCalls: 0,
+  }),
+  'show-forget-form': route({
+    method: 'GET', path: '/questions/{questionId}/forget/{key}', access: 'public', kind: 'page',
+    summary: "Confirm deleting a submitter's personal data (link from the acknowledgement email)", params: q.ForgetLinkParams,
+    dynamoCalls: 1, table: 'read',
+  }),
+  'submit-forget': route({
+    method: 'POST', path: '/questions/{questionId}/forget/{key}', access: 'public', kind: 'page',
+    summary: "Delete a submitter's name and email now, keeping the question", params: q.ForgetLinkParams, dynamoCalls: 2, table: 'write',
+  }),
+  'list-questions': route({
+    method: 'GET', path: '/api/meetings/{meetingId}/questions', access: 'staff', kind: 'api',
+    summary: "A meeting's public questions with their review state and submitters", params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+  }),
+  'review-question': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/questions/{questionId}/review', access: 'staff', kind: 'api',
+    summary: 'Accept, group, redirect or reject a question (emails the submitter)', params: q.QuestionParams,
+    body: q.ReviewQuestionInput, dynamoCalls: 4, table: 'write', mail: true,
+  }),
+  'answer-question': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/questions/{questionId}/answer', access: 'staff', kind: 'api',
+    summary: 'Record the answer (at the meeting or in writing); emails each submitter once', params: q.QuestionParams,
+    body: q.AnswerQuestionInput, dynamoCalls: 4, table: 'write', mail: true,
+  }),
+  'show-question-queue': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/questions', access: 'staff', kind: 'page',
+    summary: 'The review queue of a meeting', params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+  }),
+  'submit-question-review': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/review', access: 'staff', kind: 'page',
+    summary: 'Review a question (form)', params: q.QuestionParams, dynamoCalls: 4, table: 'write', mail: true,
+  }),
+  'submit-question-answer': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/answer', access: 'staff', kind: 'page',
+    summary: 'Record an answer (form)', params: q.QuestionParams, dynamoCalls: 4, table: 'write', mail: true,
+  }),
+  'export-questions': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/questions.csv', access: 'staff', kind: 'page',
+    summary: "A meeting's questions as CSV", params: s.MeetingParams, dynamoCalls: 2, table: 'read',
   }),
 } as const;
 

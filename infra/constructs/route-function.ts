@@ -41,6 +41,9 @@ export const ROUTE_TAG = 'scrutiny:route';
 /** Newest Node.js runtime in aws-cdk-lib 2.276 (cdk-nag's AwsSolutions-L1 wants the newest). */
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
 
+/** Paper files live under this prefix of the papers bucket (shared/domain/papers.ts `uploadKey`). */
+export const PAPERS_PREFIX = 'papers/';
+
 /** Where the bundle lands inside the Lambda sandbox. */
 const TASK_ROOT = '/var/task';
 
@@ -151,13 +154,15 @@ export class RouteFunction extends Construct {
   }
 
   /**
-   * Papers bucket access: `read` is GetObject, `write` adds PutObject, on objects only (no
-   * listing, no deletes: versioning keeps every paper). The `/*` object wildcard is inherent to
-   * object-level grants and is acknowledged here, where it is made.
+   * Papers bucket access, on objects under `papers/` only (no listing): `read` is GetObject (of a
+   * pinned version too); `write` adds PutObject (which signs the author's presigned upload) and
+   * DeleteObject (of a refused upload, that exact version included). The `papers/*` object wildcard
+   * is inherent to object-level grants and is acknowledged here, where it is made.
    */
   bindBucket(bucket: IBucket, access: 'read' | 'write') {
-    const actions = access === 'write' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'];
-    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects('*')] }));
+    const read = ['s3:GetObject', 's3:GetObjectVersion'];
+    const actions = access === 'write' ? [...read, 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'] : read;
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects(`${PAPERS_PREFIX}*`)] }));
     if (bucket.encryptionKey) {
       if (access === 'write') bucket.encryptionKey.grantEncryptDecrypt(this.role);
       else bucket.encryptionKey.grantDecrypt(this.role);
@@ -165,10 +170,10 @@ export class RouteFunction extends Construct {
     const cfnBucket = bucket.node.defaultChild;
     if (CfnElement.isCfnElement(cfnBucket)) {
       Validations.of(this.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${Stack.of(bucket).getLogicalId(cfnBucket)}.Arn>/*]`,
-        reason: `Papers are stored under keys made at upload time; ${describeRoute(this)} may only get${
-          access === 'write' ? ' and put' : ''
-        } objects in this one bucket, never list or delete them.`,
+        id: `AwsSolutions-IAM5[Resource::<${Stack.of(bucket).getLogicalId(cfnBucket)}.Arn>/${PAPERS_PREFIX}*]`,
+        reason: `Papers are stored under keys made at upload time (${PAPERS_PREFIX}<meeting>/<request>/<upload>); ${describeRoute(this)} may only ${
+          access === 'write' ? 'get, put and delete (a refused upload)' : 'get'
+        } objects under that prefix of this one bucket, never list the bucket.`,
       });
     }
   }

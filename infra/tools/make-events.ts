@@ -36,6 +36,10 @@ export const ids = {
   roadSafetyItem: '01FH5CT5GRNHVADKE0QHA01W8M',
   roadSafetyRequest: '01FH5CT5GRN91M19A85XCVY6YT',
   septemberAction: '01FFJM0TD8WBBP1MF87PCMFDFG',
+  /** The Road Safety paper's first upload (its version id). */
+  roadSafetyUpload: '01FM9VS6DRFHV2XFTP2WG7WBT3',
+  /** A public question for the December meeting (COM-20211207-001). */
+  question: '01FM5NY9P8SJ3DSFXDF47MGCB4',
   /** The December meeting's standing agenda items, in their standing order. */
   standing: {
     welcome: '01FFMAVYF8EVXFGGK3TG9GDG8F',
@@ -84,6 +88,24 @@ const agendaOrder = [
   ids.standing.anyOtherBusiness,
   ids.standing.nextMeeting,
 ];
+
+const question = { meetingId: ids.decemberMeeting, questionId: ids.question };
+const questionForm = {
+  idempotencyKey: 'Jq3v9Rk2XyT7mN4pL8sWdA1b',
+  name: 'Jane Example',
+  email: 'jane.example@example.org',
+  district: 'Kirklees',
+  question: 'What is being done to stop speeding on the A62 through Milnsbridge, and will average speed cameras be considered?',
+  publishName: 'yes',
+  website: '',
+};
+const forgetLink = { questionId: ids.question, key: 'vV3kQ0n5y8mJtB2xR7wL1pZ4cH6dF9sA0eG3uK5iO8q' };
+const writtenAnswer = 'The A62 at Milnsbridge is part of the Vision Zero review; average speed cameras are being assessed with Kirklees Council and a decision is due in the spring.';
+
+const request = { meetingId: ids.decemberMeeting, requestId: ids.roadSafetyRequest };
+/** The author's link: the request id and a (sample) 256-bit secret. */
+const authorLink = { requestId: ids.roadSafetyRequest, key: 'BaYkuJYk0h3CMunLzHpiS8S75qQabPXZ5CUlDlGnC3k' };
+const paperSummary = 'Vision Zero: 2021 casualty figures and the partnership plan to 2040. Op Snap: 2,190 submissions so far and the outcomes.';
 
 /** The sample inputs, per route. Every route must have at least one (the type says so). */
 export const samples: Record<RouteName, Sample[]> = {
@@ -213,6 +235,72 @@ export const samples: Record<RouteName, Sample[]> = {
       form: { version: '1', status: 'ongoing', note: 'Figures to follow with the Road Safety paper', returnTo: `/staff/meetings/${ids.septemberMeeting}` },
     },
   ],
+
+  // ---- Papers (issue 3) ----
+  'show-paper-page': [{ case: 'sample', params: authorLink }],
+  'check-paper-upload': [
+    {
+      case: 'sample',
+      params: authorLink,
+      // What S3 adds to success_action_redirect: the bucket, the key and the ETag.
+      query: { upload: ids.roadSafetyUpload, bucket: 'scrutiny-papers', key: `papers/${ids.decemberMeeting}/${ids.roadSafetyRequest}/${ids.roadSafetyUpload}`, etag: '"4f9a1c2e8b7d6a5f3e2d1c0b9a8f7e6d"' },
+    },
+  ],
+  'submit-paper': [{ case: 'sample', params: authorLink, form: { upload: ids.roadSafetyUpload, points: ['0', '1'], summary: paperSummary } }],
+  'get-request': [{ case: 'sample', params: request }],
+  // Not "sample": the version id names an upload made when a paper is submitted, which a fresh cycle has not.
+  'download-paper': [{ case: 'version-1', params: { ...request, versionId: ids.roadSafetyUpload } }],
+  'accept-paper': [{ case: 'sample', params: request }],
+  'return-paper': [
+    { case: 'sample', params: request, json: { comments: 'Please add the 2021 casualty figures for each district, and say what Op Snap submissions led to.' } },
+    { case: 'invalid', params: request, json: {} },
+  ],
+  'publish-paper': [{ case: 'sample', params: request }],
+  'publish-agenda': [
+    { case: 'sample', params: meeting, json: { confirm: true } },
+    { case: 'invalid', params: meeting, json: { confirm: 'yes' } },
+  ],
+  'show-request': [{ case: 'sample', params: request }],
+  'submit-paper-decision': [
+    { case: 'sample', params: request, form: { decision: 'accept', version: '3' } },
+    { case: 'return', params: request, form: { decision: 'return', version: '3', comments: 'Please add the 2021 casualty figures for each district.' } },
+  ],
+  'download-staff-paper': [{ case: 'version-1', params: { ...request, versionId: ids.roadSafetyUpload } }],
+  'submit-agenda-publication': [{ case: 'sample', params: meeting, form: { confirm: 'yes' } }],
+  'show-public-meeting': [{ case: 'sample', params: meeting }],
+  'download-public-paper': [{ case: 'sample', params: request }],
+
+  // ---- Public questions (issue 4) ----
+  'show-question-form-next': [{ case: 'sample' }],
+  'show-question-form': [{ case: 'sample', params: meeting }],
+  'submit-question': [
+    { case: 'sample', params: meeting, form: questionForm, headers: { referer: `${BASE}/meetings/${ids.decemberMeeting}/questions/new` } },
+    { case: 'missing-fields', params: meeting, form: { ...questionForm, email: 'not-an-email', district: '', question: '' } },
+    { case: 'honeypot', params: meeting, form: { ...questionForm, website: 'https://cheap-pills.example.com' } },
+  ],
+  'show-privacy': [{ case: 'sample' }],
+  'show-forget-form': [{ case: 'sample', params: forgetLink }],
+  'submit-forget': [{ case: 'sample', params: forgetLink, form: {}, headers: { referer: `${BASE}/questions/${ids.question}/forget/${forgetLink.key}` } }],
+  'list-questions': [{ case: 'sample', params: meeting }],
+  'review-question': [
+    { case: 'sample', params: question, json: { version: 1, outcome: 'accept', agendaItemId: ids.standing.publicQuestions } },
+    { case: 'group', params: question, json: { version: 1, outcome: 'group', leadId: '01FM5Q2XJ8R1927FTXP4M51WAF' } },
+    { case: 'redirect', params: question, json: { version: 1, outcome: 'redirect', note: 'An operational matter: passed to West Yorkshire Police Customer Service' } },
+    { case: 'reject', params: question, json: { version: 1, outcome: 'reject', reason: 'named-individual' } },
+    { case: 'invalid', params: question, json: { version: 1, outcome: 'reject', reason: 'other' } },
+  ],
+  'answer-question': [
+    { case: 'sample', params: question, json: { version: 3, mode: 'writing', text: writtenAnswer } },
+    { case: 'at-meeting', params: question, json: { version: 3, mode: 'meeting', text: writtenAnswer, livestreamAt: '1:02:30' } },
+    { case: 'invalid', params: question, json: { version: 3, mode: 'writing' } },
+  ],
+  'show-question-queue': [{ case: 'sample', params: meeting }],
+  'submit-question-review': [
+    { case: 'sample', params: question, form: { version: '1', outcome: 'accept', agendaItemId: ids.standing.publicQuestions } },
+    { case: 'reject', params: question, form: { version: '1', outcome: 'reject', reason: 'not-in-remit', rejectNote: '' } },
+  ],
+  'submit-question-answer': [{ case: 'sample', params: question, form: { version: '3', mode: 'writing', text: writtenAnswer, livestreamAt: '' } }],
+  'export-questions': [{ case: 'sample', params: meeting }],
 };
 
 // ---- the builder ----

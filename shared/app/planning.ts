@@ -14,6 +14,11 @@ import { itemOf, store, writeAll, type MeetingBundle } from '../store/store.js';
 import { sendEmail } from '../mail/mailer.js';
 import { logger } from '../observability.js';
 import { londonDate } from '../domain/time.js';
+import { historyEntry, latestSummary } from '../domain/papers.js';
+import type { Actor, PaperVersion } from '../schemas/papers.js';
+
+/** Who made a change, for a request's history; the API and pages pass the signed-in staff member. */
+const office: Actor = { kind: 'staff', name: 'The office' };
 
 export function deadlineSettings(): DeadlineSettings {
   const c = config();
@@ -62,7 +67,7 @@ export async function getMeetingView(meetingId: string, now: Date) {
   return {
     meeting: withDeadlines(bundle.meeting),
     agenda: meetings.orderedAgenda(bundle.meeting, bundle.agendaItems),
-    requests: bundle.requests.map((r) => publicRequest(requests.track(r, now))),
+    requests: bundle.requests.map((r) => publicRequest(requests.track(r, now), bundle.papers)),
     actions: sortByCreation(bundle.actions),
     mattersArising: sortByCreation(mattersArising),
   };
@@ -139,10 +144,14 @@ export async function updateTopic(topicId: string, change: { version: number; ti
 
 // ---- report requests ----
 
-/** The secret's hash stays inside the store; API and pages never show it. */
-export function publicRequest(row: requests.TrackingRow) {
+/**
+ * The secret's hash stays inside the store; API and pages never show it. Given the meeting's paper
+ * versions, the row also says which is the latest (number, when, late, points confirmed).
+ */
+export function publicRequest(row: requests.TrackingRow, papers?: readonly PaperVersion[]) {
   const { linkHash: _hidden, ...request } = row.request;
-  return { ...request, timeliness: row.timeliness, daysLeft: row.daysLeft };
+  const latestPaper = papers ? latestSummary(row.request, papers) : undefined;
+  return { ...request, timeliness: row.timeliness, daysLeft: row.daysLeft, ...(latestPaper ? { latestPaper } : {}) };
 }
 
 async function emailRequest(request: ReportRequest, meeting: Meeting, secret: string, baseUrl: string, now: Date) {
@@ -162,7 +171,7 @@ async function emailRequest(request: ReportRequest, meeting: Meeting, secret: st
  * Schedule the topic (if it is not yet), create the request and send it. The request is stored
  * before any email goes; whether the emails went is recorded on it, and "send again" re-issues.
  */
-export async function createRequest(meetingId: string, input: requests.RequestInput & { topicId: string }, baseUrl: string, now: Date) {
+export async function createRequest(meetingId: string, input: requests.RequestInput & { topicId: string }, baseUrl: string, now: Date, by: Actor = office) {
   const [bundle, topic] = await Promise.all([bundleOrThrow(meetingId), topicOrThrow(input.topicId)]);
   meetings.assertOpenForPlanning(bundle.meeting);
   const { item, writes } = scheduleWrites(bundle, topic, now);
@@ -175,7 +184,7 @@ export async function createRequest(meetingId: string, input: requests.RequestIn
     deadlines: meetings.deadlinesOf(bundle.meeting, deadlineSettings()),
     now,
   });
-  await writeAll([...writes, { item: itemOf.request(request) }], 'this meeting');
+  await writeAll([...writes, { item: itemOf.request(request) }, { item: itemOf.history(historyEntry(request, 'requested', by, now)) }], 'this meeting');
   const sent = await emailRequest(request, bundle.meeting, secret, baseUrl, now);
   await writeAll([{ item: itemOf.request({ ...sent, version: request.version + 1 }), previousVersion: request.version }], 'this request');
   return publicRequest(requests.track({ ...sent, version: request.version + 1 }, now));
@@ -187,21 +196,27 @@ async function requestOrThrow(meetingId: string, requestId: string) {
   return request;
 }
 
-export async function resendRequest(meetingId: string, requestId: string, baseUrl: string, now: Date) {
+export async function resendRequest(meetingId: string, requestId: string, baseUrl: string, now: Date, by: Actor = office) {
   const [meeting, request] = await Promise.all([meetingOrThrow(meetingId), requestOrThrow(meetingId, requestId)]);
   const { request: reissued, secret } = requests.reissueLink(request, now);
-  await writeAll([{ item: itemOf.request(reissued), previousVersion: request.version }], 'this request');
+  await writeAll(
+    [{ item: itemOf.request(reissued), previousVersion: request.version }, { item: itemOf.history(historyEntry(request, 'link-reissued', by, now)) }],
+    'this request',
+  );
   const sent = { ...(await emailRequest(reissued, meeting, secret, baseUrl, now)), version: reissued.version + 1 };
   await writeAll([{ item: itemOf.request(sent), previousVersion: reissued.version }], 'this request');
   return publicRequest(requests.track(sent, now));
 }
 
-export async function withdrawRequest(meetingId: string, requestId: string, now: Date) {
+export async function withdrawRequest(meetingId: string, requestId: string, now: Date, by: Actor = office) {
   const request = await requestOrThrow(meetingId, requestId);
   const next = requests.withdrawRequest(request, now);
   if (next === request) return publicRequest(requests.track(request, now));
   const topic = await store.getTopic(request.topicId);
-  const writes: Parameters<typeof writeAll>[0] = [{ item: itemOf.request(next), previousVersion: request.version }];
+  const writes: Parameters<typeof writeAll>[0] = [
+    { item: itemOf.request(next), previousVersion: request.version },
+    { item: itemOf.history(historyEntry(request, 'withdrawn', by, now)) },
+  ];
   // The topic goes back on the forward plan.
   if (topic?.status === 'scheduled' && topic.meetingId === meetingId) {
     const { meetingId: _was, ...rest } = topic;
@@ -219,7 +234,7 @@ export async function tracking(meetingId: string, now: Date) {
     today: londonDate(now.toISOString()),
     requests: found.requests
       .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title))
-      .map((r) => publicRequest(requests.track(r, now))),
+      .map((r) => publicRequest(requests.track(r, now), found.papers)),
   };
 }
 

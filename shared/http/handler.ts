@@ -15,6 +15,8 @@ import { routes, type RouteDef, type RouteName, type Routes } from '../routes.js
 import { config } from '../config.js';
 import { verifyStaffToken, type StaffUser } from '../auth/verify.js';
 import { DomainError, UnauthorizedError, ValidationError } from '../domain/errors.js';
+import { AuthorLinkError } from '../domain/papers.js';
+import type { AuthorAccess } from '../app/author-link.js';
 import { render } from '../views/render.js';
 import { logger } from '../observability.js';
 
@@ -28,6 +30,8 @@ export interface Input<R extends RouteDef> {
   body: Out<R['body']>;
   /** The signed-in staff member (staff routes only). */
   user: R['access'] extends 'staff' ? StaffUser : StaffUser | undefined;
+  /** Author routes only: the request the link names (checked: right secret, still working), with its meeting, versions and history. */
+  author: R['access'] extends 'author' ? AuthorAccess : undefined;
   now: Date;
   baseUrl: string;
 }
@@ -84,13 +88,29 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
 
 async function prepare<R extends RouteDef>(route: R, event: Event, withBody: boolean): Promise<Input<R>> {
   const user = route.access === 'staff' ? await verifyStaffToken(tokenOf(event, route.kind)) : undefined;
+  const now = clockOf(event);
+  let params: unknown;
+  try {
+    params = parsePart(route.params, event.pathParameters, 'path');
+  } catch (error) {
+    // A mangled author link is a wrong link: the same page as any other wrong link.
+    if (route.access === 'author') throw new AuthorLinkError('unknown');
+    throw error;
+  }
+  const link = params as { requestId?: string; key?: string } | undefined;
+  // Loaded only by author routes, so other functions do not load the store at cold start for it.
+  const author =
+    route.access === 'author'
+      ? await (await import('../app/author-link.js')).openAuthorLink(link?.requestId ?? '', link?.key ?? '', now)
+      : undefined;
   return {
     event,
-    params: parsePart(route.params, event.pathParameters, 'path') as Out<R['params']>,
+    params: params as Out<R['params']>,
     query: parsePart(route.query, event.queryStringParameters, 'query') as Out<R['query']>,
     body: (withBody ? parsePart(route.body, event.body, 'body') : event.body) as Out<R['body']>,
     user: user as Input<R>['user'],
-    now: clockOf(event),
+    author: author as Input<R>['author'],
+    now,
     baseUrl: baseUrlOf(event),
   };
 }
@@ -137,14 +157,15 @@ export function apiRoute<N extends RouteName>(name: N, fn: (input: Input<Routes[
 // ---- pages ----
 
 export type PageReply =
-  | { view: string; data?: Record<string, unknown>; status?: number; cookies?: string[] }
+  /** `formAction`: origins besides this site that the page's forms may post to (the papers bucket's, for the upload form). */
+  | { view: string; data?: Record<string, unknown>; status?: number; cookies?: string[]; formAction?: string[] }
   | { redirect: string; cookies?: string[] }
   /** Anything else a page route answers with (a CSV download): sent as given, with the base headers. */
   | { raw: { status: number; headers: Record<string, string>; body: string } };
 
 export const redirect = (to: string, cookies?: string[]): PageReply => ({ redirect: to, cookies });
 
-function pageHeaders(nonce: string) {
+function pageHeaders(nonce: string, formAction: string[] = []) {
   return {
     ...baseHeaders,
     'content-type': 'text/html; charset=utf-8',
@@ -154,7 +175,7 @@ function pageHeaders(nonce: string) {
       "style-src 'self'",
       "img-src 'self' data:",
       "font-src 'self'",
-      "form-action 'self'",
+      ["form-action 'self'", ...formAction].join(' '),
       "frame-ancestors 'none'",
       "base-uri 'none'",
     ].join('; '),
@@ -162,11 +183,11 @@ function pageHeaders(nonce: string) {
   };
 }
 
-export function htmlResponse(status: number, view: string, data: Record<string, unknown>, cookies?: string[]): Result {
+export function htmlResponse(status: number, view: string, data: Record<string, unknown>, cookies?: string[], formAction?: string[]): Result {
   const nonce = randomBytes(16).toString('base64');
   return {
     statusCode: status,
-    headers: pageHeaders(nonce),
+    headers: pageHeaders(nonce, formAction?.filter((origin) => /^https?:\/\/[^\s;,']+$/.test(origin))),
     body: render(view, { ...data, cspNonce: nonce }),
     ...(cookies?.length ? { cookies } : {}),
   };
@@ -189,6 +210,16 @@ export function pageRoute<N extends RouteName>(
         request.response = { statusCode: 303, headers: { ...baseHeaders, location: `/sign-in?next=${encodeURIComponent(next)}` }, body: '' };
         return;
       }
+      if (error instanceof AuthorLinkError) {
+        // Says what to do next, and nothing about any request the link does not open.
+        request.response = htmlResponse(error.httpStatus, 'paper-link.njk', {
+          problem: error.problem,
+          message: error.message,
+          requestTitle: error.requestTitle,
+          contact: config().ENGAGEMENT_MANAGER_EMAIL,
+        });
+        return;
+      }
       const p = problemOf(error);
       request.response = htmlResponse(p.status, 'error.njk', { status: p.status, message: p.message, issues: p.issues });
     },
@@ -201,6 +232,6 @@ export function pageRoute<N extends RouteName>(
     if ('redirect' in reply) {
       return { statusCode: 303, headers: { ...baseHeaders, location: reply.redirect }, body: '', ...(reply.cookies ? { cookies: reply.cookies } : {}) };
     }
-    return htmlResponse(reply.status ?? 200, reply.view, { ...reply.data, user: input.user, now: input.now.toISOString() }, reply.cookies);
+    return htmlResponse(reply.status ?? 200, reply.view, { ...reply.data, user: input.user, now: input.now.toISOString() }, reply.cookies, reply.formAction);
   });
 }

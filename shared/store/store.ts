@@ -14,6 +14,7 @@ import { TransactionCanceledException, ConditionalCheckFailedException } from '@
 import { dynamo } from '../aws/clients.js';
 import { required } from '../config.js';
 import type { Action, AgendaItem, Meeting, ReportRequest, Topic } from '../schemas/entities.js';
+import type { HistoryEntry, PaperVersion } from '../schemas/papers.js';
 import { ConflictError } from '../domain/errors.js';
 import { keyAttributes, keys, sortKeyPrefix, tableSchema } from './keys.js';
 
@@ -33,6 +34,8 @@ export const itemOf = {
     entity: 'action',
     ...a,
   }),
+  paper: (p: PaperVersion) => ({ ...keys.paper(p.meetingId, p.requestId, p.id), ...keys.paperByRequest(p.requestId, p.id), entity: 'paper', ...p }),
+  history: (h: HistoryEntry) => ({ ...keys.history(h.meetingId, h.requestId, h.id), ...keys.historyByRequest(h.requestId, h.id), entity: 'history', ...h }),
 };
 
 export function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
@@ -84,7 +87,8 @@ export async function writeAll(writes: Write[], what = 'this'): Promise<void> {
     }
   } catch (e) {
     if (e instanceof ConditionalCheckFailedException) throw conflict(what);
-    if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+    // TransactionConflict: another transaction was writing one of the same items at that moment.
+    if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) {
       throw conflict(what);
     }
     throw e;
@@ -116,6 +120,8 @@ export interface MeetingBundle {
   agendaItems: AgendaItem[];
   requests: ReportRequest[];
   actions: Action[];
+  /** Every submitted paper version of the meeting's requests. */
+  papers: PaperVersion[];
 }
 
 export const store = {
@@ -135,14 +141,16 @@ export const store = {
       agendaItems: of<AgendaItem>(sortKeyPrefix.agendaItem),
       requests: of<ReportRequest>(sortKeyPrefix.request),
       actions: of<Action>(sortKeyPrefix.action),
+      papers: of<PaperVersion>(sortKeyPrefix.paper),
     };
   },
 
   /**
-   * A meeting with its report requests (the tracking view): one Query over the sort-key range from
-   * `MEETING` to the last `REQUEST#`, which skips the agenda and actions (their keys sort before).
+   * A meeting with its report requests and their paper versions (the tracking view): one Query over
+   * the sort-key range from `MEETING` to the last `REQUEST#`, which skips the agenda, actions and
+   * history (their keys sort before).
    */
-  async getMeetingRequests(meetingId: string): Promise<{ meeting: Meeting; requests: ReportRequest[] } | undefined> {
+  async getMeetingRequests(meetingId: string): Promise<{ meeting: Meeting; requests: ReportRequest[]; papers: PaperVersion[] } | undefined> {
     const meetingSk = keys.meeting(meetingId).sk;
     const items = await queryAll({
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
@@ -150,7 +158,8 @@ export const store = {
     });
     const meeting = strip<Meeting>(items.find((i) => i.sk === meetingSk));
     if (!meeting) return undefined;
-    return { meeting, requests: items.filter((i) => String(i.sk).startsWith(sortKeyPrefix.request)).map((i) => strip<ReportRequest>(i)!) };
+    const of = <T>(prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map((i) => strip<T>(i)!);
+    return { meeting, requests: of<ReportRequest>(sortKeyPrefix.request), papers: of<PaperVersion>(sortKeyPrefix.paper) };
   },
 
   /** Meetings whose start is in [fromIso, toIso), by start time (gsi1). */

@@ -4,12 +4,13 @@ import { api, uniqueEmail } from './http.js';
 
 let day = 0;
 /**
- * A unique future-ish Tuesday per call (weeks after 2040-01-03), so meetings made by tests running
- * in parallel never share a date range. Pass an explicit start where a test needs a real date.
+ * A Tuesday after 2040 picked at random from about 2,000, different on every call in a file, so
+ * meetings made by test files running in parallel rarely share a day (tests that list a day's
+ * meetings still filter by their own). Pass an explicit start where a test needs a real date.
  */
 export function uniqueTuesday(): string {
-  const base = Date.UTC(2040, 0, 3) + (Math.floor(Math.random() * 2000) * 7 + day++ * 7) * 86_400_000;
-  return new Date(base).toISOString().slice(0, 10);
+  const weeks = Math.floor(Math.random() * 2_000) * 10 + day++;
+  return new Date(Date.UTC(2040, 0, 3) + weeks * 7 * 86_400_000).toISOString().slice(0, 10);
 }
 
 export async function meeting(fields: Record<string, unknown> = {}, now?: string) {

@@ -8,6 +8,8 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../infra/app.js';
 import { ROUTE_TAG } from '../../../infra/constructs/route-function.js';
+import { JOB_TAG } from '../../../infra/constructs/jobs.js';
+import { jobList, scheduleExpression } from '../../../shared/jobs.js';
 import type { StackRoute } from '../../../infra/stack.js';
 import { routeList } from '../../../shared/routes.js';
 import { tableSchema } from '../../../shared/store/keys.js';
@@ -268,9 +270,17 @@ describe('ScrutinyStack (whole route table)', () => {
       expect(actions.includes('ses:SendEmail'), `${route.name} ses:SendEmail`).toBe(route.mail === true);
       expect(actions.includes('dynamodb:Query'), `${route.name} dynamodb:Query`).toBe(route.table !== undefined);
       expect(actions.includes('dynamodb:PutItem'), `${route.name} dynamodb:PutItem`).toBe(route.table === 'write');
-      expect(actions.some((a) => a.startsWith('s3:')), `${route.name} s3`).toBe(false);
+      expect(actions.some((a) => a.startsWith('s3:')), `${route.name} s3`).toBe(route.papers !== undefined);
+      expect(actions.includes('s3:PutObject'), `${route.name} s3:PutObject`).toBe(route.papers === 'write');
       expect(actions.filter((a) => a.includes('*')), `${route.name} wildcard actions`).toEqual([]);
+      // Papers: objects under papers/ of the papers bucket only, never the bucket itself (no listing).
+      for (const st of statementsOf(route.name).filter((x) => [x.Action].flat().some((a) => a.startsWith('s3:')))) {
+        expect(st.Resource, route.name).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^PapersBucket/), 'Arn'] }, '/papers/*']] });
+      }
     }
+    expect(routeList.filter((r) => r.papers).map((r) => r.name)).toEqual(
+      expect.arrayContaining(['show-paper-page', 'check-paper-upload', 'submit-paper', 'download-paper', 'download-public-paper']),
+    );
     // The examples the brief names, spelled out.
     const mailRoute = routeList.find((r) => r.mail)!;
     const sesStatement = statementsOf(mailRoute.name).find((st) => [st.Action].flat().includes('ses:SendEmail'))!;
@@ -314,13 +324,27 @@ describe('ScrutinyStack (whole route table)', () => {
     const acknowledged = acknowledgements(s.app);
     const allowed = (ack: Ack) =>
       (ack.id === 'AwsSolutions-COG2' && ack.path === 'ScrutinyCycle/UserPool') ||
-      (ack.id === 'AwsSolutions-APIG4' && /^ScrutinyCycle\/\w+Route$/.test(ack.path));
+      (ack.id === 'AwsSolutions-APIG4' && /^ScrutinyCycle\/\w+Route$/.test(ack.path)) ||
+      // Object-level grants on the papers/ prefix, on the role of each route that declares `papers`.
+      (/^AwsSolutions-IAM5\[Resource::<PapersBucket\w+\.Arn>\/papers\/\*\]$/.test(ack.id) && /^ScrutinyCycle\/[\w]+\/Role$/.test(ack.path)) ||
+      // The scheduled jobs' dead-letter queue needs no dead-letter queue of its own.
+      (ack.id === 'AwsSolutions-SQS3' && ack.path === 'ScrutinyCycle/Jobs/DeadLetterQueue');
     expect(acknowledged.filter((ack) => !allowed(ack))).toEqual([]);
     for (const ack of acknowledged) expect(ack.reason.length, `${ack.path} ${ack.id}`).toBeGreaterThan(60);
     // One APIG4 acknowledgement per route without the authorizer, none on staff API routes.
     expect(acknowledged.filter((ack) => ack.id === 'AwsSolutions-APIG4')).toHaveLength(
       routeList.filter((r) => !isStaffApi(r)).length,
     );
+    expect(acknowledged.filter((ack) => ack.id.startsWith('AwsSolutions-IAM5'))).toHaveLength(routeList.filter((r) => r.papers).length);
+  });
+
+  it('lets browsers post uploads to the papers bucket (CORS: POST only)', () => {
+    const buckets = resourcesOfType(s.template, 'AWS::S3::Bucket');
+    const papers = Object.entries(buckets).find(([id]) => id.startsWith('PapersBucket'))![1];
+    // No publicBaseUrl in cdk.json: any origin (the upload itself is authorised by the presigned policy).
+    expect(papers.Properties!.CorsConfiguration).toEqual({
+      CorsRules: [{ AllowedMethods: ['POST'], AllowedOrigins: ['*'], ExposedHeaders: ['ETag', 'Location'], MaxAge: 3000 }],
+    });
   });
 });
 
@@ -340,8 +364,11 @@ describe('cdk-nag check (control)', () => {
 describe('ScrutinyStack (context and route variants)', () => {
   const one = (name: string) => routeList.filter((r) => r.name === name);
 
-  it('sets PUBLIC_BASE_URL and the Cognito URLs from context publicBaseUrl', () => {
+  it('sets PUBLIC_BASE_URL, the Cognito URLs and the upload CORS origin from context publicBaseUrl', () => {
     const { template } = synthesize({ routes: one('show-home') }, { publicBaseUrl: 'https://scrutiny.example.org/' });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['POST'], AllowedOrigins: ['https://scrutiny.example.org'] })] },
+    });
     const [fn] = Object.values(resourcesOfType(template, 'AWS::Lambda::Function'));
     expect((fn!.Properties!.Environment as Props).Variables.PUBLIC_BASE_URL).toBe('https://scrutiny.example.org');
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
@@ -364,7 +391,7 @@ describe('ScrutinyStack (context and route variants)', () => {
       (p) => (p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement,
     );
     const s3 = statements.find((st) => [st.Action].flat().includes('s3:PutObject'))!;
-    expect([s3.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect([s3.Action].flat().sort()).toEqual(['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject']);
   });
 
   it('refuses a malformed publicBaseUrl at synth', () => {
@@ -391,3 +418,66 @@ function acknowledgements(app: App): Ack[] {
   visit(app);
   return out;
 }
+
+describe('ScrutinyStack (scheduled jobs from shared/jobs.ts)', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    // No routes: only what the job table adds (and the stack's fixed resources).
+    s = synthesize({ routes: [] });
+  }, SYNTH_TIMEOUT);
+
+  const jobFunctions = () =>
+    Object.entries(resourcesOfType(s.template, 'AWS::Lambda::Function')).filter(([, fn]) =>
+      ((fn.Properties?.Tags ?? []) as { Key: string }[]).some((t) => t.Key === JOB_TAG),
+    );
+
+  it('makes one function per job, tagged as a job (not a route), on arm64 and Node.js 22+', () => {
+    const fns = jobFunctions();
+    expect(fns.map(([, fn]) => ((fn.Properties!.Tags as { Key: string; Value: string }[]).find((t) => t.Key === JOB_TAG))!.Value).sort()).toEqual(
+      jobList.map((j) => j.name).sort(),
+    );
+    for (const [id, fn] of fns) {
+      expect((fn.Properties!.Tags as { Key: string }[]).some((t) => t.Key === ROUTE_TAG), id).toBe(false);
+      expect(fn.Properties!.Architectures, id).toEqual(['arm64']);
+      expect(Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties!.Runtime))?.[1]), id).toBeGreaterThanOrEqual(22);
+      expect((fn.Properties!.Environment as Props).Variables.TABLE_NAME, id).toBeDefined();
+    }
+  });
+
+  it('schedules each job in Europe/London, invoking an alias with retries and a dead-letter queue', () => {
+    const schedules = Object.values(resourcesOfType(s.template, 'AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(jobList.length);
+    for (const job of jobList) {
+      const schedule = schedules.find((r) => String(r.Properties!.Description).startsWith(`${job.name}:`))!;
+      expect(schedule, job.name).toBeDefined();
+      expect(schedule.Properties).toMatchObject({
+        ScheduleExpression: scheduleExpression(job.schedule),
+        ScheduleExpressionTimezone: 'Europe/London',
+        State: 'ENABLED',
+        Target: {
+          Input: '{}',
+          RetryPolicy: { MaximumRetryAttempts: job.retryAttempts },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^JobsDeadLetterQueue/), 'Arn'] } },
+          Arn: { Ref: expect.stringMatching(/Aliaslive/) },
+        },
+      });
+    }
+    expect(scheduleExpression(jobList.find((j) => j.name === 'purge-personal-data')!.schedule)).toBe('cron(15 3 * * ? *)');
+  });
+
+  it('lets the purge job query the expiry index and delete, and the scheduler invoke only the alias', () => {
+    const statements = Object.values(resourcesOfType(s.template, 'AWS::IAM::Policy')).flatMap(
+      (p) => (p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement,
+    );
+    const actions = statements.flatMap((st) => [st.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem']));
+    expect(JSON.stringify(statements)).toContain('/index/gsi2');
+    const invoke = statements.filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
+    expect(invoke).toHaveLength(jobList.length);
+    for (const st of invoke) expect(JSON.stringify(st.Resource)).not.toContain(':*');
+    const [queue] = Object.values(resourcesOfType(s.template, 'AWS::SQS::Queue'));
+    expect(queue!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    const queuePolicy = JSON.stringify(resourcesOfType(s.template, 'AWS::SQS::QueuePolicy'));
+    expect(queuePolicy).toContain('aws:SecureTransport');
+  });
+});

@@ -1,0 +1,374 @@
+/**
+ * Papers, end to end: the author's upload (a presigned POST straight to S3), checking what arrived,
+ * recording a version with its receipts, the office's decisions (accept, return with comments,
+ * publish), publishing the agenda pack, downloads and the public meeting page. Each use-case loads
+ * what it needs, calls the pure domain, and writes every change with its history entry in one
+ * transaction. API and page handlers share these.
+ */
+import { ulid } from 'ulid';
+import { config } from '../config.js';
+import { NotFoundError, ConflictError, DomainError } from '../domain/errors.js';
+import * as meetings from '../domain/meetings.js';
+import * as papers from '../domain/papers.js';
+import * as requests from '../domain/requests.js';
+import { daysBetween, londonDate } from '../domain/time.js';
+import type { Meeting, ReportRequest } from '../schemas/entities.js';
+import {
+  DOWNLOAD_EXPIRES_SECONDS,
+  MAX_PAPER_BYTES,
+  UPLOAD_EXPIRES_SECONDS,
+  type Actor,
+  type HistoryEntry,
+  type PaperVersion,
+} from '../schemas/papers.js';
+import { itemOf, store, writeAll, type Write } from '../store/store.js';
+import { paperStore, type RequestFile } from '../store/papers.js';
+import { deleteObject, headObject, presignDownload, presignUpload, readRange, type UploadForm } from '../aws/s3.js';
+import { sendEmail, type Recipient } from '../mail/mailer.js';
+import { logger } from '../observability.js';
+import type { AuthorAccess } from './author-link.js';
+import { deadlineSettings, publicRequest, withDeadlines } from './planning.js';
+
+const authorLink = (baseUrl: string, access: Pick<AuthorAccess, 'request' | 'key'>) =>
+  `${baseUrl}/papers/${access.request.id}/${encodeURIComponent(access.key)}`;
+export const staffRequestPath = (meetingId: string, requestId: string) => `/staff/meetings/${meetingId}/requests/${requestId}`;
+
+// ---- the author's side ----
+
+/** What the author's page shows: the request, its versions, the office's comments and (while it takes papers) an upload form. */
+export async function authorPage(access: AuthorAccess, baseUrl: string, now: Date) {
+  const { request, meeting } = access;
+  let upload: (UploadForm & { id: string; origin: string }) | undefined;
+  if (papers.takesSubmissions(request)) {
+    const id = ulid();
+    const form = await presignUpload({
+      key: papers.uploadKey(meeting.id, request.id, id),
+      redirect: `${authorLink(baseUrl, access)}/uploaded?upload=${id}`,
+      maxBytes: MAX_PAPER_BYTES,
+      expires: UPLOAD_EXPIRES_SECONDS,
+    });
+    upload = { ...form, id, origin: new URL(form.url).origin };
+  }
+  return { ...authorSummary(access, now), upload };
+}
+
+/** The request as its author sees it (never the link hash). */
+export function authorSummary(access: AuthorAccess, now: Date) {
+  const { request, meeting, history } = access;
+  const row = requests.track(request, now);
+  return {
+    request: publicRequest(row),
+    meeting,
+    versions: papers.versionViews(request, access.papers, history),
+    comments: papers.returnComments(request, history),
+    takesSubmissions: papers.takesSubmissions(request),
+    closedReason: papers.takesSubmissions(request) ? undefined : papers.notTakingSubmissions(request),
+    link: `/papers/${request.id}/${encodeURIComponent(access.key)}`,
+    contact: config().ENGAGEMENT_MANAGER_EMAIL,
+  };
+}
+
+/** An upload that is not a paper: the file is gone and the request is as it was. */
+export class UploadRefused extends DomainError {
+  constructor(readonly problem: papers.UploadProblem) {
+    super(problem === 'too-large' ? 413 : problem === 'wrong-type' ? 415 : 400, papers.uploadMessages[problem]);
+  }
+}
+
+/**
+ * Checks what was uploaded under a key, by its size and its first bytes (never its name): a PDF
+ * (`%PDF-`) or a Word document (a ZIP whose central directory lists `word/document.xml`), at most
+ * 20 MB. Anything else is deleted and refused.
+ */
+export async function inspectUpload(meetingId: string, requestId: string, uploadId: string): Promise<papers.CheckedUpload> {
+  const key = papers.uploadKey(meetingId, requestId, uploadId);
+  const head = await headObject(key);
+  if (!head) throw new UploadRefused('missing');
+  const refuse = async (problem: papers.UploadProblem) => {
+    await deleteObject(key, head.versionId);
+    return new UploadRefused(problem);
+  };
+  if (head.size === 0) throw await refuse('empty');
+  if (head.size > MAX_PAPER_BYTES) throw await refuse('too-large');
+  const read = (start: number, end: number) => readRange(key, start, end, head.versionId);
+  const first = await read(0, Math.min(head.size, papers.HEAD_BYTES) - 1);
+  const sniffed = papers.sniff(first);
+  let kind: 'pdf' | 'docx' | undefined = sniffed === 'pdf' ? 'pdf' : undefined;
+  if (sniffed === 'zip') {
+    const tailStart = Math.max(0, head.size - papers.ZIP_TAIL_BYTES);
+    const tail = tailStart === 0 && head.size <= first.length ? first : await read(tailStart, head.size - 1);
+    const eocd = papers.endOfCentralDirectory(tail);
+    if (eocd && eocd.offset + eocd.size <= head.size) {
+      const at = eocd.offset - tailStart;
+      const directory = at >= 0 && at + eocd.size <= tail.length ? tail.subarray(at, at + eocd.size) : await read(eocd.offset, eocd.offset + eocd.size - 1);
+      if (papers.isDocx(papers.zipEntryNames(directory))) kind = 'docx';
+    }
+  }
+  if (!kind) throw await refuse('wrong-type');
+  return { id: uploadId, kind, size: head.size, s3Key: key, ...(head.versionId ? { s3VersionId: head.versionId } : {}) };
+}
+
+/** After S3 sends the author back: the upload checked, or the version it already became. */
+export async function checkUpload(access: AuthorAccess, uploadId: string) {
+  const done = access.papers.find((p) => p.id === uploadId);
+  if (done) return { submitted: done };
+  if (!papers.takesSubmissions(access.request)) throw new ConflictError(papers.notTakingSubmissions(access.request));
+  return { upload: await inspectUpload(access.meeting.id, access.request.id, uploadId) };
+}
+
+/**
+ * Record a version from a checked upload, once per upload id: a repeated submit (double click,
+ * retried POST) answers with the version already recorded. Sends the receipt to the author and the
+ * "paper submitted" email to the sponsor and the engagement manager.
+ */
+export async function submitPaper(
+  access: AuthorAccess,
+  input: { upload: string; points: number[]; summary: string },
+  baseUrl: string,
+  now: Date,
+): Promise<{ paper: PaperVersion; request: ReportRequest; repeated: boolean }> {
+  const { request, meeting } = access;
+  const existing = access.papers.find((p) => p.id === input.upload);
+  if (existing) return { paper: existing, request, repeated: true };
+  if (!papers.takesSubmissions(request)) throw new ConflictError(papers.notTakingSubmissions(request));
+  // Checked again here: the confirm page may be skipped, or the file replaced since.
+  const upload = await inspectUpload(meeting.id, request.id, input.upload);
+  const made = papers.submitPaper({ request, papers: access.papers, upload, points: input.points, summary: input.summary, now });
+  try {
+    await writeAll(
+      [{ item: itemOf.paper(made.paper) }, { item: itemOf.request(made.request), previousVersion: request.version }, { item: itemOf.history(made.history) }],
+      'this paper',
+    );
+  } catch (error) {
+    if (error instanceof ConflictError) {
+      const again = await paperStore.getPaper(meeting.id, request.id, input.upload, true);
+      if (again) return { paper: again, request, repeated: true };
+    }
+    throw error;
+  }
+  await mailQuietly('paper submitted', request.id, async () => {
+    const data = {
+      request: made.request,
+      meeting,
+      paper: { ...made.paper, late: papers.isLate(made.paper.submittedAt, request.dueDate), size: papers.formatSize(made.paper.size) },
+      link: authorLink(baseUrl, access),
+      staffLink: `${baseUrl}${staffRequestPath(meeting.id, request.id)}`,
+    };
+    await sendEmail({ to: [request.author], template: 'paper-receipt', data });
+    // One email each (not one with two addresses), so each reaches its reader on its own.
+    await sendEmail({ to: [request.sponsor], template: 'paper-submitted', data });
+    await sendEmail({ to: [engagementManager()], template: 'paper-submitted', data });
+  });
+  return { paper: made.paper, request: made.request, repeated: false };
+}
+
+const engagementManager = (): Recipient => ({ name: 'Engagement manager', email: config().ENGAGEMENT_MANAGER_EMAIL });
+
+/** The change is saved before any email goes; a failed email is logged, never a failed change. */
+async function mailQuietly(what: string, requestId: string, send: () => Promise<void>) {
+  try {
+    await send();
+  } catch (error) {
+    logger.warn(`Email (${what}) failed`, { requestId, error: (error as Error).name });
+  }
+}
+
+// ---- the office's side ----
+
+async function requestFileOf(meetingId: string, requestId: string): Promise<RequestFile> {
+  const file = await paperStore.getRequestFile(requestId);
+  if (!file || file.request.meetingId !== meetingId) throw new NotFoundError(`There is no report request with id ${requestId} for that meeting`);
+  return file;
+}
+
+/** A request with its versions (each with late / on time and what became of it) and its history. */
+export function requestView(file: RequestFile, now: Date) {
+  return {
+    request: publicRequest(requests.track(file.request, now)),
+    papers: papers.versionViews(file.request, file.papers, file.history),
+    history: [...file.history].reverse(),
+    comments: papers.returnComments(file.request, file.history),
+  };
+}
+
+export async function getRequest(meetingId: string, requestId: string, now: Date) {
+  return requestView(await requestFileOf(meetingId, requestId), now);
+}
+
+/** The staff request page: the request view and its meeting. */
+export async function getRequestPage(meetingId: string, requestId: string, now: Date) {
+  const [file, meeting] = await Promise.all([requestFileOf(meetingId, requestId), store.getMeeting(meetingId)]);
+  if (!meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  return { meeting: withDeadlines(meeting), ...requestView(file, now), file };
+}
+
+function expectVersion(request: ReportRequest, version: number | undefined) {
+  if (version !== undefined) meetings.assertVersion(request, version, 'request');
+}
+
+const decisionWrites = (before: ReportRequest, after: ReportRequest, history: HistoryEntry): Write[] => [
+  { item: itemOf.request(after), previousVersion: before.version },
+  { item: itemOf.history(history) },
+];
+
+export async function acceptPaper(meetingId: string, requestId: string, by: Actor, now: Date, version?: number) {
+  const file = await requestFileOf(meetingId, requestId);
+  expectVersion(file.request, version);
+  const out = papers.acceptPaper(file.request, file.papers, by, now);
+  await writeAll(decisionWrites(file.request, out.request, out.history), 'this request');
+  return requestView({ ...file, request: out.request, history: [...file.history, out.history] }, now);
+}
+
+/**
+ * Return the paper with comments: the request goes back to "returned" and the author is emailed the
+ * comments. The author's link is unchanged (only its hash is stored, so the email cannot repeat it):
+ * the email asks them to use the link from their request email, and staff can send a new one.
+ */
+export async function returnPaper(meetingId: string, requestId: string, comments: string, by: Actor, now: Date, version?: number) {
+  const [file, meeting] = await Promise.all([requestFileOf(meetingId, requestId), store.getMeeting(meetingId)]);
+  expectVersion(file.request, version);
+  const out = papers.returnPaper(file.request, file.papers, comments, by, now);
+  await writeAll(decisionWrites(file.request, out.request, out.history), 'this request');
+  await mailQuietly('paper returned', requestId, () =>
+    sendEmail({
+      to: [file.request.author],
+      cc: [file.request.sponsor],
+      template: 'paper-returned',
+      data: { request: out.request, meeting, paper: out.paper, comments: out.history.note, contact: config().ENGAGEMENT_MANAGER_EMAIL },
+    }).then(() => undefined),
+  );
+  return requestView({ ...file, request: out.request, history: [...file.history, out.history] }, now);
+}
+
+/** Publish one accepted paper once the agenda pack is out (a paper accepted late). */
+export async function publishPaper(meetingId: string, requestId: string, by: Actor, baseUrl: string, now: Date, version?: number) {
+  const [file, meeting] = await Promise.all([requestFileOf(meetingId, requestId), store.getMeeting(meetingId)]);
+  if (!meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  expectVersion(file.request, version);
+  const out = papers.publishPaper(file.request, file.papers, meeting, by, now);
+  if (!out) return requestView(file, now);
+  await writeAll(decisionWrites(file.request, out.request, out.history), 'this request');
+  await emailPublished(out.request, meeting, baseUrl);
+  return requestView({ ...file, request: out.request, history: [...file.history, out.history] }, now);
+}
+
+async function emailPublished(request: ReportRequest, meeting: Meeting, baseUrl: string) {
+  await mailQuietly('paper published', request.id, () =>
+    sendEmail({
+      to: [request.author],
+      cc: [request.sponsor],
+      template: 'paper-published',
+      data: { request, meeting, publicLink: `${baseUrl}/meetings/${meeting.id}` },
+    }).then(() => undefined),
+  );
+}
+
+/**
+ * Publish the agenda pack (on or after its publication date): the meeting becomes "agenda-published"
+ * and each accepted paper "published", in one transaction. Papers not accepted yet need `confirm`
+ * (otherwise a 409 that lists them); they show as "to follow". Publishing twice changes nothing.
+ */
+export async function publishAgenda(meetingId: string, confirm: boolean, by: Actor, baseUrl: string, now: Date) {
+  const bundle = await store.getMeetingBundle(meetingId);
+  if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  const deadlines = meetings.deadlinesOf(bundle.meeting, deadlineSettings());
+  const plan = papers.publishAgenda({
+    meeting: bundle.meeting,
+    agenda: bundle.agendaItems,
+    requests: bundle.requests,
+    papers: bundle.papers,
+    agendaPublication: deadlines.agendaPublication,
+    confirm,
+    by,
+    now,
+  });
+  if (!plan) return { meeting: withDeadlines(bundle.meeting), published: [] as string[], missing: [] as papers.MissingPaper[], alreadyPublished: true };
+  await writeAll(
+    [
+      { item: itemOf.meeting(plan.meeting), previousVersion: bundle.meeting.version },
+      ...plan.published.flatMap((p) => decisionWrites(p.before, p.request, p.history)),
+    ],
+    'this meeting',
+  );
+  for (const p of plan.published) await emailPublished(p.request, plan.meeting, baseUrl);
+  return { meeting: withDeadlines(plan.meeting), published: plan.published.map((p) => p.request.id), missing: plan.missing, alreadyPublished: false };
+}
+
+/** What publishing would leave out (for the staff page's confirmation step). */
+export async function agendaPublicationCheck(meetingId: string, now: Date) {
+  const bundle = await store.getMeetingBundle(meetingId);
+  if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  const deadlines = meetings.deadlinesOf(bundle.meeting, deadlineSettings());
+  return {
+    meeting: withDeadlines(bundle.meeting),
+    missing: papers.missingPapers(bundle.meeting, bundle.agendaItems, bundle.requests),
+    opensIn: daysBetween(londonDate(now.toISOString()), deadlines.agendaPublication),
+  };
+}
+
+// ---- downloads ----
+
+async function downloadUrl(paper: PaperVersion) {
+  return presignDownload({
+    key: paper.s3Key,
+    versionId: paper.s3VersionId,
+    fileName: papers.paperFileName(paper.title, paper),
+    contentType: papers.contentTypes[paper.kind],
+    expires: DOWNLOAD_EXPIRES_SECONDS,
+  });
+}
+
+/** Staff: a short-lived link to any version. */
+export async function staffDownload(meetingId: string, requestId: string, versionId: string) {
+  const paper = await paperStore.getPaper(meetingId, requestId, versionId);
+  if (!paper) throw new NotFoundError(`There is no paper version ${versionId} for that request`);
+  return { url: await downloadUrl(paper), expiresInSeconds: DOWNLOAD_EXPIRES_SECONDS, fileName: papers.paperFileName(paper.title, paper) };
+}
+
+/** Everyone: a short-lived link to the published version of a paper. */
+export async function publicDownload(meetingId: string, requestId: string) {
+  const file = await paperStore.getRequestFile(requestId);
+  const paper = file && papers.latestOf(file.papers);
+  if (!file || !paper || file.request.meetingId !== meetingId || file.request.status !== 'published') {
+    throw new NotFoundError('There is no published paper at this address. It may not have been published yet: see the meeting page.');
+  }
+  return downloadUrl(paper);
+}
+
+// ---- the public meeting page ----
+
+/**
+ * A meeting as the public sees it: its details, and once the agenda pack is published the agenda
+ * with each published paper (title, sponsor, author, download) or "to follow". Never an email address.
+ */
+export async function publicMeeting(meetingId: string) {
+  const bundle = await store.getMeetingBundle(meetingId);
+  if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  const { meeting } = bundle;
+  const published = meeting.status === 'agenda-published' || meeting.status === 'held';
+  const active = bundle.requests.filter((r) => r.status !== 'withdrawn');
+  const agenda = meetings.orderedAgenda(meeting, bundle.agendaItems).map((item, i) => {
+    const base = { number: i + 1, title: item.title, kind: item.kind, standing: item.standing };
+    if (item.kind !== 'topic') return base;
+    const request = active.find((r) => r.agendaItemId === item.id || (item.topicId && r.topicId === item.topicId));
+    const paper = request?.status === 'published' ? papers.latestOf(bundle.papers.filter((p) => p.requestId === request.id)) : undefined;
+    if (!request || !paper) return { ...base, toFollow: true };
+    return {
+      ...base,
+      paper: {
+        title: request.title,
+        sponsor: request.sponsor.name,
+        author: request.author.name,
+        href: `/meetings/${meeting.id}/papers/${request.id}`,
+        format: paper.kind === 'pdf' ? 'PDF' : 'Word document',
+        size: papers.formatSize(paper.size),
+      },
+    };
+  });
+  return {
+    meeting: withDeadlines(meeting),
+    agendaPublished: published,
+    agenda: published ? agenda : [],
+    bundle,
+  };
+}

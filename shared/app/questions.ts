@@ -1,0 +1,382 @@
+/**
+ * Public questions: the form, the submission (idempotent, rate limited, acknowledged once), the
+ * submitter's deletion link, the office's review and answers with their emails, the staff CSV, what
+ * the public meeting page shows after the meeting, and the purge of personal data.
+ */
+import { config } from '../config.js';
+import { NotFoundError } from '../domain/errors.js';
+import * as qd from '../domain/questions.js';
+import { newLinkSecret, secretMatches } from '../domain/requests.js';
+import type { AgendaItem, Meeting } from '../schemas/entities.js';
+import type { AnswerQuestionInput, Contact, Question, QuestionForm, ReviewQuestionInput } from '../schemas/questions.js';
+import { districtLabel } from '../schemas/questions.js';
+import { store } from '../store/store.js';
+import { questionStore, type Submission } from '../store/questions.js';
+import { sendEmail } from '../mail/mailer.js';
+import { logger } from '../observability.js';
+import { withDeadlines } from './planning.js';
+import * as meetings from '../domain/meetings.js';
+
+/** A send that started this long ago without finishing is taken over by a retry. */
+const ACK_STALE_MS = 60_000;
+/** How long an identical post is recognised as a retry (its record holds a hash of the form). */
+const SUBMISSION_RECORD_DAYS = 7;
+
+export const questionSettings = () => {
+  const c = config();
+  return {
+    wordLimit: c.QUESTION_WORD_LIMIT,
+    ratePerHour: c.QUESTION_RATE_LIMIT_PER_HOUR,
+    retentionMonths: c.QUESTION_DATA_RETENTION_MONTHS,
+    referencePrefix: c.QUESTION_REFERENCE_PREFIX,
+  };
+};
+
+export const formPath = (meetingId: string) => `/meetings/${meetingId}/questions/new`;
+export const forgetLink = (baseUrl: string, questionId: string, secret: string) => `${baseUrl}/questions/${questionId}/forget/${secret}`;
+
+type MeetingWithDeadlines = ReturnType<typeof withDeadlines>;
+
+export function windowOf(meeting: Meeting, now: Date) {
+  const m = withDeadlines(meeting);
+  return { meeting: m, window: qd.questionWindow(m, m.deadlines.questionDeadline, now) };
+}
+
+/** The first meeting from now whose question window is open (one Query on gsi1). */
+export async function nextOpenMeeting(now: Date, exceptId?: string): Promise<MeetingWithDeadlines | undefined> {
+  const upcoming = await store.listMeetings(now.toISOString());
+  for (const m of upcoming.sort((a, b) => a.start.localeCompare(b.start))) {
+    if (m.id === exceptId) continue;
+    const { meeting, window } = windowOf(m, now);
+    if (window.open) return meeting;
+  }
+  return undefined;
+}
+
+/** What the form page needs: the meeting and its window, and the next open meeting when this one is closed. */
+export async function questionFormContext(meetingId: string, now: Date) {
+  const found = await store.getMeeting(meetingId);
+  if (!found) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  const { meeting, window } = windowOf(found, now);
+  const next = window.open ? undefined : await nextOpenMeeting(now, meetingId);
+  return { meeting, window, next };
+}
+
+// ---- submitting ----
+
+export type SubmitResult =
+  | { kind: 'created' | 'repeated'; meeting: MeetingWithDeadlines; reference: string; questionId: string }
+  | { kind: 'closed'; meeting: MeetingWithDeadlines; window: qd.QuestionWindow; next?: MeetingWithDeadlines }
+  | { kind: 'rate-limited'; meeting: MeetingWithDeadlines; retryAt: string };
+
+interface AckData {
+  meeting: Meeting;
+  question: Question;
+  contact: Contact;
+  secret: string;
+  baseUrl: string;
+}
+
+async function sendAcknowledgement({ meeting, question, contact, secret, baseUrl }: AckData) {
+  await sendEmail({
+    to: [{ name: contact.name, email: contact.email }],
+    template: 'question-received',
+    data: {
+      meeting: withDeadlines(meeting),
+      question,
+      name: contact.name,
+      district: districtLabel(question.district),
+      forgetLink: forgetLink(baseUrl, question.id, secret),
+      privacyLink: `${baseUrl}/privacy`,
+      retentionMonths: questionSettings().retentionMonths,
+    },
+  });
+}
+
+/** Send, and record on the submission that it went (or why not, so a retry can try again). */
+async function acknowledge(data: AckData, submissionHash: string, now: Date) {
+  try {
+    await sendAcknowledgement(data);
+    await questionStore.acknowledged(data.question.meetingId, submissionHash, { emailedAt: now.toISOString() });
+  } catch (error) {
+    logger.warn('Question acknowledgement failed', { questionId: data.question.id, error: (error as Error).name });
+    await questionStore.acknowledged(data.question.meetingId, submissionHash, { error: (error as Error).name });
+  }
+}
+
+/**
+ * A post that was seen before: show the same confirmation. Send the acknowledgement only if it never
+ * went and nobody is sending it (a first attempt that failed, or went silent for a minute).
+ */
+async function repeated(meeting: Meeting, submission: Submission, submissionHash: string, baseUrl: string, now: Date): Promise<SubmitResult> {
+  const staleBefore = new Date(now.getTime() - ACK_STALE_MS).toISOString();
+  const idle = !submission.emailAttemptAt || submission.emailAttemptAt < staleBefore;
+  if (!submission.emailedAt && idle) {
+    const { question, contact } = await questionStore.questionWithContact(meeting.id, submission.questionId);
+    // No contact: the submitter has already had their data deleted; there is nobody to write to.
+    if (question && contact) {
+      const { secret, hash } = newLinkSecret();
+      const claimed = await questionStore.claimAcknowledgement({
+        meetingId: meeting.id,
+        questionId: submission.questionId,
+        submissionHash,
+        forgetHash: hash,
+        now: now.toISOString(),
+        staleBefore,
+      });
+      if (claimed) await acknowledge({ meeting, question, contact, secret, baseUrl }, submissionHash, now);
+    }
+  }
+  return { kind: 'repeated', meeting: withDeadlines(meeting), reference: submission.reference, questionId: submission.questionId };
+}
+
+/**
+ * Store a question and acknowledge it by email, once per submission: the idempotency key and the
+ * posted fields identify it; a repeat shows the same reference and sends nothing new.
+ */
+export async function submitQuestion(args: {
+  meetingId: string;
+  form: QuestionForm;
+  idempotencyKey: string;
+  sourceIp: string;
+  baseUrl: string;
+  now: Date;
+}): Promise<SubmitResult> {
+  const { meetingId, form, now } = args;
+  const settings = questionSettings();
+  const submissionHash = qd.submissionHash(args.idempotencyKey, form);
+  let ctx = await questionStore.submissionContext(meetingId, submissionHash);
+  if (!ctx.meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (ctx.submission) return repeated(ctx.meeting, ctx.submission, submissionHash, args.baseUrl, now);
+
+  const { meeting, window } = windowOf(ctx.meeting, now);
+  if (!window.open) return { kind: 'closed', meeting, window, next: await nextOpenMeeting(now, meetingId) };
+
+  const rate = qd.rateWindow(now);
+  const allowed = await questionStore.countSubmission(
+    qd.addressKey(qd.addressScope(args.sourceIp)),
+    rate.window,
+    settings.ratePerHour,
+    Math.floor(Date.parse(rate.endsAt) / 1000) + 3600,
+  );
+  if (!allowed) {
+    logger.warn('Question rate limit reached', { meetingId });
+    return { kind: 'rate-limited', meeting, retryAt: rate.endsAt };
+  }
+
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const { question, contact, secret } = qd.newQuestion({
+      meeting: ctx.meeting!,
+      form,
+      number: ctx.lastNumber + 1,
+      referencePrefix: settings.referencePrefix,
+      retentionMonths: settings.retentionMonths,
+      now,
+    });
+    const outcome = await questionStore.createQuestion({
+      question,
+      contact,
+      submissionHash,
+      previousNumber: ctx.lastNumber,
+      submission: {
+        questionId: question.id,
+        reference: question.reference,
+        meetingId,
+        emailAttemptAt: now.toISOString(),
+        expiresAt: Math.floor(now.getTime() / 1000) + SUBMISSION_RECORD_DAYS * 86_400,
+      },
+    });
+    if (outcome === 'created') {
+      await acknowledge({ meeting: ctx.meeting!, question, contact, secret, baseUrl: args.baseUrl }, submissionHash, now);
+      return { kind: 'created', meeting, reference: question.reference, questionId: question.id };
+    }
+    // Another post got there first: the same submission (a double click), or another question took the number.
+    ctx = await questionStore.submissionContext(meetingId, submissionHash);
+    if (ctx.submission) return repeated(ctx.meeting!, ctx.submission, submissionHash, args.baseUrl, now);
+    await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
+  }
+  throw new Error('Could not claim a question number after 8 attempts');
+}
+
+// ---- the submitter's deletion link ----
+
+async function linkedQuestion(questionId: string, key: string) {
+  const { question, contact } = await questionStore.byQuestionId(questionId);
+  if (!question || !secretMatches(key, question.forgetHash)) {
+    throw new NotFoundError('This link is not valid. Check that you copied the whole link from the email.');
+  }
+  return { question, contact };
+}
+
+export async function forgetContext(questionId: string, key: string) {
+  const { question, contact } = await linkedQuestion(questionId, key);
+  return { reference: question.reference, text: question.text, hasPersonalData: contact !== undefined };
+}
+
+/** Delete the submitter's name and email now; the question, district and any answer stay. */
+export async function forgetSubmitter(questionId: string, key: string) {
+  const { question, contact } = await linkedQuestion(questionId, key);
+  if (contact) {
+    await questionStore.deleteContact(question.meetingId, question.id);
+    logger.info('Personal data removed at the submitter’s request', { questionId });
+  }
+  return { reference: question.reference };
+}
+
+// ---- staff: the queue, review and answers ----
+
+async function meetingWithQuestions(meetingId: string) {
+  const [bundle, found] = await Promise.all([store.getMeetingBundle(meetingId), questionStore.meetingQuestions(meetingId)]);
+  if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  return {
+    meeting: withDeadlines(bundle.meeting),
+    agenda: meetings.orderedAgenda(bundle.meeting, bundle.agendaItems) as AgendaItem[],
+    questions: found.questions.sort((a, b) => a.number - b.number),
+    contacts: found.contacts,
+  };
+}
+
+/** A question as staff see it: with the submitter (while kept), never the link hash. */
+export function staffQuestion(q: Question, contact: Contact | undefined) {
+  const { forgetHash: _hidden, ...rest } = q;
+  return {
+    ...rest,
+    submitter: contact ? { name: contact.name, email: contact.email, keptUntil: contact.expiresOn } : null,
+  };
+}
+export type StaffQuestion = ReturnType<typeof staffQuestion>;
+
+export async function listQuestions(meetingId: string) {
+  const { meeting, agenda, questions, contacts } = await meetingWithQuestions(meetingId);
+  return { meeting, agenda, questions: questions.map((q) => staffQuestion(q, contacts.get(q.id))) };
+}
+
+const outcomeTemplate = { accept: 'question-accepted', group: 'question-grouped', redirect: 'question-redirected', reject: 'question-rejected' } as const;
+
+async function notify(template: string, contact: Contact | undefined, data: Record<string, unknown>, now: Date): Promise<{ emailedAt?: string; emailError?: string }> {
+  if (!contact) return { emailError: 'Not emailed: the submitter’s personal data has been removed.' };
+  try {
+    await sendEmail({ to: [{ name: contact.name, email: contact.email }], template, data: { ...data, name: contact.name } });
+    return { emailedAt: now.toISOString() };
+  } catch (error) {
+    logger.warn('Question email failed', { template, questionId: contact.questionId, error: (error as Error).name });
+    return { emailError: `The email could not be sent (${(error as Error).name}).` };
+  }
+}
+
+/**
+ * Accept (under an agenda item), group with a similar question, redirect or reject; the submitter is
+ * emailed the outcome and the reason whenever the outcome changes.
+ */
+export async function reviewQuestion(meetingId: string, questionId: string, input: ReviewQuestionInput, by: string, now: Date) {
+  const { meeting, agenda, questions, contacts } = await meetingWithQuestions(meetingId);
+  const q = questions.find((x) => x.id === questionId);
+  if (!q) throw new NotFoundError(`There is no question with id ${questionId} for that meeting`);
+  const result = qd.reviewQuestion(q, input, { agenda, questions, by, now });
+  await questionStore.saveQuestions(result.changed, `question ${q.reference}`);
+  let question = result.question;
+  let emailed = false;
+  if (result.notify) {
+    const lead = qd.isMember(question) ? (result.changed.find((c) => c.question.id === question.groupId)?.question ?? questions.find((x) => x.id === question.groupId)) : undefined;
+    const item = agenda.find((a) => a.id === (lead ?? question).agendaItemId);
+    const sent = await notify(outcomeTemplate[question.review!.outcome], contacts.get(q.id), {
+      meeting,
+      question,
+      agendaItem: item?.title,
+      reason: question.review?.reason ? qd.rejectReasonText[question.review.reason] : undefined,
+      note: question.review?.note,
+      lead: lead ? { reference: lead.reference } : undefined,
+    }, now);
+    const { emailError: _old, ...rest } = question;
+    const marked: Question = { ...rest, ...(sent.emailedAt ? { reviewEmailedAt: sent.emailedAt } : {}), ...(sent.emailError ? { emailError: sent.emailError } : {}), version: question.version + 1 };
+    await questionStore.saveQuestions([{ question: marked, previousVersion: question.version }], `question ${q.reference}`);
+    question = marked;
+    emailed = sent.emailedAt !== undefined;
+  }
+  return { question: staffQuestion(question, contacts.get(q.id)), emailed };
+}
+
+/**
+ * Record the answer on the lead question (or the question standing alone) and email it to each
+ * submitter of the group who has not had it yet: a corrected answer is not sent twice.
+ */
+export async function answerQuestion(meetingId: string, questionId: string, input: AnswerQuestionInput, by: string, now: Date) {
+  const { meeting, questions, contacts } = await meetingWithQuestions(meetingId);
+  const q = questions.find((x) => x.id === questionId);
+  if (!q) throw new NotFoundError(`There is no question with id ${questionId} for that meeting`);
+  const { lead, group } = qd.answerQuestion(q, input, { meeting, questions, by, now });
+  await questionStore.saveQuestions([{ question: lead, previousVersion: q.version }], `question ${q.reference}`);
+
+  const answer = {
+    ...lead.answer!,
+    livestreamAt: lead.answer!.livestreamAt !== undefined ? qd.formatTimestamp(lead.answer!.livestreamAt) : undefined,
+  };
+  const marked: { question: Question; previousVersion: number }[] = [];
+  for (const member of group) {
+    if (member.answerEmailedAt) continue;
+    const current = member.id === lead.id ? lead : member;
+    const sent = await notify('question-answered', contacts.get(member.id), {
+      meeting,
+      question: current,
+      answer,
+      grouped: group.length > 1,
+    }, now);
+    if (sent.emailedAt) {
+      const { emailError: _old, ...rest } = current;
+      marked.push({ question: { ...rest, answerEmailedAt: sent.emailedAt, version: current.version + 1, updatedAt: now.toISOString() }, previousVersion: current.version });
+    }
+  }
+  // One transaction marks everyone who was emailed (a group is far smaller than 100 questions).
+  if (marked.length) await questionStore.saveQuestions(marked, `the group of ${q.reference}`);
+  const final = marked.find((m) => m.question.id === lead.id)?.question ?? lead;
+  return { question: staffQuestion(final, contacts.get(lead.id)), emailed: marked.length };
+}
+
+// ---- staff CSV ----
+
+export async function questionsCsv(meetingId: string) {
+  const { meeting, agenda, questions, contacts } = await meetingWithQuestions(meetingId);
+  const rows = [qd.csvHeader, ...qd.csvRows(questions, contacts, agenda)];
+  const day = meeting.startLocal.slice(0, 10);
+  return { filename: `questions-${questionSettings().referencePrefix}-${day}.csv`, body: qd.toCsv(rows) };
+}
+
+// ---- the public meeting page ----
+
+/**
+ * After the meeting (held, or its start has passed): accepted questions grouped with their one
+ * answer, the asker's name only with consent, the district; never an email address. Before the
+ * meeting, or for a cancelled one: nothing (and nothing is read). One Query.
+ */
+export async function publicMeetingQuestions(meeting: Pick<Meeting, 'id' | 'status' | 'start'>, now: Date, agenda: AgendaItem[] = []) {
+  if (!qd.isAfterMeeting(meeting, now)) return undefined;
+  const { questions, contacts } = await questionStore.meetingQuestions(meeting.id);
+  const names = new Map([...contacts].map(([id, c]) => [id, c.name]));
+  const titles = new Map(agenda.map((a) => [a.id, a.title]));
+  return qd.publicQuestions(questions, names).map((g) => ({ ...g, agendaItem: g.agendaItemId ? titles.get(g.agendaItemId) : undefined }));
+}
+
+/**
+ * The public meeting page's questions section: before the deadline, a link to the form; after the
+ * meeting, the accepted questions and answers (publicMeetingQuestions). `agendaItems` name the items.
+ */
+export async function publicQuestionSection(meeting: Meeting, now: Date, agendaItems: AgendaItem[] = []) {
+  const { window } = windowOf(meeting, now);
+  const after = qd.isAfterMeeting(meeting, now);
+  return {
+    open: window.open,
+    closesOn: withDeadlines(meeting).deadlines.questionDeadline,
+    formPath: formPath(meeting.id),
+    after,
+    groups: after ? ((await publicMeetingQuestions(meeting, now, agendaItems)) ?? []) : [],
+  };
+}
+
+// ---- the purge job ----
+
+/** Remove every contact whose retention has ended by `now` (one Query on the expiry index, then deletes). */
+export async function purgePersonalData(now: Date) {
+  const due = await questionStore.contactsExpiringBefore(now.toISOString());
+  const deleted = await questionStore.deleteContacts(due);
+  return { deleted, before: now.toISOString() };
+}

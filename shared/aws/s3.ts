@@ -1,0 +1,105 @@
+/**
+ * The papers bucket: presigned uploads (an HTML form posts the file straight to S3, so a function
+ * never carries it), reading a few bytes to check what was uploaded, deleting a refused file, and
+ * short-lived download links. One client per process; locally the S3 emulator (path-style, its
+ * fixed access key).
+ */
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { config, required } from '../config.js';
+
+/** s3rver accepts only this access key (and does not check signatures). */
+const emulatorCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+let s3: S3Client | undefined;
+
+export function s3Client(): S3Client {
+  if (!s3) {
+    const { S3_ENDPOINT, AWS_REGION } = config();
+    s3 = new S3Client({
+      region: AWS_REGION,
+      // Without these, presigned URLs carry a checksum of an empty body.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      ...(S3_ENDPOINT ? { endpoint: S3_ENDPOINT, forcePathStyle: true, credentials: emulatorCredentials } : {}),
+    });
+  }
+  return s3;
+}
+
+const bucket = () => required('PAPERS_BUCKET');
+
+export interface UploadForm {
+  /** Where the form posts (the bucket's endpoint). */
+  url: string;
+  /** Hidden fields, in order; the file field must come after them. */
+  fields: Record<string, string>;
+}
+
+/**
+ * A presigned POST for exactly one key: at most `maxBytes`, usable for `expires` seconds, and S3
+ * sends the browser back to `redirect` (with `bucket`, `key` and `etag` added to its query).
+ */
+export async function presignUpload(args: { key: string; redirect: string; maxBytes: number; expires: number }): Promise<UploadForm> {
+  const { url, fields } = await createPresignedPost(s3Client(), {
+    Bucket: bucket(),
+    Key: args.key,
+    Conditions: [['content-length-range', 1, args.maxBytes]],
+    Fields: { success_action_redirect: args.redirect },
+    Expires: args.expires,
+  });
+  return { url, fields };
+}
+
+export interface StoredObject {
+  size: number;
+  /** Set where the bucket is versioned (AWS); the emulator has none. */
+  versionId?: string;
+}
+
+const isMissing = (error: unknown) => {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  // Without s3:ListBucket, S3 answers 403 rather than 404 for a key that does not exist.
+  return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404 || e?.$metadata?.httpStatusCode === 403;
+};
+
+/** Size and version of an object, or undefined when nothing was uploaded under the key. */
+export async function headObject(key: string): Promise<StoredObject | undefined> {
+  try {
+    const out = await s3Client().send(new HeadObjectCommand({ Bucket: bucket(), Key: key }));
+    return { size: out.ContentLength ?? 0, ...(out.VersionId && out.VersionId !== 'null' ? { versionId: out.VersionId } : {}) };
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Bytes `start` to `end` (inclusive) of an object (of that exact version when given). */
+export async function readRange(key: string, start: number, end: number, versionId?: string): Promise<Uint8Array> {
+  const out = await s3Client().send(
+    new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=${start}-${end}`, ...(versionId ? { VersionId: versionId } : {}) }),
+  );
+  return out.Body ? out.Body.transformToByteArray() : new Uint8Array();
+}
+
+/** Removes a refused upload (that exact version where the bucket is versioned, so nothing of it is kept). */
+export async function deleteObject(key: string, versionId?: string): Promise<void> {
+  await s3Client().send(new DeleteObjectCommand({ Bucket: bucket(), Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+}
+
+/** A short-lived link that downloads the object under a file name of our choosing. */
+export async function presignDownload(args: { key: string; versionId?: string; fileName: string; contentType: string; expires: number }): Promise<string> {
+  const ascii = args.fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '');
+  return getSignedUrl(
+    s3Client(),
+    new GetObjectCommand({
+      Bucket: bucket(),
+      Key: args.key,
+      ...(args.versionId ? { VersionId: args.versionId } : {}),
+      ResponseContentType: args.contentType,
+      ResponseContentDisposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(args.fileName)}`,
+    }),
+    { expiresIn: args.expires },
+  );
+}

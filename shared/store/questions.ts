@@ -1,0 +1,262 @@
+/**
+ * Public questions in the table: a partition per meeting (`QUESTIONS#<meetingId>`) holding each
+ * question, its contact (the personal data, a separate item), the reference counter and the claimed
+ * form submissions. Every key comes from keys.ts; every read is a GetItem, BatchGetItem or Query.
+ */
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { dynamo } from '../aws/clients.js';
+import type { Meeting } from '../schemas/entities.js';
+import type { Contact, Question } from '../schemas/questions.js';
+import { keys, questionSortKeyPrefix, tableSchema, type Key } from './keys.js';
+import { queryAll, strip, tableName, writeAll } from './store.js';
+
+const [gsi1, gsi2] = tableSchema.indexes;
+
+export const questionItemOf = {
+  question: (q: Question) => ({ ...keys.question(q.meetingId, q.id), ...keys.questionById(q.id), entity: 'question', ...q }),
+  contact: (c: Contact) => ({
+    ...keys.questionContact(c.meetingId, c.questionId),
+    ...keys.contactByQuestionId(c.questionId),
+    // Sparse index of what the purge job removes, and DynamoDB's TTL (`expiresAt`) as a backstop.
+    ...keys.contactsByExpiry(c.expiresOn, c.questionId),
+    entity: 'questionContact',
+    ...c,
+  }),
+};
+
+/** The record of one form submission: which question it made and whether it was acknowledged. */
+export interface Submission {
+  questionId: string;
+  reference: string;
+  meetingId: string;
+  /** Set when an acknowledgement is being sent; a retry may take over only once it is stale. */
+  emailAttemptAt?: string;
+  emailedAt?: string;
+  emailError?: string;
+  expiresAt: number;
+}
+
+async function batchGet(list: Key[]): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
+  let pending: Record<string, unknown>[] = list;
+  for (let attempt = 0; pending.length && attempt < 5; attempt++) {
+    const out = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }));
+    for (const item of out.Responses?.[tableName()] ?? []) found.set(`${item.pk}|${item.sk}`, item);
+    pending = (out.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+  }
+  return found;
+}
+const at = (found: Map<string, Record<string, unknown>>, key: Key) => found.get(`${key.pk}|${key.sk}`);
+
+const isConditionFailure = (e: unknown) => e instanceof ConditionalCheckFailedException;
+
+export const questionStore = {
+  /** What a submission needs, in one call: the meeting, the last reference number and an earlier identical post. */
+  async submissionContext(meetingId: string, submissionHash: string) {
+    const meetingKey = keys.meeting(meetingId);
+    const counterKey = keys.questionCounter(meetingId);
+    const submissionKey = keys.questionSubmission(meetingId, submissionHash);
+    const found = await batchGet([meetingKey, counterKey, submissionKey]);
+    return {
+      meeting: strip<Meeting>(at(found, meetingKey)),
+      lastNumber: Number(at(found, counterKey)?.last ?? 0),
+      submission: strip<Submission>(at(found, submissionKey)),
+    };
+  },
+
+  /**
+   * One transaction: claim the next reference number (the counter moves only from the value read),
+   * create the question and its contact, and claim the submission. Returns what stopped it, if anything:
+   * `duplicate` (the same submission won first) or `counter-moved` (another question took the number).
+   */
+  async createQuestion(args: { question: Question; contact: Contact; submissionHash: string; submission: Submission; previousNumber: number }) {
+    const { question, contact } = args;
+    const counter = keys.questionCounter(question.meetingId);
+    try {
+      await dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName(),
+                Item: { ...counter, entity: 'questionCounter', last: question.number },
+                ...(args.previousNumber === 0
+                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                  : { ConditionExpression: '#last = :previous', ExpressionAttributeNames: { '#last': 'last' }, ExpressionAttributeValues: { ':previous': args.previousNumber } }),
+              },
+            },
+            { Put: { TableName: tableName(), Item: questionItemOf.question(question), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: tableName(), Item: questionItemOf.contact(contact), ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: tableName(),
+                Item: { ...keys.questionSubmission(question.meetingId, args.submissionHash), entity: 'questionSubmission', ...args.submission },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      return 'created' as const;
+    } catch (e) {
+      if (e instanceof TransactionCanceledException) {
+        const codes = (e.CancellationReasons ?? []).map((r) => r.Code);
+        if (codes[3] === 'ConditionalCheckFailed') return 'duplicate' as const;
+        if (codes[0] === 'ConditionalCheckFailed') return 'counter-moved' as const;
+        if (codes.includes('TransactionConflict')) return 'counter-moved' as const;
+      }
+      throw e;
+    }
+  },
+
+  /**
+   * Take the job of sending the acknowledgement again (a retried post whose first attempt failed or
+   * went silent): only if it has not been sent and nobody is sending it, or the one who was has
+   * been silent since `staleBefore`. The same transaction gives the question a new deletion-link
+   * hash (the old secret was never stored, so the email carries a new link). True: this caller sends.
+   */
+  async claimAcknowledgement(args: { meetingId: string; questionId: string; submissionHash: string; forgetHash: string; now: string; staleBefore: string }): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName(),
+                Key: keys.questionSubmission(args.meetingId, args.submissionHash),
+                UpdateExpression: 'SET emailAttemptAt = :now',
+                ConditionExpression:
+                  'attribute_exists(pk) AND attribute_not_exists(emailedAt) AND (attribute_not_exists(emailAttemptAt) OR emailAttemptAt < :stale)',
+                ExpressionAttributeValues: { ':now': args.now, ':stale': args.staleBefore },
+              },
+            },
+            {
+              Update: {
+                TableName: tableName(),
+                Key: keys.question(args.meetingId, args.questionId),
+                UpdateExpression: 'SET forgetHash = :hash',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':hash': args.forgetHash },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      throw e;
+    }
+  },
+
+  /** Record that the acknowledgement went (or why it did not, freeing it for a retry). */
+  async acknowledged(meetingId: string, submissionHash: string, result: { emailedAt: string } | { error: string }) {
+    const Key = keys.questionSubmission(meetingId, submissionHash);
+    await dynamo().send(
+      'emailedAt' in result
+        ? new UpdateCommand({ TableName: tableName(), Key, UpdateExpression: 'SET emailedAt = :at REMOVE emailError', ExpressionAttributeValues: { ':at': result.emailedAt } })
+        : new UpdateCommand({ TableName: tableName(), Key, UpdateExpression: 'SET emailError = :e REMOVE emailAttemptAt', ExpressionAttributeValues: { ':e': result.error } }),
+    );
+  },
+
+  async questionWithContact(meetingId: string, questionId: string) {
+    const qKey = keys.question(meetingId, questionId);
+    const cKey = keys.questionContact(meetingId, questionId);
+    const found = await batchGet([qKey, cKey]);
+    return { question: strip<Question>(at(found, qKey)), contact: strip<Contact>(at(found, cKey)) };
+  },
+
+  /**
+   * Count one submission from an address in a window; false once the limit is reached. A conditional
+   * update on a counter item that DynamoDB's TTL removes after the window.
+   */
+  async countSubmission(who: string, window: string, limit: number, expiresAt: number): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.rateLimit('questions', who, window),
+          UpdateExpression: 'ADD #n :one SET expiresAt = :exp, entity = :entity',
+          ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
+          ExpressionAttributeNames: { '#n': 'count' },
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': expiresAt, ':entity': 'rateLimit' },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  },
+
+  /** A meeting's questions and their contacts: one Query on the questions partition. */
+  async meetingQuestions(meetingId: string): Promise<{ questions: Question[]; contacts: Map<string, Contact> }> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': keys.questionsPartition(meetingId).pk,
+        ':from': questionSortKeyPrefix.contact,
+        ':to': `${questionSortKeyPrefix.question}\uffff`,
+      },
+    });
+    const of = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix));
+    const questions = of(questionSortKeyPrefix.question).map((i) => strip<Question>(i)!);
+    const contacts = new Map(of(questionSortKeyPrefix.contact).map((i) => [String(i.questionId), strip<Contact>(i)!]));
+    return { questions, contacts };
+  },
+
+  /** A question and its contact by the question id alone (gsi1). */
+  async byQuestionId(questionId: string): Promise<{ question?: Question; contact?: Contact }> {
+    const items = await queryAll({
+      IndexName: gsi1!.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': gsi1!.partitionKey },
+      ExpressionAttributeValues: { ':pk': keys.questionById(questionId).gsi1pk },
+    });
+    const question = items.find((i) => i.entity === 'question');
+    const contact = items.find((i) => i.entity === 'questionContact');
+    return { question: strip<Question>(question), contact: strip<Contact>(contact) };
+  },
+
+  /** Contacts due for removal before an instant (sparse gsi2, by expiry): the purge job's one Query. */
+  async contactsExpiringBefore(beforeIso: string): Promise<Pick<Contact, 'meetingId' | 'questionId' | 'expiresOn'>[]> {
+    const items = await queryAll({
+      IndexName: gsi2!.name,
+      KeyConditionExpression: '#pk = :pk AND #sk < :before',
+      ExpressionAttributeNames: { '#pk': gsi2!.partitionKey, '#sk': gsi2!.sortKey, '#m': 'meetingId', '#q': 'questionId', '#e': 'expiresOn' },
+      ExpressionAttributeValues: { ':pk': keys.contactsByExpiry('', '').gsi2pk, ':before': beforeIso },
+      ProjectionExpression: '#m, #q, #e',
+    });
+    return items.map((i) => ({ meetingId: String(i.meetingId), questionId: String(i.questionId), expiresOn: String(i.expiresOn) }));
+  },
+
+  async deleteContact(meetingId: string, questionId: string) {
+    await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: keys.questionContact(meetingId, questionId) }));
+  },
+
+  /** Delete many contacts, 25 to a BatchWriteItem, retrying what DynamoDB leaves unprocessed. */
+  async deleteContacts(list: { meetingId: string; questionId: string }[]): Promise<number> {
+    let deleted = 0;
+    for (let i = 0; i < list.length; i += 25) {
+      let requests: Record<string, unknown>[] = list.slice(i, i + 25).map((c) => ({ DeleteRequest: { Key: keys.questionContact(c.meetingId, c.questionId) } }));
+      const size = requests.length;
+      for (let attempt = 0; requests.length; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        const out = await dynamo().send(new BatchWriteCommand({ RequestItems: { [tableName()]: requests as never } }));
+        requests = (out.UnprocessedItems?.[tableName()] as Record<string, unknown>[] | undefined) ?? [];
+        if (attempt > 8 && requests.length) throw new Error(`DynamoDB left ${requests.length} deletes unprocessed`);
+      }
+      deleted += size;
+    }
+    return deleted;
+  },
+
+  /** Changed questions at the versions read: all or nothing (409 if any moved on). */
+  async saveQuestions(changed: { question: Question; previousVersion: number }[], what = 'this question') {
+    await writeAll(
+      changed.map((c) => ({ item: questionItemOf.question(c.question), previousVersion: c.previousVersion })),
+      what,
+    );
+  },
+};
