@@ -1,0 +1,163 @@
+/**
+ * Which reminder emails are due at a moment: pure rules over a meeting, its report requests and its
+ * accepted questions. Each reminder has a window [dueAt, staleAt): a sweep sends it once inside the
+ * window; a sweep that missed the window (the schedule was off) does not send a stale one.
+ * Times are London wall-clock: reminders go out from the working-day morning sweep.
+ */
+import type { Deadlines } from './deadlines.js';
+import { addWorkingDays, nextWorkingDay } from './deadlines.js';
+import { addDays, londonDate, parseLondonLocal } from './time.js';
+
+export const reminderKinds = [
+  'paper-due-week',
+  'paper-due-day',
+  'paper-overdue',
+  'digest-10-days',
+  'digest-3-days',
+  'digest-publication',
+  'question-meeting',
+  'pack-published',
+] as const;
+export type ReminderKind = (typeof reminderKinds)[number];
+
+export const reminderKindLabels: Record<ReminderKind, string> = {
+  'paper-due-week': 'Paper due in a week (author, cc sponsor)',
+  'paper-due-day': 'Paper due next working day (author, cc sponsor)',
+  'paper-overdue': 'Paper overdue (author, sponsor, engagement manager)',
+  'digest-10-days': 'Digest 10 working days before (engagement manager)',
+  'digest-3-days': 'Digest 3 working days before (engagement manager)',
+  'digest-publication': 'Digest on the publication date (engagement manager)',
+  'question-meeting': 'Meeting reminder to people with an accepted question',
+  'pack-published': 'Agenda pack published (sponsors and authors)',
+};
+
+export interface ReminderSettings {
+  /** Calendar days before the due date for the first paper reminder (default 7). */
+  paperFirstDaysBefore: number;
+  /** Working days before the due date for the second paper reminder (default 1). */
+  paperSecondWorkingDaysBefore: number;
+  /** Working days before the meeting for the two digests (default 10 and 3). */
+  digestWorkingDaysBefore: [number, number];
+  /** Calendar days before the meeting for the note to question askers (default 2). */
+  questionDaysBefore: number;
+  /** London time of day the dated reminders become due (default 08:00, the first sweep). */
+  sendFrom: string;
+}
+
+export const defaultReminderSettings: ReminderSettings = {
+  paperFirstDaysBefore: 7,
+  paperSecondWorkingDaysBefore: 1,
+  digestWorkingDaysBefore: [10, 3],
+  questionDaysBefore: 2,
+  sendFrom: '08:00',
+};
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+export interface ReminderMeeting {
+  id: string;
+  start: string;
+  status: string;
+  deadlines: Deadlines;
+  /** When the agenda pack was published, if it has been. */
+  publishedAt?: string;
+}
+
+export interface ReminderRequest {
+  id: string;
+  title: string;
+  status: string;
+  dueDate: string;
+  author: Person;
+  sponsor: Person;
+  /** A reminder that fell due before the request was made is not sent (the request email just went). */
+  createdAt: string;
+}
+
+export interface ReminderQuestion {
+  id: string;
+  reference: string;
+  /** Only questions whose submitter's contact details still exist can be reminded. */
+  contact?: Person;
+}
+
+export interface DueReminder {
+  kind: ReminderKind;
+  meetingId: string;
+  /** The request, question or meeting the reminder is about. */
+  subjectId: string;
+  to: Person;
+  cc: Person[];
+  dueAt: string;
+  staleAt: string;
+}
+
+/** The exactly-once identity: (kind, recipient, subject, meeting). */
+export const reminderKey = (r: Pick<DueReminder, 'kind' | 'subjectId' | 'to'>) => `${r.kind}#${r.subjectId}#${r.to.email.toLowerCase()}`;
+
+const awaitingPaper = (status: string) => status === 'requested' || status === 'returned';
+const at = (date: string, time: string) => parseLondonLocal(`${date}T${time}`);
+
+/** Every reminder of a meeting with its window, whether or not it is due now. */
+export function scheduledReminders(args: {
+  meeting: ReminderMeeting;
+  requests: ReminderRequest[];
+  acceptedQuestions: ReminderQuestion[];
+  engagementManager: Person;
+  settings?: ReminderSettings;
+}): DueReminder[] {
+  const { meeting, engagementManager } = args;
+  const s = args.settings ?? defaultReminderSettings;
+  if (meeting.status === 'cancelled' || meeting.status === 'held') return [];
+  const out: DueReminder[] = [];
+  /** `notBefore`: a reminder that fell due before its subject existed is not sent (its request email just went). */
+  const add = (kind: ReminderKind, subjectId: string, to: Person, cc: Person[], dueAt: string, staleAt: string, notBefore = '') => {
+    if (dueAt < staleAt && dueAt >= notBefore) out.push({ kind, meetingId: meeting.id, subjectId, to, cc, dueAt, staleAt });
+  };
+  const meetingDay = londonDate(meeting.start);
+
+  for (const r of args.requests) {
+    if (!awaitingPaper(r.status)) continue;
+    const week = at(addDays(r.dueDate, -s.paperFirstDaysBefore), s.sendFrom);
+    const day = at(addWorkingDays(r.dueDate, -s.paperSecondWorkingDaysBefore), s.sendFrom);
+    const dueEnds = at(addDays(r.dueDate, 1), '00:00');
+    const overdue = at(nextWorkingDay(r.dueDate), s.sendFrom);
+    // A first reminder is stale once the second is due; the second once the due date has passed.
+    add('paper-due-week', r.id, r.author, [r.sponsor], week, day < dueEnds ? day : dueEnds, r.createdAt);
+    add('paper-due-day', r.id, r.author, [r.sponsor], day, dueEnds, r.createdAt);
+    for (const to of [r.author, r.sponsor, engagementManager]) add('paper-overdue', r.id, to, [], overdue, meeting.start, r.createdAt);
+  }
+
+  const [first, second] = s.digestWorkingDaysBefore;
+  const digests: [ReminderKind, string][] = [
+    ['digest-10-days', at(addWorkingDays(meetingDay, -first), s.sendFrom)],
+    ['digest-publication', at(meeting.deadlines.agendaPublication, s.sendFrom)],
+    ['digest-3-days', at(addWorkingDays(meetingDay, -second), s.sendFrom)],
+  ];
+  digests.sort((a, b) => a[1].localeCompare(b[1]));
+  digests.forEach(([kind, dueAt], i) => add(kind, meeting.id, engagementManager, [], dueAt, digests[i + 1]?.[1] ?? meeting.start));
+
+  const questionDue = at(addDays(meetingDay, -s.questionDaysBefore), s.sendFrom);
+  for (const q of args.acceptedQuestions) {
+    if (q.contact) add('question-meeting', q.id, q.contact, [], questionDue, meeting.start);
+  }
+
+  if (meeting.publishedAt) {
+    const people = new Map<string, Person>();
+    for (const r of args.requests) {
+      if (r.status === 'withdrawn') continue;
+      for (const p of [r.sponsor, r.author]) people.set(p.email.toLowerCase(), p);
+    }
+    for (const p of people.values()) add('pack-published', meeting.id, p, [], meeting.publishedAt, meeting.start);
+  }
+  return out;
+}
+
+/** The reminders whose window contains `now`. */
+export function dueReminders(all: DueReminder[], now: Date): DueReminder[] {
+  const t = now.toISOString();
+  return all.filter((r) => r.dueAt <= t && t < r.staleAt);
+}
