@@ -34,7 +34,7 @@ import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { routeList, type RouteDef } from '../shared/routes.js';
 import { tableSchema } from '../shared/store/keys.js';
-import { RouteFunction } from './constructs/route-function.js';
+import { sharedLogGroup, RouteFunction } from './constructs/route-function.js';
 import { ScheduledJobs } from './constructs/jobs.js';
 
 /** A route-table entry (`papers`: what its function may do in the papers bucket). */
@@ -246,9 +246,11 @@ export class ScrutinyStack extends Stack {
     };
     const indexNames = tableSchema.indexes.map((index) => index.name);
 
+    // One log group per kind of route: entries carry the function's name (Powertools logger).
+    const logGroups = { api: sharedLogGroup(this, 'ApiLogs'), page: sharedLogGroup(this, 'PageLogs'), asset: sharedLogGroup(this, 'AssetLogs') };
     for (const route of routes) {
       const id = pascalCase(route.name);
-      const fn = new RouteFunction(this, id, { route, projectRoot, environment });
+      const fn = new RouteFunction(this, id, { route, projectRoot, environment, logGroup: logGroups[route.kind] });
       if (route.table) fn.bindTable(this.table, route.table, indexNames);
       if (route.mail) fn.bindMail(mailIdentity);
       if (route.papers) fn.bindBucket(this.papersBucket, route.papers);
@@ -266,7 +268,9 @@ export class ScrutinyStack extends Stack {
       }
     }
 
-    new ScheduledJobs(this, 'Jobs', { projectRoot, table: this.table, indexNames, environment, mailIdentity }); // shared/jobs.ts
+    // Jobs have no request to take the site's address from: links in their emails use the base URL.
+    const jobEnvironment = { ...environment, PUBLIC_BASE_URL: baseUrl };
+    new ScheduledJobs(this, 'Jobs', { projectRoot, table: this.table, indexNames, environment: jobEnvironment, mailIdentity }); // shared/jobs.ts
 
     // ---- Outputs ----
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the site and API' });

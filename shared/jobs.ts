@@ -38,6 +38,15 @@ export const jobs = {
     table: 'write',
     retryAttempts: 3,
   }),
+  'send-reminders': job({
+    summary: 'Send the reminder emails that are due: paper reminders, overdue notices, digests, meeting notes to question askers',
+    // Every hour in working hours; the dated reminders become due at 08:00 London.
+    schedule: { minute: '0', hour: '8-18', weekDay: 'MON-FRI' },
+    timeZone: 'Europe/London',
+    table: 'write',
+    mail: true,
+    retryAttempts: 2,
+  }),
 } as const;
 
 export type JobName = keyof typeof jobs;

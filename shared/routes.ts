@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import * as s from './schemas/entities.js';
 import * as p from './schemas/papers.js';
 import * as q from './schemas/questions.js';
+import * as r from './schemas/reminders.js';
 
 export type Access = 'public' | 'author' | 'staff';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -100,11 +101,13 @@ export const routes = {
   'resend-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/send', access: 'staff', kind: 'api',
     summary: 'Issue a new submission link (the old one stops working) and email it again',
-    params: s.RequestParams, dynamoCalls: 3, table: 'write', mail: true,
+    // The meeting and request (two reads, in parallel), the new link with its history, then whether the emails went.
+    params: s.RequestParams, dynamoCalls: 4, table: 'write', mail: true,
   }),
   'withdraw-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/withdraw', access: 'staff', kind: 'api',
-    summary: 'Withdraw a report request (its link stops working)', params: s.RequestParams, dynamoCalls: 2, table: 'write',
+    // The request, then its topic (named by the request), then one transaction.
+    summary: 'Withdraw a report request (its link stops working)', params: s.RequestParams, dynamoCalls: 3, table: 'write',
   }),
   'create-action': route({
     method: 'POST', path: '/api/meetings/{meetingId}/actions', access: 'staff', kind: 'api',
@@ -271,7 +274,9 @@ export const routes = {
   'submit-question': route({
     method: 'POST', path: '/meetings/{meetingId}/questions', access: 'public', kind: 'page',
     summary: 'Submit a question (idempotent, honeypot, rate limited); emails an acknowledgement', params: s.MeetingParams,
-    dynamoCalls: 4, table: 'write', mail: true,
+    // The meeting and any identical earlier post, the rate limit, the reference number (an atomic
+    // counter), the question with its contact and submission, then whether the acknowledgement went.
+    dynamoCalls: 5, table: 'write', mail: true,
   }),
   'show-privacy': route({
     method: 'GET', path: '/privacy', access: 'public', kind: 'page', summary: 'The privacy notice for public questions', dynamoCalls: 0,
@@ -314,6 +319,26 @@ export const routes = {
   'export-questions': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/questions.csv', access: 'staff', kind: 'page',
     summary: "A meeting's questions as CSV", params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+  }),
+
+  // ---- Reminders (issue 5) ----
+  'list-reminders': route({
+    method: 'GET', path: '/api/meetings/{meetingId}/reminders', access: 'staff', kind: 'api',
+    summary: 'Every reminder of a meeting: sent, failed, retrying, upcoming, and the off switches', params: s.MeetingParams,
+    dynamoCalls: 3, table: 'read',
+  }),
+  'switch-reminders': route({
+    method: 'PUT', path: '/api/meetings/{meetingId}/reminders', access: 'staff', kind: 'api',
+    summary: 'Switch a kind of reminder, or a recipient, off or back on for a meeting', params: s.MeetingParams,
+    body: r.ReminderSwitchInput, dynamoCalls: 5, table: 'write',
+  }),
+  'show-reminders': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
+    summary: 'Reminders of a meeting, with the switches', params: s.MeetingParams, dynamoCalls: 3, table: 'read',
+  }),
+  'submit-reminder-switch': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
+    summary: 'Switch a kind or a recipient off or on (form)', params: s.MeetingParams, dynamoCalls: 5, table: 'write',
   }),
 } as const;
 

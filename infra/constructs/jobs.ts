@@ -12,7 +12,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { jobList, scheduleExpression, type JobDef } from '../../shared/jobs.js';
-import { ROUTE_TAG, RouteFunction } from './route-function.js';
+import { ROUTE_TAG, RouteFunction, sharedLogGroup } from './route-function.js';
 
 /** The tag that marks a function as a scheduled job (route functions carry ROUTE_TAG instead). */
 export const JOB_TAG = 'scrutiny:job';
@@ -50,6 +50,7 @@ export class ScheduledJobs extends Construct {
         'does not recognise as a DLQ reference); a dead-letter queue of a dead-letter queue would only move the same events again.',
     });
 
+    const logGroup = sharedLogGroup(this, 'Logs');
     for (const job of props.jobs ?? jobList) {
       const cid = pascalCase(job.name);
       const expression = scheduleExpression(job.schedule);
@@ -57,6 +58,7 @@ export class ScheduledJobs extends Construct {
         // The same function defaults as a route; "method" and "path" only describe it.
         route: { name: job.name, method: 'SCHEDULED', path: `${expression} ${job.timeZone}`, kind: 'api', summary: job.summary, mail: job.mail },
         projectRoot: props.projectRoot,
+        logGroup,
         environment: props.environment,
       });
       Tags.of(fn.function).remove(ROUTE_TAG);

@@ -33,6 +33,17 @@ export interface RouteFunctionProps {
   readonly environment?: Record<string, string>;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
+  /**
+   * A log group shared with other functions of the same kind (Lambda lets several functions log to
+   * one group; each entry names its function). Without it the function gets a group of its own.
+   * Sharing keeps the stack well under CloudFormation's 500 resources as routes grow.
+   */
+  readonly logGroup?: LogGroup;
+}
+
+/** A log group for functions to share, with the same retention and removal policy as their own. */
+export function sharedLogGroup(scope: Construct, id: string, retention = RetentionDays.ONE_MONTH) {
+  return new LogGroup(scope, id, { retention, removalPolicy: RemovalPolicy.RETAIN });
 }
 
 /** The tag that marks a function as a route handler (CDK's own helper functions don't carry it). */
@@ -73,10 +84,7 @@ export class RouteFunction extends Construct {
     this.route = route;
 
     // Kept when the stack is deleted, like the table and the bucket: logs outlive a teardown.
-    this.logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.logGroup = props.logGroup ?? sharedLogGroup(this, 'Logs', props.logRetention);
 
     // Our own role instead of the default one, which would attach the AWS managed
     // AWSLambdaBasicExecutionRole (logs on every log group in the account, AwsSolutions-IAM4).

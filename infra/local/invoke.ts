@@ -5,7 +5,8 @@
  *
  * The event defaults to events/<route-name>.sample.json (write them with
  * `npx tsx infra/tools/make-events.ts`). `{{staffToken}}` in the event becomes a fresh ID token
- * from the local issuer (for --user, default engagement.manager@example.org).
+ * from the local issuer (for --user, default engagement.manager@example.org), and `{{csrfToken}}`
+ * in a staff form post that session's CSRF token.
  *
  * Flags (defaults are what `npm start` uses): --app http://localhost:3000,
  * --dynamodb http://127.0.0.1:8000, --ses http://127.0.0.1:8005, --s3 http://127.0.0.1:4569,
@@ -20,11 +21,14 @@ import { parseArgs } from 'node:util';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routes, type RouteName } from '../../shared/routes.js';
 import { resetConfig } from '../../shared/config.js';
+import { csrfTokenFor } from '../../shared/http/csrf.js';
 import { localIssuer } from './issuer.js';
 import { localUsers } from './users.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const STAFF_TOKEN = '{{staffToken}}';
+/** In staff form posts (url-encoded in the body): the CSRF token of that session. */
+const CSRF_TOKEN = '{{csrfToken}}';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -103,7 +107,9 @@ async function main() {
   if (text.includes(STAFF_TOKEN)) {
     const user = localUsers.find((u) => u.email === args.user!.toLowerCase());
     if (!user) fail(`No local user ${args.user}. Local users: ${localUsers.map((u) => u.email).join(', ')}`);
-    text = text.split(STAFF_TOKEN).join(await issuer.sign(user));
+    const token = await issuer.sign(user);
+    text = text.split(STAFF_TOKEN).join(token);
+    for (const placeholder of [CSRF_TOKEN, encodeURIComponent(CSRF_TOKEN)]) text = text.split(placeholder).join(csrfTokenFor(token));
   }
   const event = JSON.parse(text) as APIGatewayProxyEventV2;
   const routeKey = `${route.method} ${route.path}`;

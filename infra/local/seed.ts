@@ -75,11 +75,30 @@ for (const [topic, sponsor, author] of requests) {
   await call('POST', `/api/meetings/${december.id}/requests`, { topicId: topic.id, sponsor, author }, '2021-10-18T09:00:00Z');
 }
 
+// A member of the public asks a question through the form on 20 November; staff accept it.
+const form = new URLSearchParams({
+  name: 'A Resident',
+  email: 'resident@example.org',
+  district: 'Leeds',
+  question: 'How is footage sent in through Operation Snap used, and how many drivers have been prosecuted?',
+  idempotencyKey: 'seed-question-december-2021',
+  website: '',
+});
+const asked = await fetch(`${base}/meetings/${december.id}/questions`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-scrutiny-now': '2021-11-20T10:00:00Z' },
+  body: form.toString(),
+});
+if (!asked.ok) throw new Error(`The seed question was not accepted by the form: ${asked.status}`);
+const { questions } = await call<{ questions: { id: string; version: number }[] }>('GET', `/api/meetings/${december.id}/questions`, undefined, '2021-11-22T10:00:00Z');
+await call('POST', `/api/meetings/${december.id}/questions/${questions[0]!.id}/review`, { version: questions[0]!.version, outcome: 'accept' }, '2021-11-22T10:00:00Z');
+
 // The next turn: a meeting in March 2022.
 await call('POST', '/api/meetings', { start: '2022-03-08T14:00', place, livestreamUrl }, '2021-12-08T09:00:00Z');
 
 console.log(`Loaded the demo cycle:
   14 September 2021 (held): 5 actions (1 completed, 1 ongoing), 6 future agenda topics
-  7 December 2021: 4 papers requested (8 request emails in the SES emulator's view)
+  7 December 2021: 4 papers requested (8 request emails in the SES emulator's view), 1 public question accepted
   8 March 2022: planned
-See it as of a date in the cycle:  npm start -- --now 2021-11-16T09:00   (then ${base}/staff/meetings)`);
+See it as of a date in the cycle:  npm start -- --now 2021-11-16T09:00   (then ${base}/staff/meetings)
+Send the reminders due at a moment:  npm run remind -- --at 2021-11-08T08:00   (see README, "Reminders")`);

@@ -9,11 +9,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureTable, freePort, startDynamo, startS3, startSes, type Stoppable } from './services.js';
 import { localIssuer } from './issuer.js';
 import { startLocalServer } from './server.js';
+import { Cron } from 'croner';
+import { jobList, type JobEvent, type JobSchedule } from '../../shared/jobs.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 export const LOCAL_TABLE = 'scrutiny-cycle';
@@ -66,6 +68,7 @@ async function main() {
   });
   const app = await startLocalServer({ port: appPort, issuer, now: args.now });
   stops.push(app.close);
+  if (!memory) scheduleJobs(args.now);
 
   const endpoints = { app: app.url, dynamodb: dynamo.url, ses: ses.url, s3: s3.url, table: LOCAL_TABLE, bucket: LOCAL_BUCKET };
   if (args.json) {
@@ -81,7 +84,30 @@ scrutiny-cycle is running locally${args.now ? ` (clock fixed at ${args.now})` : 
   DynamoDB Local     ${dynamo.url}   table "${LOCAL_TABLE}"${memory ? ' (in memory)' : ' (data in .local/dynamodb)'}
   S3 emulator        ${s3.url}   bucket "${LOCAL_BUCKET}"
 
+Scheduled jobs (London time): ${jobList.map((j) => `${j.name} "${cronOf(j.schedule)}"`).join(', ')}
+
 Press Ctrl-C to stop everything.`);
+  }
+}
+
+/** EventBridge Scheduler's cron fields as a standard five-field expression for croner. */
+const cronOf = (s: JobSchedule) => [s.minute, s.hour, s.day ?? '*', s.month ?? '*', s.weekDay ?? '*'].map((f) => (f === '?' ? '*' : f)).join(' ');
+
+/**
+ * Runs each job in shared/jobs.ts on its schedule, in Europe/London time, as EventBridge Scheduler
+ * does in AWS: the same handler, in this process. With --now the job sees that fixed clock.
+ */
+function scheduleJobs(now?: string) {
+  for (const job of jobList) {
+    const cron = new Cron(cronOf(job.schedule), { timezone: job.timeZone, protect: true }, async () => {
+      try {
+        const { handler } = (await import(pathToFileURL(join(root, 'functions', `${job.name}.ts`)).href)) as { handler: (e: JobEvent) => Promise<unknown> };
+        console.log(`${new Date().toISOString()} ${job.name}: ${JSON.stringify(await handler(now ? { now } : {}))}`);
+      } catch (error) {
+        console.error(`${new Date().toISOString()} ${job.name} failed (the next run tries again):`, error);
+      }
+    });
+    stops.push(async () => cron.stop());
   }
 }
 

@@ -23,6 +23,11 @@ export const eventsDir = join(root, 'events');
 
 /** Replaced with a real ID token by `npm run invoke` and the events test. */
 export const STAFF_TOKEN = '{{staffToken}}';
+/**
+ * Replaced with the session's CSRF token (shared/http/csrf.ts) in staff form posts, where it sits
+ * url-encoded in the body: replace `encodeURIComponent(CSRF_TOKEN)` too.
+ */
+export const CSRF_TOKEN = '{{csrfToken}}';
 /** The clock every sample runs at: the morning the December 2021 papers were requested. */
 export const SAMPLE_NOW = '2021-11-01T09:00:00Z';
 const HOST = 'localhost:3000';
@@ -193,7 +198,7 @@ export const samples: Record<RouteName, Sample[]> = {
     },
   ],
   'show-meeting': [{ case: 'sample', params: meeting }],
-  'submit-agenda-move': [{ case: 'sample', params: { meetingId: ids.decemberMeeting, itemId: ids.roadSafetyItem }, form: { direction: 'up' } }],
+  'submit-agenda-move': [{ case: 'sample', params: { meetingId: ids.decemberMeeting, itemId: ids.roadSafetyItem }, form: { direction: 'up', version: '2' } }],
   'show-topics': [{ case: 'sample' }],
   'submit-topic': [
     { case: 'sample', form: { title: 'Road Safety', points: roadSafetyPoints.join('\r\n'), source: 'future-items', meetingId: ids.septemberMeeting } },
@@ -301,6 +306,13 @@ export const samples: Record<RouteName, Sample[]> = {
   ],
   'submit-question-answer': [{ case: 'sample', params: question, form: { version: '3', mode: 'writing', text: writtenAnswer, livestreamAt: '' } }],
   'export-questions': [{ case: 'sample', params: meeting }],
+  'list-reminders': [{ case: 'sample', params: meeting }],
+  'switch-reminders': [
+    { case: 'sample', params: meeting, json: { kind: 'digest-10-days', off: true } },
+    { case: 'invalid', params: meeting, json: { off: true } },
+  ],
+  'show-reminders': [{ case: 'sample', params: meeting }],
+  'submit-reminder-switch': [{ case: 'sample', params: meeting, form: { recipient: 'ci.roads-policing@example.org', off: 'true' } }],
 };
 
 // ---- the builder ----
@@ -337,7 +349,9 @@ export function buildEvent(name: RouteName, sample: Sample): APIGatewayProxyEven
   const rawPath = fillPath(route.path, sample.params);
   const query = sample.query ?? {};
   const rawQueryString = new URLSearchParams(query).toString();
-  const body = sample.json !== undefined ? JSON.stringify(sample.json) : sample.form ? formBody(sample.form) : undefined;
+  // Staff forms carry the session's CSRF token, as every staff form on the pages does.
+  const form = sample.form && staff && page && route.method !== 'GET' ? { ...sample.form, csrf: CSRF_TOKEN } : sample.form;
+  const body = sample.json !== undefined ? JSON.stringify(sample.json) : form ? formBody(form) : undefined;
 
   const headers: Record<string, string> = {
     host: HOST,

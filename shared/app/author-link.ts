@@ -4,7 +4,7 @@
  * paper use-cases so the chain pulls in no S3 code.
  */
 import { AuthorLinkError, linkProblem } from '../domain/papers.js';
-import { hashSecret, secretMatches } from '../domain/requests.js';
+import { hashSecret, linkHashesOf, secretMatches } from '../domain/requests.js';
 import type { Meeting } from '../schemas/entities.js';
 import { store } from '../store/store.js';
 import { paperStore, type RequestFile } from '../store/papers.js';
@@ -25,7 +25,9 @@ const NO_REQUEST_HASH = hashSecret('no such request');
  */
 export async function openAuthorLink(requestId: string, key: string, now: Date): Promise<AuthorAccess> {
   const file = await paperStore.getRequestFile(requestId);
-  const matches = secretMatches(key, file?.request.linkHash ?? NO_REQUEST_HASH) && file !== undefined;
+  // Every stored hash is compared (constant time each), so timing does not tell which one matched.
+  const hashes = file ? linkHashesOf(file.request) : [NO_REQUEST_HASH];
+  const matches = hashes.map((h) => secretMatches(key, h)).includes(true) && file !== undefined;
   if (!file || !matches) throw new AuthorLinkError('unknown');
   const meeting = await store.getMeeting(file.request.meetingId);
   const problem = linkProblem(file.request, meeting, now);

@@ -89,8 +89,10 @@ export async function reorderAgenda(meetingId: string, order: string[], version:
   return withDeadlines(next);
 }
 
-export async function moveAgendaItem(meetingId: string, itemId: string, direction: 'up' | 'down', now: Date) {
+/** `version` is the one the page showed: a move decided on an agenda someone has since changed is refused (409). */
+export async function moveAgendaItem(meetingId: string, itemId: string, direction: 'up' | 'down', version: number, now: Date) {
   const meeting = await meetingOrThrow(meetingId);
+  meetings.assertVersion(meeting, version, 'agenda');
   const next = meetings.moveAgendaItem(meeting, itemId, direction, now);
   if (next !== meeting) await writeAll([{ item: itemOf.meeting(next), previousVersion: meeting.version }], 'this agenda');
   return next;
@@ -149,7 +151,7 @@ export async function updateTopic(topicId: string, change: { version: number; ti
  * versions, the row also says which is the latest (number, when, late, points confirmed).
  */
 export function publicRequest(row: requests.TrackingRow, papers?: readonly PaperVersion[]) {
-  const { linkHash: _hidden, ...request } = row.request;
+  const { linkHash: _hidden, reminderLinkHashes: _alsoHidden, ...request } = row.request;
   const latestPaper = papers ? latestSummary(row.request, papers) : undefined;
   return { ...request, timeliness: row.timeliness, daysLeft: row.daysLeft, ...(latestPaper ? { latestPaper } : {}) };
 }

@@ -164,20 +164,21 @@ export async function submitQuestion(args: {
     return { kind: 'rate-limited', meeting, retryAt: rate.endsAt };
   }
 
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const { question, contact, secret } = qd.newQuestion({
-      meeting: ctx.meeting!,
-      form,
-      number: ctx.lastNumber + 1,
-      referencePrefix: settings.referencePrefix,
-      retentionMonths: settings.retentionMonths,
-      now,
-    });
+  // The reference number: an atomic claim, so a burst of posts never competes for one.
+  const number = await questionStore.claimNumber(meetingId);
+  const { question, contact, secret } = qd.newQuestion({
+    meeting: ctx.meeting!,
+    form,
+    number,
+    referencePrefix: settings.referencePrefix,
+    retentionMonths: settings.retentionMonths,
+    now,
+  });
+  for (let attempt = 0; attempt < 3; attempt++) {
     const outcome = await questionStore.createQuestion({
       question,
       contact,
       submissionHash,
-      previousNumber: ctx.lastNumber,
       submission: {
         questionId: question.id,
         reference: question.reference,
@@ -190,12 +191,13 @@ export async function submitQuestion(args: {
       await acknowledge({ meeting: ctx.meeting!, question, contact, secret, baseUrl: args.baseUrl }, submissionHash, now);
       return { kind: 'created', meeting, reference: question.reference, questionId: question.id };
     }
-    // Another post got there first: the same submission (a double click), or another question took the number.
+    // The same submission got there first (a double click, a retried post): its confirmation.
     ctx = await questionStore.submissionContext(meetingId, submissionHash);
     if (ctx.submission) return repeated(ctx.meeting!, ctx.submission, submissionHash, args.baseUrl, now);
-    await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
+    // It was still being written when ours conflicted with it: try again.
+    await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
   }
-  throw new Error('Could not claim a question number after 8 attempts');
+  throw new Error('Could not store the question after 3 attempts');
 }
 
 // ---- the submitter's deletion link ----

@@ -5,8 +5,7 @@
  * the meeting instant, nothing reads the clock.
  */
 import bankHolidays from './bank-holidays.json' with { type: 'json' };
-import { DateTime } from 'luxon';
-import { addDays, daysBetween, isIsoDate, londonDate } from './time';
+import { addDays, daysBetween, isIsoDate, londonDate, weekdayOf } from './time';
 
 export interface DeadlineSettings {
   /** Clear working days between publication and the meeting (LGA 1972 s100B: 5). */
@@ -39,7 +38,7 @@ export const englandAndWalesBankHolidays: ReadonlySet<string> = new Set(bankHoli
 /** Not a Saturday, Sunday or bank holiday. */
 export function isWorkingDay(date: string, holidays: ReadonlySet<string> = englandAndWalesBankHolidays): boolean {
   if (!isIsoDate(date)) throw new RangeError(`"${date}" is not a date in the form YYYY-MM-DD`);
-  const weekday = DateTime.fromISO(date, { zone: 'UTC' }).weekday; // 1 = Monday … 7 = Sunday
+  const weekday = weekdayOf(date); // 1 = Monday … 7 = Sunday
   return weekday < 6 && !holidays.has(date);
 }
 

@@ -255,7 +255,7 @@ export function publishAgenda(args: {
   if (missing.length && !args.confirm) throw new ConfirmationNeeded(missing);
   const accepted = args.requests.filter((r) => r.status === 'accepted');
   return {
-    meeting: { ...meeting, status: 'agenda-published' as const, version: meeting.version + 1, updatedAt: now.toISOString() },
+    meeting: { ...meeting, status: 'agenda-published' as const, publishedAt: now.toISOString(), version: meeting.version + 1, updatedAt: now.toISOString() },
     published: accepted.map((r) => {
       const paper = latestOf(args.papers.filter((p) => p.requestId === r.id));
       return { before: r, request: bump(r, now, { status: 'published' }), history: historyEntry(r, 'published', args.by, now, { paperId: paper?.id }) };

@@ -85,8 +85,24 @@ export function reissueLink(request: ReportRequest, now: Date): { request: Repor
   if (request.status === 'withdrawn') throw new ConflictError('This request was withdrawn; make a new request instead.');
   const { secret, hash } = newLinkSecret();
   const at = now.toISOString();
-  const { emailError: _dropped, ...rest } = request;
+  const { emailError: _dropped, reminderLinkHashes: _revoked, ...rest } = request;
   return { secret, request: { ...rest, linkHash: hash, linkIssuedAt: at, version: request.version + 1, updatedAt: at } };
+}
+
+/** Every hash a working link of this request may match: the issued link and those sent in reminders. */
+export const linkHashesOf = (request: Pick<ReportRequest, 'linkHash' | 'reminderLinkHashes'>) => [request.linkHash, ...(request.reminderLinkHashes ?? [])];
+
+/** The most reminder links kept per request (a request gets a handful of reminders). */
+const MAX_REMINDER_LINKS = 10;
+
+/**
+ * A link for a reminder email: a new secret whose hash is kept beside the first link's, so the link
+ * in the request email keeps working too. Sending a new link (reissueLink) revokes them all.
+ */
+export function addReminderLink(request: ReportRequest, now: Date): { request: ReportRequest; secret: string } {
+  const { secret, hash } = newLinkSecret();
+  const hashes = [...(request.reminderLinkHashes ?? []), hash].slice(-MAX_REMINDER_LINKS);
+  return { secret, request: { ...request, reminderLinkHashes: hashes, version: request.version + 1, updatedAt: now.toISOString() } };
 }
 
 export function withdrawRequest(request: ReportRequest, now: Date): ReportRequest {

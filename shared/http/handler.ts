@@ -10,7 +10,8 @@ import urlEncodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 as Result } from 'aws-lambda';
 import { parseCookie as parseCookies } from 'cookie';
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+// A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
+import * as z from 'zod';
 import { routes, type RouteDef, type RouteName, type Routes } from '../routes.js';
 import { config } from '../config.js';
 import { verifyStaffToken, type StaffUser } from '../auth/verify.js';
@@ -19,6 +20,7 @@ import { AuthorLinkError } from '../domain/papers.js';
 import type { AuthorAccess } from '../app/author-link.js';
 import { render } from '../views/render.js';
 import { logger } from '../observability.js';
+import { CSRF_FIELD, csrfTokenFor, csrfTokenMatches } from './csrf.js';
 
 export type Event = APIGatewayProxyEventV2;
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -48,11 +50,21 @@ export const created = (body: unknown): Reply => ({ status: 201, body });
 export const SESSION_COOKIE = 'session';
 export const CLOCK_HEADER = 'x-scrutiny-now';
 
-const baseHeaders = {
+const fixedHeaders = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 };
+/** Two years, the preload list's minimum. */
+const HSTS = 'max-age=63072000; includeSubDomains';
+
+/**
+ * Headers on every response. In AWS (SECURE_COOKIES, as the stack sets it) they include HSTS: an
+ * HTTP API cannot add response headers itself, so the handler does. Never locally (plain HTTP).
+ */
+function baseHeaders(): Record<string, string> {
+  return config().SECURE_COOKIES ? { ...fixedHeaders, 'strict-transport-security': HSTS } : fixedHeaders;
+}
 
 /** The injected clock: the real one, or (local and tests only) the `x-scrutiny-now` header. */
 export function clockOf(event: Event): Date {
@@ -71,6 +83,9 @@ export function baseUrlOf(event: Event): string {
 function tokenOf(event: Event, kind: RouteDef['kind']): string | undefined {
   const auth = event.headers?.authorization;
   if (kind === 'api' && auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
+  // An API write needs the header: a form on another site can make a browser send the cookie,
+  // never the header, and API routes carry no CSRF token. Reads may use the session cookie.
+  if (kind === 'api' && event.requestContext?.http?.method !== 'GET') return undefined;
   const cookies = event.cookies?.length ? parseCookies(event.cookies.join('; ')) : {};
   return cookies[SESSION_COOKIE];
 }
@@ -129,7 +144,7 @@ function problemOf(error: unknown): { status: number; message: string; issues?: 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}, cookies?: string[]): Result {
   return {
     statusCode: status,
-    headers: { ...baseHeaders, 'content-type': 'application/json; charset=utf-8', ...headers },
+    headers: { ...baseHeaders(), 'content-type': 'application/json; charset=utf-8', ...headers },
     body: body === undefined ? '' : JSON.stringify(body),
     ...(cookies ? { cookies } : {}),
   };
@@ -149,7 +164,7 @@ export function apiRoute<N extends RouteName>(name: N, fn: (input: Input<Routes[
     const reply = await fn(await prepare(routes[name], event, true));
     const isText = typeof reply.body === 'string';
     return isText
-      ? { statusCode: reply.status, headers: { ...baseHeaders, ...reply.headers }, body: reply.body as string }
+      ? { statusCode: reply.status, headers: { ...baseHeaders(), ...reply.headers }, body: reply.body as string }
       : jsonResponse(reply.status, reply.body, reply.headers, reply.cookies);
   });
 }
@@ -167,7 +182,7 @@ export const redirect = (to: string, cookies?: string[]): PageReply => ({ redire
 
 function pageHeaders(nonce: string, formAction: string[] = []) {
   return {
-    ...baseHeaders,
+    ...baseHeaders(),
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': [
       "default-src 'self'",
@@ -193,6 +208,16 @@ export function htmlResponse(status: number, view: string, data: Record<string, 
   };
 }
 
+/** A staff form post without this session's CSRF token (shared/http/csrf.ts). */
+class CsrfError extends DomainError {
+  constructor() {
+    super(
+      403,
+      'It did not carry the security code of your current sign-in, so nothing was changed. This happens when the form was opened before you signed in again, or when another website tried to send it. Go back, reload the page and send the form again.',
+    );
+  }
+}
+
 /** Form posts arrive url-encoded; repeated fields become arrays. */
 export type Form = Record<string, string | string[] | undefined>;
 
@@ -207,7 +232,11 @@ export function pageRoute<N extends RouteName>(
       const error = request.error;
       if (error instanceof UnauthorizedError && route.access === 'staff') {
         const next = request.event.rawPath + (request.event.rawQueryString ? `?${request.event.rawQueryString}` : '');
-        request.response = { statusCode: 303, headers: { ...baseHeaders, location: `/sign-in?next=${encodeURIComponent(next)}` }, body: '' };
+        request.response = { statusCode: 303, headers: { ...baseHeaders(), location: `/sign-in?next=${encodeURIComponent(next)}` }, body: '' };
+        return;
+      }
+      if (error instanceof CsrfError) {
+        request.response = htmlResponse(403, 'error.njk', { status: 403, heading: 'This form could not be sent', message: error.message, csrf: true });
         return;
       }
       if (error instanceof AuthorLinkError) {
@@ -227,11 +256,15 @@ export function pageRoute<N extends RouteName>(
   if (route.method !== 'GET') chain.use(urlEncodeBodyParser({ disableContentTypeError: false }));
   return chain.handler(async (event) => {
     const input = await prepare(routes[name], event, false);
-    const reply = await fn({ ...input, form: (input.body ?? {}) as Form });
-    if ('raw' in reply) return { statusCode: reply.raw.status, headers: { ...baseHeaders, ...reply.raw.headers }, body: reply.raw.body };
+    const form = (input.body ?? {}) as Form;
+    const session = tokenOf(event, 'page');
+    // After the session check: no session still goes to sign-in, outside the group is still 403.
+    if (route.access === 'staff' && route.method !== 'GET' && !csrfTokenMatches(session, form[CSRF_FIELD])) throw new CsrfError();
+    const reply = await fn({ ...input, form });
+    if ('raw' in reply) return { statusCode: reply.raw.status, headers: { ...baseHeaders(), ...reply.raw.headers }, body: reply.raw.body };
     if ('redirect' in reply) {
-      return { statusCode: 303, headers: { ...baseHeaders, location: reply.redirect }, body: '', ...(reply.cookies ? { cookies: reply.cookies } : {}) };
+      return { statusCode: 303, headers: { ...baseHeaders(), location: reply.redirect }, body: '', ...(reply.cookies ? { cookies: reply.cookies } : {}) };
     }
-    return htmlResponse(reply.status ?? 200, reply.view, { ...reply.data, user: input.user, now: input.now.toISOString() }, reply.cookies, reply.formAction);
+    return htmlResponse(reply.status ?? 200, reply.view, { ...reply.data, user: input.user, now: input.now.toISOString(), csrfToken: session ? csrfTokenFor(session) : undefined }, reply.cookies, reply.formAction);
   });
 }

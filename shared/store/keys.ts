@@ -40,6 +40,10 @@ export const keys = {
   /** gsi1: a request's paper versions and history share its gsi1 partition, so one Query reads them all. */
   paperByRequest: (requestId: string, paperId: string) => ({ gsi1pk: `REQUEST#${requestId}`, gsi1sk: `PAPER#${paperId}` }),
   historyByRequest: (requestId: string, entryId: string) => ({ gsi1pk: `REQUEST#${requestId}`, gsi1sk: `HISTORY#${entryId}` }),
+  /** Reminders of a meeting: what was sent or failed (exactly once each), and staff's off switches. */
+  reminderPartition: (meetingId: string) => ({ pk: `REMINDERS#${meetingId}` }),
+  reminderLog: (meetingId: string, reminderKey: string): Key => ({ pk: `REMINDERS#${meetingId}`, sk: `SENT#${reminderKey}` }),
+  reminderSwitch: (meetingId: string, what: 'kind' | 'to', value: string): Key => ({ pk: `REMINDERS#${meetingId}`, sk: `OFF#${what}#${value}` }),
   /** gsi2 (sparse): actions not completed, by the start of the meeting that raised them. */
   openActionsByMeetingStart: (meetingStart: string, actionId: string) => ({
     gsi2pk: 'OPEN_ACTIONS',

@@ -18,12 +18,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeList, routes, type RouteDef, type RouteName } from '../../shared/routes.js';
 import { resetConfig } from '../../shared/config.js';
+import { csrfTokenFor } from '../../shared/http/csrf.js';
+import { dynamo } from '../../shared/aws/clients.js';
+import { countDynamoCalls, type CallCount } from '../../shared/aws/call-counter.js';
 import { api, tokenFor } from '../support/http.js';
 import { ids as sampleIds } from '../../infra/tools/make-events.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const eventsDir = join(root, 'events');
 const STAFF_TOKEN = '{{staffToken}}';
+const CSRF_TOKEN = '{{csrfToken}}';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -97,21 +101,31 @@ describe('sample events', () => {
       if (route.access === 'staff' && !file.includes('signed-out')) {
         const carries = route.kind === 'api' ? event.headers.authorization === `Bearer ${STAFF_TOKEN}` : event.cookies?.includes(`session=${STAFF_TOKEN}`);
         expect(carries, `${file}: the staff token placeholder`).toBe(true);
+        // Staff form posts carry the session's CSRF token, as the staff pages' forms do.
+        if (route.kind === 'page' && route.method !== 'GET') expect(event.body ?? '', `${file}: the CSRF token placeholder`).toContain(`csrf=${encodeURIComponent(CSRF_TOKEN)}`);
       }
     }
   });
 });
 
 let token: string;
+/** Counts each invocation's DynamoDB calls (an SDK middleware on the one document client). */
+let counter: CallCount | undefined;
 
 async function invoke(name: RouteName, file: string, ids = new Map<string, string>()) {
   let text = readFileSync(join(eventsDir, file), 'utf8').split(STAFF_TOKEN).join(token);
+  for (const placeholder of [CSRF_TOKEN, encodeURIComponent(CSRF_TOKEN)]) text = text.split(placeholder).join(csrfTokenFor(token));
   for (const [from, to] of ids) text = text.split(from).join(to);
   const { handler } = (await import(pathToFileURL(functionFile(name)).href)) as { handler: Handler };
   const context = { functionName: name, awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+  counter?.reset();
   const result = await handler(JSON.parse(text) as APIGatewayProxyEventV2, context);
   const status = result.statusCode ?? 200;
-  return { result, status, said: `${file} → ${status}: ${(result.body ?? '').slice(0, 500)}` };
+  const calls = counter?.calls ?? 0;
+  const said = `${file} → ${status}: ${(result.body ?? '').slice(0, 500)}`;
+  // No route makes more DynamoDB calls than its route-table entry declares (`dynamoCalls`).
+  expect(calls, `${said}\n${name} made ${calls} DynamoDB calls (${counter?.commands.join(', ')}); the route table allows ${routes[name].dynamoCalls}`).toBeLessThanOrEqual(routes[name].dynamoCalls);
+  return { result, status, said };
 }
 
 // Only routes whose function exists; the checks above cover every route's events.
@@ -138,6 +152,8 @@ describe('invoking each sample event in-process', () => {
     });
     resetConfig();
     token = await tokenFor('engagement.manager@example.org');
+    counter = countDynamoCalls(dynamo());
+    return () => counter?.stop();
   });
 
   it.each(invocable.map((f) => [f.file, f] as const))('%s', async (_file, { file, route, kase }) => {

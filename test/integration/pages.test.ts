@@ -251,7 +251,9 @@ describe('the agenda', () => {
     expect(first).toContain('Move down<span class="govuk-visually-hidden">: Welcome, introductions and apologies</span>');
     expect(between(html, `id="agenda-item-${before.at(-1)!.id}"`, '</tr>')).not.toContain('value="down"');
 
-    const moved = await postForm(`/staff/meetings/${id}/agenda/${before[0]!.id}/move`, { direction: 'down' }, { cookie, now });
+    // Each move form carries the agenda's version as the page showed it.
+    const agendaVersion = async () => /name="version" value="(\d+)"/.exec(between((await page(`/staff/meetings/${id}`, { cookie, now })).html, 'id="agenda"', '</table>'))![1]!;
+    const moved = await postForm(`/staff/meetings/${id}/agenda/${before[0]!.id}/move`, { direction: 'down', version: await agendaVersion() }, { cookie, now });
     expect(moved.status).toBe(303);
     expect(moved.location).toBe(`/staff/meetings/${id}#agenda`);
     const after = agendaOf((await page(`/staff/meetings/${id}`, { cookie, now })).html).map((a) => a.title);
@@ -261,11 +263,11 @@ describe('the agenda', () => {
       'Announcements from the commissioner and the Chief Constable',
     ]);
 
-    await postForm(`/staff/meetings/${id}/agenda/${before[0]!.id}/move`, { direction: 'up' }, { cookie, now });
+    await postForm(`/staff/meetings/${id}/agenda/${before[0]!.id}/move`, { direction: 'up', version: await agendaVersion() }, { cookie, now });
     const back = agendaOf((await page(`/staff/meetings/${id}`, { cookie, now })).html).map((a) => a.title);
     expect(back).toEqual(before.map((a) => a.title));
 
-    const bad = await postForm(`/staff/meetings/${id}/agenda/${before[0]!.id}/move`, { direction: 'sideways' }, { cookie, now });
+    const bad = await postForm(`/staff/meetings/${id}/agenda/${before[0]!.id}/move`, { direction: 'sideways', version: await agendaVersion() }, { cookie, now });
     expect(bad.status).toBe(400);
   });
 });

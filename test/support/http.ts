@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { join } from 'node:path';
 import { localIssuer } from '../../infra/local/issuer.js';
 import { localUsers } from '../../infra/local/users.js';
+import { csrfTokenFor } from '../../shared/http/csrf.js';
 
 export const endpoints = () => inject('endpoints');
 const CLOCK = 'x-scrutiny-now';
@@ -81,9 +82,12 @@ export async function page(path: string, options: { cookie?: string; now?: strin
   return { status: res.status, html: await res.text(), location: res.headers.get('location'), headers: res.headers };
 }
 
+/** Posts a form; with a session cookie it adds that session's CSRF token, as the staff forms carry it (unless `csrf` is given). */
 export async function postForm(path: string, fields: Record<string, string | string[]>, options: { cookie?: string; now?: string } = {}): Promise<PageReply> {
   const form = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
+  const session = /(?:^|;\s*)session=([^;]+)/.exec(options.cookie ?? '')?.[1];
+  const all = session && !('csrf' in fields) ? { ...fields, csrf: csrfTokenFor(session) } : fields;
+  for (const [k, v] of Object.entries(all)) for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
   const res = await fetch(endpoints().app + path, {
     method: 'POST',
     redirect: 'manual',

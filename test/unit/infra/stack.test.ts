@@ -121,7 +121,7 @@ describe('ScrutinyStack (whole route table)', () => {
       expect(major, `${name} runtime ${fn.Runtime}`).toBeGreaterThanOrEqual(22);
       expect(fn.MemorySize).toBe(512);
       expect(fn.Timeout).toBe(10);
-      expect(fn.LoggingConfig?.LogGroup, `${name} has its own log group`).toBeDefined();
+      expect(fn.LoggingConfig?.LogGroup, `${name} logs to a log group of the stack`).toBeDefined();
     }
   });
 
@@ -463,6 +463,8 @@ describe('ScrutinyStack (scheduled jobs from shared/jobs.ts)', () => {
       });
     }
     expect(scheduleExpression(jobList.find((j) => j.name === 'purge-personal-data')!.schedule)).toBe('cron(15 3 * * ? *)');
+    // Reminders: every hour in working hours, London time.
+    expect(scheduleExpression(jobList.find((j) => j.name === 'send-reminders')!.schedule)).toBe('cron(0 8-18 ? * MON-FRI *)');
   });
 
   it('lets the purge job query the expiry index and delete, and the scheduler invoke only the alias', () => {

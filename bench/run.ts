@@ -1,0 +1,169 @@
+/**
+ * `npm run bench`: every figure beside its baseline, measured in the same run, as a table; and all
+ * of it in bench/results/latest.json so runs can be compared. Starts its own local stack (as the
+ * tests do). Never part of `npm test`'s pass or fail; README "Measured" has the latest figures.
+ *
+ * Sections (all by default; `--only cold,overhead,sweep,burst`):
+ *  1. cold      bundle sizes, and load-and-answer in fresh processes, against a bare GetItem function
+ *  2. overhead  each handler against the raw SDK calls it makes; 3. DynamoDB calls per request
+ *  4. sweep     the reminder sweep on an empty table and on one with 100,000 unrelated items
+ *  5. burst     1,000 question posts at 50 in flight, beside DynamoDB Local's PutItem throughput
+ *
+ * Options: --runs N (cold-start processes per function, default 6) --parallel N (default 2)
+ * --calls N (overhead calls per API route wanted, default 2000) --page-calls N (default 2000)
+ * --route-seconds S (time cap per route in the overhead section, default 1.2) --reps N (sweep, default 2)
+ * --unrelated N (default 100000) --submissions N (default 1000) --in-flight N (default 50)
+ * --functions a,b (only these functions in sections 1-3).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { routes, type RouteName } from '../shared/routes.js';
+import { startStack } from './lib/stack.js';
+import { BUNDLE_LIMIT, coldStart } from './cold-start.js';
+import { overhead } from './overhead.js';
+import { summarise, sweepScaling } from './sweep.js';
+import { burst } from './burst.js';
+import { kb, ms, ratio, table } from './lib/stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    runs: { type: 'string', default: '6' },
+    parallel: { type: 'string', default: '2' },
+    calls: { type: 'string', default: '2000' },
+    'page-calls': { type: 'string', default: '2000' },
+    'route-seconds': { type: 'string', default: '1.2' },
+    'min-calls': { type: 'string', default: '30' },
+    reps: { type: 'string', default: '2' },
+    unrelated: { type: 'string', default: '100000' },
+    submissions: { type: 'string', default: '1000' },
+    'in-flight': { type: 'string', default: '50' },
+    functions: { type: 'string' },
+  },
+});
+const sections = new Set((args.only ?? 'cold,overhead,sweep,burst').split(','));
+const only = args.functions?.split(',');
+const started = performance.now();
+const log = (s: string) => console.log(s);
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+const results: Record<string, unknown> = {
+  at: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+  options: args,
+};
+
+console.log('Starting the local stack (DynamoDB Local, SES and S3 emulators, the local server)...');
+// The question rate limit is a setting: raised for the burst, which posts from one address.
+const stack = await startStack({ QUESTION_RATE_LIMIT_PER_HOUR: '1000000' });
+const e = stack.endpoints;
+try {
+  if (sections.has('overhead')) {
+    log('\n== 2. Handler overhead (in one process, against DynamoDB Local) ==');
+    const rows = await overhead(e, {
+      apiCalls: Number(args.calls),
+      pageCalls: Number(args['page-calls']),
+      secondsPerRoute: Number(args['route-seconds']),
+      minCalls: Number(args['min-calls']),
+      only,
+      log,
+    });
+    const capped = rows.filter((r) => r.calls < Number(r.kind === 'api' ? args.calls : args['page-calls'])).length;
+    log(
+      table(
+        ['route', 'kind', 'calls', 'handler p50', 'handler p99', 'raw p50', 'raw p99', 'p50 ratio', 'target 1.2x', 'answers'],
+        rows.map((r) => [r.route, r.kind, r.calls, ms(r.handler.p50), ms(r.handler.p99), ms(r.raw.p50), ms(r.raw.p99), ratio(r.ratio), verdict(r.ratio <= 1.2), Object.entries(r.statuses).map(([s, n]) => `${s}x${n}`).join(' ')]),
+      ),
+    );
+    const ratios = rows.map((r) => r.ratio).sort((a, b) => a - b);
+    log(`Median ratio over ${rows.length} routes: ${ratio(ratios[Math.floor(ratios.length / 2)]!)}; ${rows.filter((r) => r.ratio <= 1.2).length} of ${rows.length} within 1.2x.`);
+    if (capped) log(`Note: ${capped} routes got fewer calls than asked (${args.calls} API, ${args['page-calls']} page) to keep the bench under 10 minutes: at most ${args['route-seconds']} s each, at least ${args['min-calls']} calls. Their "calls" column says how many.`);
+
+    log('\n== 3. DynamoDB calls per request (SDK middleware; the route table\'s budget) ==');
+    log(
+      table(
+        ['route', 'method', 'calls', 'budget', 'within', 'read route: 1 call', 'commands', 'other services'],
+        rows.map((r) => {
+          const read = routes[r.route as RouteName].method === 'GET';
+          return [r.route, r.method, r.dynamoCalls, r.budget, verdict(r.dynamoCalls <= r.budget), read ? (r.dynamoCalls <= 1 ? 'yes' : `no (${r.dynamoCalls})`) : '', r.dynamoCommands.join(' ') || '-', r.otherCalls.join(' ')];
+        }),
+      ),
+    );
+    const reads = rows.filter((r) => routes[r.route as RouteName].method === 'GET');
+    log(`${rows.filter((r) => r.dynamoCalls <= r.budget).length} of ${rows.length} routes within their budget; ${reads.filter((r) => r.dynamoCalls <= 1).length} of ${reads.length} read routes make at most one call. (npm test fails if a route exceeds its budget: test/integration/events.test.ts.)`);
+    results.overhead = rows;
+  }
+
+  if (sections.has('cold')) {
+    log('\n== 1. Cold start proxy (bundles as CDK builds them; fresh Node processes) ==');
+    const { rows, baseline } = await coldStart(e, { runs: Number(args.runs), parallel: Number(args.parallel), only, log });
+    log(
+      table(
+        ['function', 'kind', 'bundle', '< 300 KB', 'with SDK', 'load', 'answer', 'load+answer', 'ratio', 'target 1.5x', 'answered'],
+        [
+          [`baseline (GetItem)`, '', kb(baseline.bytes), '', kb(baseline.bytesWithSdk), ms(baseline.loadMs), ms(baseline.answerMs), ms(baseline.totalMs), '1.00x', '', baseline.statuses.join(' ')],
+          ...rows.map((r) => [r.name, r.kind, kb(r.bytes), verdict(r.bytes < BUNDLE_LIMIT), kb(r.bytesWithSdk), ms(r.loadMs), ms(r.answerMs), ms(r.totalMs), ratio(r.ratio), verdict(r.ratio <= 1.5), r.statuses.join(' ')]),
+        ],
+      ),
+    );
+    log(
+      `Medians of ${args.runs} fresh processes per function, ${args.parallel} at a time, the baseline among them every round. ` +
+        `${rows.filter((r) => r.bytes < BUNDLE_LIMIT).length} of ${rows.length} bundles under 300 KB (largest ${kb(Math.max(...rows.map((r) => r.bytes)))}); ` +
+        `${rows.filter((r) => r.ratio <= 1.5).length} of ${rows.length} within 1.5x of the baseline (median ratio ${ratio([...rows].sort((a, b) => a.ratio - b.ratio)[Math.floor(rows.length / 2)]!.ratio)}).`,
+    );
+    if (Number(args.runs) < 10) log(`Note: ${args.runs} processes per function, not 10, to keep the whole bench under 10 minutes on this machine; \`npm run bench -- --only cold --runs 10\` takes the full count.`);
+    results.coldStart = { baseline, rows };
+  }
+
+  if (sections.has('sweep')) {
+    log('\n== 4. Reminder sweep scaling (functions/send-reminders.ts) ==');
+    const r = await sweepScaling(e, { reps: Number(args.reps), unrelated: Number(args.unrelated), log });
+    const empty = summarise(r, 'empty');
+    const full = summarise(r, 'full');
+    const noise = Math.max(empty.max - empty.min, full.max - full.min, 0.1 * empty.ms);
+    log(
+      table(
+        ['table', 'reminders sent', 'DynamoDB requests', 'capacity units', 'time (median)', 'min-max'],
+        [
+          ['no other data (baseline)', empty.sent, empty.requests, empty.capacityUnits, ms(empty.ms), `${ms(empty.min)} - ${ms(empty.max)}`],
+          [`+${r.unrelatedItems.toLocaleString('en-GB')} unrelated items`, full.sent, full.requests, full.capacityUnits, ms(full.ms), `${ms(full.min)} - ${ms(full.max)}`],
+        ],
+      ),
+    );
+    const sameWork = empty.requests === full.requests && empty.capacityUnits === full.capacityUnits;
+    const withinNoise = Math.abs(full.ms - empty.ms) <= noise;
+    log(`Same requests and capacity: ${verdict(sameWork)}. Time ratio ${ratio(full.ms / empty.ms)}, difference ${ms(Math.abs(full.ms - empty.ms))} against noise ${ms(noise)} (the larger of each table's min-max spread and 10%): ${verdict(withinNoise)}.`);
+    log(`(${r.unrelatedItems.toLocaleString('en-GB')} items loaded in ${r.loadSeconds.toFixed(0)} s; SES pacing raised to 1,000/s so the sends do not hide the work.)`);
+    results.sweep = { ...r, empty, full, sameWork, withinNoise, noise };
+  }
+
+  if (sections.has('burst')) {
+    log('\n== 5. Burst: public questions against the local server ==');
+    const b = await burst(e, { submissions: Number(args.submissions), inFlight: Number(args['in-flight']), log });
+    const fivexx = Object.entries(b.statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
+    const storedOnce = b.stored.questions === b.submissions && b.stored.contacts === b.submissions && b.stored.submissions === b.submissions && b.stored.distinctReferences === b.submissions;
+    log(
+      table(
+        ['what', 'count', 'in flight', 'time', 'per second', 'p50', 'p99', 'ratio'],
+        [
+          ['question posts (the local server)', b.submissions, b.inFlight, `${b.seconds.toFixed(1)} s`, b.perSecond.toFixed(0), ms(b.p50), ms(b.p99), ratio(b.perSecond / b.putItem.perSecond)],
+          ['DynamoDB Local PutItem (baseline)', b.putItem.puts, b.inFlight, `${b.putItem.seconds.toFixed(1)} s`, b.putItem.perSecond.toFixed(0), '', '', '1.00x'],
+        ],
+      ),
+    );
+    log(`Answers: ${JSON.stringify(b.statuses)}; no 5xx: ${verdict(fivexx === 0)}. Stored: ${b.stored.questions} questions, ${b.stored.contacts} contacts, ${b.stored.submissions} submissions, ${b.stored.distinctReferences} distinct references; each once: ${verdict(storedOnce)}.`);
+    log(`Repeats: ${b.repeats.sent} posts sent again answered with the same reference ${b.repeats.sameReference} times; questions afterwards ${b.repeats.storedAfter}: ${verdict(b.repeats.sameReference === b.repeats.sent && b.repeats.storedAfter === b.submissions)}.`);
+    log(`Each post is ${5} DynamoDB calls (one a 3-item transaction), a page and an email rendered, and a send to the SES emulator, all in the one local server process.`);
+    results.burst = { ...b, fivexx, storedOnce };
+  }
+} finally {
+  await stack.stop();
+}
+
+const seconds = (performance.now() - started) / 1000;
+results.seconds = seconds;
+mkdirSync(join(process.cwd(), 'bench/results'), { recursive: true });
+writeFileSync(join(process.cwd(), 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+log(`\nDone in ${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s. Figures in bench/results/latest.json.`);
+process.exit(0);

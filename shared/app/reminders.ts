@@ -1,0 +1,237 @@
+/**
+ * The reminder sweep: for each meeting in the next weeks (gsi1, by start time), work out which
+ * reminders are due now (shared/domain/reminders.ts), claim each with a conditional write, send it
+ * at the rate SES allows, and record the outcome. Cost grows with the meetings ahead and their
+ * reminders, never with the size of the table. Also the staff view of a meeting's reminders.
+ */
+import { config } from '../config.js';
+import * as planning from './planning.js';
+import { NotFoundError } from '../domain/errors.js';
+import {
+  defaultReminderSettings,
+  dueReminders,
+  reminderKey,
+  reminderKindLabels,
+  reminderKinds,
+  scheduledReminders,
+  type DueReminder,
+  type ReminderKind,
+  type ReminderSettings,
+} from '../domain/reminders.js';
+import { addReminderLink, submissionLink, track } from '../domain/requests.js';
+import type { Meeting, ReportRequest } from '../schemas/entities.js';
+import { sendEmail } from '../mail/mailer.js';
+import { logger } from '../observability.js';
+import { itemOf, store, writeAll } from '../store/store.js';
+import { questionStore } from '../store/questions.js';
+import { reminderStore, type ReminderLog, type ReminderSwitches } from '../store/reminders.js';
+
+const DAY_MS = 86_400_000;
+const LEASE_MS = 5 * 60_000;
+/** SES errors that will not go away by trying again. Everything else is retried later. */
+const PERMANENT = new Set(['MessageRejected', 'InvalidParameterValue', 'MailFromDomainNotVerifiedException', 'ConfigurationSetDoesNotExistException']);
+const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException']);
+
+export function reminderSettings(): ReminderSettings {
+  const c = config();
+  return {
+    ...defaultReminderSettings,
+    paperFirstDaysBefore: c.REMINDER_PAPER_FIRST_DAYS_BEFORE,
+    paperSecondWorkingDaysBefore: c.REMINDER_PAPER_SECOND_WORKING_DAYS_BEFORE,
+    digestWorkingDaysBefore: c.REMINDER_DIGEST_WORKING_DAYS_BEFORE,
+    questionDaysBefore: c.REMINDER_QUESTION_DAYS_BEFORE,
+    sendFrom: c.REMINDER_SEND_FROM,
+  };
+}
+
+const engagementManager = () => ({ name: 'Engagement manager', email: config().ENGAGEMENT_MANAGER_EMAIL });
+
+interface MeetingContext {
+  meeting: Meeting & { deadlines: ReturnType<typeof planning.withDeadlines>['deadlines'] };
+  requests: ReportRequest[];
+  scheduled: DueReminder[];
+  log: Map<string, ReminderLog>;
+  switches: ReminderSwitches;
+  waitingQuestions: number;
+  references: Map<string, string>;
+}
+
+/** A meeting with everything its reminders depend on: three Queries (requests, questions, reminders). */
+async function meetingContext(meetingId: string): Promise<MeetingContext | undefined> {
+  const [found, questions, reminders] = await Promise.all([
+    store.getMeetingRequests(meetingId),
+    questionStore.meetingQuestions(meetingId),
+    reminderStore.meetingReminders(meetingId),
+  ]);
+  if (!found) return undefined;
+  const meeting = planning.withDeadlines(found.meeting);
+  const acceptedQuestions = questions.questions
+    .filter((q) => q.status === 'accepted')
+    .map((q) => {
+      const contact = questions.contacts.get(q.id);
+      return { id: q.id, reference: q.reference, ...(contact ? { contact: { name: contact.name, email: contact.email } } : {}) };
+    });
+  return {
+    meeting,
+    requests: found.requests,
+    scheduled: scheduledReminders({ meeting, requests: found.requests, acceptedQuestions, engagementManager: engagementManager(), settings: reminderSettings() }),
+    log: new Map(reminders.log.map((l) => [l.key, l])),
+    switches: reminders.switches,
+    waitingQuestions: questions.questions.filter((q) => q.status === 'submitted').length,
+    references: new Map(questions.questions.map((q) => [q.id, q.reference])),
+  };
+}
+
+const isOff = (r: DueReminder, s: ReminderSwitches) => s.kinds.has(r.kind) || s.recipients.has(r.to.email.toLowerCase());
+
+export interface SweepResult {
+  meetings: number;
+  due: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+  /** Already sent, claimed by another sweep, switched off, or waiting for a retry time. */
+  skipped: number;
+}
+
+/** A pacer for the SES send rate: waits so sends are at least 1/rate seconds apart. */
+function pacer(perSecond: number) {
+  let next = 0;
+  return async () => {
+    const wait = next - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    next = Math.max(Date.now(), next) + 1000 / perSecond;
+  };
+}
+
+export async function sweep(now: Date, baseUrl: string): Promise<SweepResult> {
+  const c = config();
+  const result: SweepResult = { meetings: 0, due: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
+  const meetings = await store.listMeetings(now.toISOString(), new Date(now.getTime() + c.REMINDER_HORIZON_DAYS * DAY_MS).toISOString());
+  const pace = pacer(c.REMINDER_SEND_RATE_PER_SECOND);
+  for (const m of meetings.filter((x) => x.status === 'planned' || x.status === 'agenda-published')) {
+    const ctx = await meetingContext(m.id);
+    if (!ctx) continue;
+    result.meetings++;
+    for (const r of dueReminders(ctx.scheduled, now)) {
+      result.due++;
+      const log = ctx.log.get(reminderKey(r));
+      if (isOff(r, ctx.switches) || log?.status === 'sent' || log?.status === 'failed') {
+        result.skipped++;
+        continue;
+      }
+      const claimed = await reminderStore.claim(r, now, LEASE_MS);
+      if (!claimed) {
+        result.skipped++;
+        continue;
+      }
+      const outcome = await deliver(r, claimed, ctx, now, baseUrl, pace);
+      result[outcome]++;
+    }
+  }
+  return result;
+}
+
+/** Send one claimed reminder, with backoff on throttling, and record what happened. */
+async function deliver(r: DueReminder, claimed: ReminderLog, ctx: MeetingContext, now: Date, baseUrl: string, pace: () => Promise<void>) {
+  const c = config();
+  let lastError = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await pace();
+    try {
+      const email = await compose(r, ctx, now, baseUrl);
+      const sent = await sendEmail(email);
+      await reminderStore.settle(claimed, { sent }, now);
+      return 'sent' as const;
+    } catch (error) {
+      const name = (error as Error).name;
+      lastError = `${name}: ${(error as Error).message}`.slice(0, 300);
+      if (PERMANENT.has(name)) {
+        await reminderStore.settle(claimed, { failed: lastError }, now);
+        logger.warn('Reminder failed permanently', { kind: r.kind, meetingId: r.meetingId, subjectId: r.subjectId, error: name });
+        return 'failed' as const;
+      }
+      if (!THROTTLED.has(name)) break;
+      await new Promise((res) => setTimeout(res, 200 * 2 ** attempt)); // back off, then try again in this run
+    }
+  }
+  if (claimed.attempts >= c.REMINDER_MAX_ATTEMPTS) {
+    await reminderStore.settle(claimed, { failed: `Gave up after ${claimed.attempts} attempts. ${lastError}` }, now);
+    return 'failed' as const;
+  }
+  const retryAt = new Date(now.getTime() + c.REMINDER_RETRY_MINUTES * 60_000).toISOString();
+  await reminderStore.settle(claimed, { retryAt, error: lastError }, now);
+  logger.warn('Reminder will be retried', { kind: r.kind, meetingId: r.meetingId, subjectId: r.subjectId, retryAt });
+  return 'retrying' as const;
+}
+
+/** A working link for the author's reminder: minted now, its hash added to the request. */
+async function reminderLink(requestId: string, meetingId: string, now: Date, baseUrl: string) {
+  const request = await store.getRequest(meetingId, requestId);
+  if (!request) throw new NotFoundError(`Request ${requestId} has gone`);
+  const { request: next, secret } = addReminderLink(request, now);
+  await writeAll([{ item: itemOf.request(next), previousVersion: request.version }], 'this request');
+  return submissionLink(baseUrl, requestId, secret);
+}
+
+async function compose(r: DueReminder, ctx: MeetingContext, now: Date, baseUrl: string) {
+  const meeting = ctx.meeting;
+  const to = [r.to];
+  const cc = r.cc.filter((p) => !ctx.switches.recipients.has(p.email.toLowerCase()));
+  const staffUrl = `${baseUrl}/staff/meetings/${meeting.id}`;
+  switch (r.kind) {
+    case 'paper-due-week':
+    case 'paper-due-day':
+    case 'paper-overdue': {
+      const request = ctx.requests.find((x) => x.id === r.subjectId)!;
+      const isEm = r.to.email.toLowerCase() === engagementManager().email.toLowerCase();
+      const link = isEm ? `${staffUrl}/requests/${request.id}` : await reminderLink(request.id, meeting.id, now, baseUrl);
+      const template = r.kind === 'paper-overdue' ? 'reminder-paper-overdue' : 'reminder-paper-due';
+      return { to, cc, template, data: { meeting, request, link, isEm, soon: r.kind === 'paper-due-day' } };
+    }
+    case 'digest-10-days':
+    case 'digest-3-days':
+    case 'digest-publication': {
+      const rows = ctx.requests.map((x) => track(x, now));
+      const papers = {
+        in: rows.filter((x) => x.timeliness === 'on time'),
+        late: rows.filter((x) => x.timeliness === 'late'),
+        missing: rows.filter((x) => x.timeliness === 'due' || x.timeliness === 'overdue'),
+      };
+      const openActions = await store.listOpenActions(meeting.start);
+      return { to, cc, template: 'reminder-digest', data: { meeting, kind: r.kind, papers, waitingQuestions: ctx.waitingQuestions, openActions, staffUrl } };
+    }
+    case 'question-meeting':
+      return { to, cc, template: 'reminder-question', data: { meeting, name: r.to.name, reference: ctx.references.get(r.subjectId) } };
+    case 'pack-published':
+      return { to, cc, template: 'reminder-pack-published', data: { meeting, name: r.to.name, publicUrl: `${baseUrl}/meetings/${meeting.id}` } };
+  }
+}
+
+// ---- staff view ----
+
+export async function meetingReminders(meetingId: string, now: Date) {
+  const ctx = await meetingContext(meetingId);
+  if (!ctx) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  const t = now.toISOString();
+  const log = [...ctx.log.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const upcoming = ctx.scheduled
+    .filter((r) => r.staleAt > t && !ctx.log.has(reminderKey(r)))
+    .map((r) => ({ ...r, key: reminderKey(r), off: isOff(r, ctx.switches) }))
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const recipients = [...new Map(ctx.scheduled.flatMap((r) => [r.to, ...r.cc]).map((p) => [p.email.toLowerCase(), p])).values()];
+  return {
+    meeting: ctx.meeting,
+    log,
+    upcoming,
+    kinds: reminderKinds.map((kind) => ({ kind, label: reminderKindLabels[kind], off: ctx.switches.kinds.has(kind) })),
+    recipients: recipients.map((p) => ({ ...p, off: ctx.switches.recipients.has(p.email.toLowerCase()) })),
+  };
+}
+
+export async function switchReminders(meetingId: string, change: { kind?: ReminderKind; recipient?: string; off: boolean }, by: string, now: Date) {
+  if (!(await store.getMeeting(meetingId))) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (change.kind) await reminderStore.setSwitch(meetingId, 'kind', change.kind, change.off, by, now);
+  if (change.recipient) await reminderStore.setSwitch(meetingId, 'to', change.recipient, change.off, by, now);
+  return meetingReminders(meetingId, now);
+}
