@@ -214,10 +214,10 @@ export async function meetingReminders(meetingId: string, now: Date) {
   const ctx = await meetingContext(meetingId);
   if (!ctx) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   const t = now.toISOString();
-  const log = [...ctx.log.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const log = [...ctx.log.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).map((l) => ({ ...l, label: reminderKindLabels[l.kind] }));
   const upcoming = ctx.scheduled
     .filter((r) => r.staleAt > t && !ctx.log.has(reminderKey(r)))
-    .map((r) => ({ ...r, key: reminderKey(r), off: isOff(r, ctx.switches) }))
+    .map((r) => ({ ...r, key: reminderKey(r), label: reminderKindLabels[r.kind], off: isOff(r, ctx.switches) }))
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const recipients = [...new Map(ctx.scheduled.flatMap((r) => [r.to, ...r.cc]).map((p) => [p.email.toLowerCase(), p])).values()];
   return {

@@ -229,3 +229,21 @@ describe('exactly once, failures and catch-up', () => {
     expect(caughtUp.mail).toEqual([`Overdue: the paper "${c.request.title}" was due on ${(await import('../../../shared/domain/time.js')).formatLondonDate(due)} → ${c.author.email}`]);
   });
 });
+
+describe('the staff reminders page', () => {
+  it('shows what was sent and lets staff switch a kind off, over HTTP', async () => {
+    const { api, page, postForm, signIn } = await import('../../support/http.js');
+    const m = (await api('POST', '/api/meetings', { start: '2021-12-07T14:00', place: 'Online' }, { now: '2021-10-01T09:00:00Z' })).body;
+    const cookie = await signIn();
+    const before = await page(`/staff/meetings/${m.id}/reminders`, { cookie, now: '2021-11-01T09:00:00Z' });
+    expect(before.status).toBe(200);
+    expect(before.html).toContain('Digest 10 working days before (engagement manager)');
+    expect(before.html).toContain('No reminders have been sent for this meeting yet.');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(before.html)?.[1] ?? '';
+    const off = await postForm(`/staff/meetings/${m.id}/reminders`, { csrf, kind: 'digest-10-days', off: 'true' }, { cookie, now: '2021-11-01T09:00:00Z' });
+    expect(off.status).toBe(303);
+    const list = await api('GET', `/api/meetings/${m.id}/reminders`, undefined, { now: '2021-11-01T09:00:00Z' });
+    expect(list.body.kinds.find((k: { kind: string }) => k.kind === 'digest-10-days').off).toBe(true);
+    expect(list.body.upcoming.find((u: { kind: string }) => u.kind === 'digest-10-days')).toMatchObject({ off: true, dueAt: '2021-11-23T08:00:00.000Z' });
+  });
+});
