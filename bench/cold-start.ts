@@ -7,8 +7,8 @@
  */
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { routeList } from '../shared/routes.js';
 import { jobList } from '../shared/jobs.js';
 import { eventOf, functionEnv, LAST, makeCycle, eventFileOf } from './lib/world.js';
@@ -75,6 +75,12 @@ export async function coldStart(e: Endpoints, opts: { runs: number; parallel: nu
   mkdirSync(join(out, 'views'), { recursive: true });
   symlinkSync(join(root, 'shared/views'), join(out, 'views/app'));
   symlinkSync(join(root, 'node_modules/govuk-frontend/dist/govuk'), join(out, 'views/govuk'));
+  // And the asset function's folder: GOV.UK Frontend's assets, its CSS and JS, and ours under app/.
+  const govuk = join(root, 'node_modules/govuk-frontend/dist/govuk');
+  mkdirSync(join(out, 'assets'), { recursive: true });
+  for (const entry of readdirSync(join(govuk, 'assets'))) symlinkSync(join(govuk, 'assets', entry), join(out, 'assets', entry));
+  for (const file of ['govuk-frontend.min.css', 'govuk-frontend.min.js']) symlinkSync(join(govuk, file), join(out, 'assets', file));
+  symlinkSync(join(root, 'shared/views/assets'), join(out, 'assets/app'));
 
   const functions = [
     ...routeList.filter((r) => !opts.only || opts.only.includes(r.name)).map((r) => ({ name: r.name as string, kind: r.kind as string, route: true, last: LAST.has(r.name) })),
@@ -99,7 +105,7 @@ export async function coldStart(e: Endpoints, opts: { runs: number; parallel: nu
   const env = {
     ...functionEnv(e),
     VIEWS_DIR: join(out, 'views'),
-    ASSETS_DIR: resolve(root, 'node_modules/govuk-frontend/dist/govuk/assets'),
+    ASSETS_DIR: join(out, 'assets'),
     QUESTION_RATE_LIMIT_PER_HOUR: '1000000',
     REMINDER_SEND_RATE_PER_SECOND: '1000',
   };
