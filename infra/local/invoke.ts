@@ -13,7 +13,6 @@
  * --table scrutiny-cycle, --bucket scrutiny-papers, --user <email>.
  * Exits 1 when the handler throws or answers 5xx.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,6 +22,7 @@ import { routes, type RouteName } from '../../shared/routes.js';
 import { resetConfig } from '../../shared/config.js';
 import { csrfTokenFor } from '../../shared/http/csrf.js';
 import { localIssuer } from './issuer.js';
+import { lambdaContext } from './server.js';
 import { localUsers } from './users.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -39,22 +39,6 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function lambdaContext(name: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: name,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/local/${name}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 /** The body for reading: JSON pretty-printed, text as is, binary as a size. */
 function printable(result: APIGatewayProxyStructuredResultV2): string {

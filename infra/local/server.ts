@@ -156,7 +156,8 @@ function safeDecode(v: string) {
   }
 }
 
-function lambdaContext(name: string): Context {
+/** A Lambda context for a local call (also used by `npm run invoke`). */
+export function lambdaContext(name: string): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: name,
