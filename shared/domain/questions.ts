@@ -4,7 +4,6 @@
  * are passed in.
  */
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { ulid } from 'ulid';
 import type { AgendaItem, Meeting } from '../schemas/entities.js';
 import {
@@ -19,7 +18,7 @@ import {
 } from '../schemas/questions.js';
 import { ConflictError, invalid, NotFoundError } from './errors.js';
 import { newLinkSecret } from './requests.js';
-import { endOfLondonDay, formatLondonDate, formatLondonDateTime, londonDate } from './time.js';
+import { addMonths, endOfLondonDay, formatLondonDate, formatLondonDateTime, londonDate } from './time.js';
 
 // ---- the question window ----
 
@@ -55,8 +54,8 @@ export function referenceOf(prefix: string, meetingStart: string, number: number
 
 /** When the submitter's name and email are removed: a number of months after the meeting. */
 export function contactExpiry(meetingStart: string, months: number): { expiresOn: string; expiresAt: number } {
-  const at = DateTime.fromISO(meetingStart, { zone: 'utc' }).plus({ months });
-  return { expiresOn: at.toJSDate().toISOString(), expiresAt: Math.floor(at.toMillis() / 1000) };
+  const at = addMonths(meetingStart, months);
+  return { expiresOn: at.toISOString(), expiresAt: Math.floor(at.getTime() / 1000) };
 }
 
 export interface NewQuestionArgs {

@@ -7,7 +7,7 @@
  *
  * Pure: nothing here reads the system clock.
  */
-import { DateTime } from 'luxon';
+import londonOffsets from './london-offsets.json' with { type: 'json' };
 
 export const LONDON = 'Europe/London';
 
@@ -18,6 +18,76 @@ export class InvalidLocalTimeError extends Error {
 
 const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const MINUTE_MS = 60_000;
+
+/*
+ * London's offset from UTC comes from a table of every change from 1970 to 2199
+ * (london-offsets.json, generated from ICU by infra/tools/london-time.ts), not from Luxon or Intl:
+ * both cost a cold start tens of milliseconds (ICU's zone data) and Luxon 70 KB of every bundle.
+ * Before 1970 and after 2199 the table's outer offsets apply.
+ */
+const CHANGES = (londonOffsets.transitions as [number, number][]).map(([seconds, offset]) => [seconds * 1000, offset] as const);
+
+/** London's offset from UTC, in minutes, at an instant (ms since the epoch). */
+function offsetAt(ms: number): number {
+  let lo = 0;
+  let hi = CHANGES.length; // the first change after `ms` is at index lo once lo === hi
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (CHANGES[mid]![0] <= ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? londonOffsets.initialOffset : CHANGES[lo - 1]![1];
+}
+
+interface WallClock {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+  weekday: number; // 1 = Monday … 7 = Sunday
+}
+
+/** The fields of a wall-clock reading, as if it were UTC (years below 100 kept as written). */
+function wallMs(w: Omit<WallClock, 'weekday'>): number {
+  const at = new Date(0);
+  at.setUTCFullYear(w.year, w.month - 1, w.day);
+  at.setUTCHours(w.hour, w.minute, w.second, w.millisecond);
+  return at.getTime();
+}
+
+function clockOf(ms: number): WallClock {
+  const at = new Date(ms);
+  return {
+    year: at.getUTCFullYear(),
+    month: at.getUTCMonth() + 1,
+    day: at.getUTCDate(),
+    hour: at.getUTCHours(),
+    minute: at.getUTCMinutes(),
+    second: at.getUTCSeconds(),
+    millisecond: at.getUTCMilliseconds(),
+    weekday: at.getUTCDay() || 7,
+  };
+}
+
+/** London wall clock at an instant. */
+function londonClock(instantIso: string): WallClock {
+  const ms = DATE_RE.test(instantIso) ? NaN : Date.parse(instantIso);
+  if (Number.isNaN(ms)) throw new RangeError(`"${instantIso}" is not an ISO instant`);
+  return clockOf(ms + offsetAt(ms) * MINUTE_MS);
+}
+
+/** The instants at which London's clocks read a wall-clock time: none (in the spring gap), one or two (autumn). */
+function instantsOfLondonWall(wall: number): number[] {
+  const offsets = new Set([offsetAt(wall - 86_400_000), offsetAt(wall), offsetAt(wall + 86_400_000)]);
+  return [...offsets]
+    .map((offset) => wall - offset * MINUTE_MS)
+    .filter((ms) => offsetAt(ms) === (wall - ms) / MINUTE_MS)
+    .sort((a, b) => a - b);
+}
 
 /**
  * `YYYY-MM-DDTHH:mm[:ss]` as London wall-clock time → UTC ISO instant.
@@ -43,42 +113,44 @@ export function parseLondonLocal(local: string): string {
     second: Number(s),
     millisecond: Number(ms.padEnd(3, '0')),
   };
-  const zone = offset ? (offset === 'Z' ? 'UTC' : `UTC${offset}`) : LONDON;
-  let dt = DateTime.fromObject(parts, { zone });
-  if (!dt.isValid) {
+  const wall = wallMs(parts);
+  const read = clockOf(wall);
+  const offsetMinutes = offset && offset !== 'Z' ? (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4))) : 0;
+  if (
+    read.year !== parts.year || read.month !== parts.month || read.day !== parts.day || read.hour !== parts.hour ||
+    read.minute !== parts.minute || read.second !== parts.second || Math.abs(offsetMinutes) > 18 * 60
+  ) {
     throw new InvalidLocalTimeError(`"${local}" is not a real date and time. Enter a real London date and time, like 2021-12-07T14:00.`);
   }
-  if (offset) return toIso(dt);
+  if (offset) return new Date(wall - offsetMinutes * MINUTE_MS).toISOString();
 
-  // Luxon silently moves gap times forward (01:30 → 02:30 BST); detect that.
-  if (dt.hour !== parts.hour || dt.minute !== parts.minute) {
-    const when = DateTime.fromObject({ ...parts, minute: 0 }, { zone: 'UTC' });
+  const [first] = instantsOfLondonWall(wall);
+  if (first === undefined) {
     throw new InvalidLocalTimeError(
-      `${when.toFormat('d LLLL yyyy')} ${pad(parts.hour)}:${pad(parts.minute)} does not exist in London: ` +
+      `${parts.day} ${MONTHS[parts.month - 1]} ${year(parts.year)} ${pad(parts.hour)}:${pad(parts.minute)} does not exist in London: ` +
         `the clocks go forward at ${pad(parts.hour)}:00. Choose another time.`,
     );
   }
-  // Luxon resolves the repeated autumn hour to the later (GMT) instant.
-  // London's shift is one hour, so if an hour earlier reads the same on the
-  // clock, that earlier (BST) instant is the one we want.
-  const earlier = dt.minus({ hours: 1 });
-  if (earlier.hour === dt.hour && earlier.minute === dt.minute) dt = earlier;
-  return toIso(dt);
+  // In the repeated autumn hour the earlier instant is BST's.
+  return new Date(first).toISOString();
 }
 
 /** London calendar date (YYYY-MM-DD) of an instant. */
 export function londonDate(instantIso: string): string {
-  return instant(instantIso).toFormat('yyyy-MM-dd');
+  const c = londonClock(instantIso);
+  return `${year(c.year)}-${pad(c.month)}-${pad(c.day)}`;
 }
 
 /** London wall-clock time (YYYY-MM-DDTHH:mm) of an instant; the inverse of parseLondonLocal. */
 export function londonLocal(instantIso: string): string {
-  return instant(instantIso).toFormat("yyyy-MM-dd'T'HH:mm");
+  const c = londonClock(instantIso);
+  return `${year(c.year)}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}`;
 }
 
 /** UTC instant of 23:59:59.999 London time on a date: "by the end of <date>". */
 export function endOfLondonDay(date: string): string {
-  return toIso(DateTime.fromISO(calendarDate(date).toISODate()!, { zone: LONDON }).endOf('day'));
+  // London's clocks never change near midnight, so 23:59:59.999 happens exactly once.
+  return new Date(instantsOfLondonWall(dayOf(date) + 86_400_000 - 1)[0]!).toISOString();
 }
 
 /** e.g. "Tuesday 7 December 2021 at 2pm". */
@@ -86,24 +158,35 @@ export function formatLondonDateTime(instantIso: string): string {
   return `${formatLondonDate(instantIso)} at ${formatLondonTime(instantIso)}`;
 }
 
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 /** e.g. "Tuesday 7 December 2021". Takes a YYYY-MM-DD date or an instant. */
 export function formatLondonDate(dateOrInstant: string): string {
-  const dt = DATE_RE.test(dateOrInstant) ? calendarDate(dateOrInstant) : instant(dateOrInstant);
-  return dt.setLocale('en-GB').toFormat('cccc d LLLL yyyy');
+  const c = DATE_RE.test(dateOrInstant) ? clockOf(dayOf(dateOrInstant)) : londonClock(dateOrInstant);
+  return `${WEEKDAYS[c.weekday - 1]} ${c.day} ${MONTHS[c.month - 1]} ${year(c.year)}`;
 }
 
 /** e.g. "2pm", "2:30pm", "12pm" (noon), "12am" (midnight). */
 export function formatLondonTime(instantIso: string): string {
-  const dt = instant(instantIso);
-  const hour = dt.hour % 12 === 0 ? 12 : dt.hour % 12;
-  const minutes = dt.minute === 0 ? '' : `:${pad(dt.minute)}`;
-  return `${hour}${minutes}${dt.hour < 12 ? 'am' : 'pm'}`;
+  const c = londonClock(instantIso);
+  const hour = c.hour % 12 === 0 ? 12 : c.hour % 12;
+  const minutes = c.minute === 0 ? '' : `:${pad(c.minute)}`;
+  return `${hour}${minutes}${c.hour < 12 ? 'am' : 'pm'}`;
+}
+
+/** An instant plus whole calendar months in UTC; the day is clamped to the month's end (31 Jan + 1 = 28 Feb). */
+export function addMonths(instantIso: string, months: number): Date {
+  const c = clockOf(Date.parse(instantIso));
+  const first = new Date(0);
+  first.setUTCFullYear(c.year, c.month - 1 + months, 1);
+  const [y, m] = [first.getUTCFullYear(), first.getUTCMonth() + 1];
+  return new Date(wallMs({ ...c, year: y, month: m, day: Math.min(c.day, daysInMonth(y, m)) }));
 }
 
 /*
  * Calendar-date arithmetic (no time of day, no zone) is plain UTC day counting: the deadline and
- * reminder rules step through dozens of days per meeting, and Luxon did that at ~20 µs a step
- * (a meeting's deadlines took 1.1 ms; `npm run bench` measured the handlers' overhead).
+ * reminder rules step through dozens of days per meeting.
  */
 const DAY_MS = 86_400_000;
 
@@ -137,7 +220,7 @@ export function addDays(date: string, n: number): string {
   return isoDay(dayOf(date) + n * DAY_MS);
 }
 
-/** Day of the week of a YYYY-MM-DD date: 1 = Monday … 7 = Sunday (as Luxon and ISO 8601 count). */
+/** Day of the week of a YYYY-MM-DD date: 1 = Monday … 7 = Sunday (as ISO 8601 counts). */
 export function weekdayOf(date: string): number {
   return new Date(dayOf(date)).getUTCDay() || 7;
 }
@@ -147,20 +230,15 @@ export function isIsoDate(s: string): boolean {
   return !Number.isNaN(utcDay(s));
 }
 
-// Calendar-date arithmetic is done in UTC so that days are always 24 hours long.
-function calendarDate(date: string): DateTime {
-  if (!isIsoDate(date)) throw new RangeError(`"${date}" is not a date in the form YYYY-MM-DD`);
-  return DateTime.fromISO(date, { zone: 'UTC' });
+function daysInMonth(y: number, month: number): number {
+  const last = new Date(0);
+  last.setUTCFullYear(y, month, 0); // day 0 of the next month
+  return last.getUTCDate();
 }
 
-function instant(iso: string): DateTime {
-  const dt = DateTime.fromISO(iso, { zone: LONDON });
-  if (!dt.isValid) throw new RangeError(`"${iso}" is not an ISO instant`);
-  return dt;
-}
-
-function toIso(dt: DateTime): string {
-  return dt.toJSDate().toISOString();
+/** Years as four digits (0800, 2021). */
+function year(y: number): string {
+  return String(y).padStart(4, '0');
 }
 
 function pad(n: number): string {

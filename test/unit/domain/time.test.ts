@@ -1,8 +1,10 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import {
   InvalidLocalTimeError,
   LONDON,
   addDays,
+  addMonths,
   daysBetween,
   endOfLondonDay,
   formatLondonDate,
@@ -128,5 +130,55 @@ describe('calendar dates', () => {
   it('rejects bad dates rather than guessing', () => {
     expect(() => addDays('2023-02-29', 1)).toThrow(RangeError);
     expect(() => daysBetween('yesterday', '2021-12-07')).toThrow(RangeError);
+  });
+});
+
+describe('the London offset table (london-offsets.json) agrees with ICU', () => {
+  // Intl is the oracle here; the runtime uses the generated table to keep ICU's zone data and a
+  // date library out of every cold start (infra/tools/london-time.ts).
+  const intl = new Intl.DateTimeFormat('en-GB', {
+    timeZone: LONDON, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  });
+  const viaIntl = (ms: number) => {
+    const p = Object.fromEntries(intl.formatToParts(ms).map((x) => [x.type, x.value]));
+    return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+  };
+  const instants = fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2199, 11, 31) });
+
+  it('londonLocal reads the same wall clock as Intl at any instant from 1970 to 2199', () => {
+    fc.assert(fc.property(instants, (ms) => londonLocal(new Date(ms).toISOString()) === viaIntl(ms)), { numRuns: 5000 });
+  });
+
+  it('parseLondonLocal turns every wall clock back into an instant that reads the same', () => {
+    fc.assert(
+      fc.property(instants, (ms) => {
+        const wall = viaIntl(ms);
+        return viaIntl(Date.parse(parseLondonLocal(wall))) === wall;
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is right at the edges of every change in the table', () => {
+    // Clocks went back at 02:00 UTC on 31 October 1971 (British Standard Time ended) and change at
+    // 01:00 UTC since 1981.
+    for (const at of ['1971-10-31T01:59:59.999Z', '1971-10-31T02:00:00.000Z', '2021-03-28T00:59:59.999Z', '2021-03-28T01:00:00.000Z', '2199-10-27T00:59:59.999Z', '2199-10-27T01:00:00.000Z']) {
+      expect(londonLocal(at), at).toBe(viaIntl(Date.parse(at)));
+    }
+  });
+
+  it('answers outside the table with its outer offsets instead of failing', () => {
+    expect(londonLocal('2300-06-01T12:00:00.000Z')).toBe('2300-06-01T12:00');
+    expect(parseLondonLocal('0099-06-01T12:00')).toBe('0099-06-01T11:00:00.000Z');
+  });
+});
+
+describe('addMonths', () => {
+  it('adds calendar months in UTC and clamps to the end of a shorter month', () => {
+    expect(addMonths('2021-12-07T14:00:00.000Z', 12).toISOString()).toBe('2022-12-07T14:00:00.000Z');
+    expect(addMonths('2022-01-31T14:00:00.000Z', 1).toISOString()).toBe('2022-02-28T14:00:00.000Z');
+    expect(addMonths('2024-01-31T00:00:00.000Z', 1).toISOString()).toBe('2024-02-29T00:00:00.000Z');
+    expect(addMonths('2021-11-30T09:30:00.000Z', 3).toISOString()).toBe('2022-02-28T09:30:00.000Z');
+    expect(addMonths('2021-12-07T14:00:00.000Z', -12).toISOString()).toBe('2020-12-07T14:00:00.000Z');
   });
 });
