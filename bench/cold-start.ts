@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { COMPILED_VIEWS } from '../infra/tools/precompile-views.js';
 import { routeList } from '../shared/routes.js';
 import { jobList } from '../shared/jobs.js';
 import { eventOf, functionEnv, LAST, makeCycle, eventFileOf } from './lib/world.js';
@@ -71,10 +72,8 @@ function run(bundle: string, eventFile: string, env: Record<string, string>): Pr
 export async function coldStart(e: Endpoints, opts: { runs: number; parallel: number; only?: string[]; log: (s: string) => void }): Promise<{ rows: ColdRow[]; baseline: ColdRow }> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  // The Lambda bundle's views folder (CDK copies these; links do here).
-  mkdirSync(join(out, 'views'), { recursive: true });
-  symlinkSync(join(root, 'shared/views'), join(out, 'views/app'));
-  symlinkSync(join(root, 'node_modules/govuk-frontend/dist/govuk'), join(out, 'views/govuk'));
+  // The Lambda bundle's views folder: the compiled templates (CDK copies them; a link does here).
+  symlinkSync(join(root, COMPILED_VIEWS), join(out, 'views'));
   // And the asset function's folder: GOV.UK Frontend's assets, its CSS and JS, and ours under app/.
   const govuk = join(root, 'node_modules/govuk-frontend/dist/govuk');
   mkdirSync(join(out, 'assets'), { recursive: true });

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ScrutinyStack, type ScrutinyStackProps } from './stack.js';
+import { precompileViews } from './tools/precompile-views.js';
 
 export const STACK_ID = 'ScrutinyCycle';
 
@@ -22,6 +23,7 @@ export function buildApp(app: App, props: ScrutinyStackProps = {}): ScrutinyStac
 
 // Synthesize only when run as the app (`node --import tsx infra/app.ts`), not when imported by tests.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  precompileViews(); // each rendering function copies .build/views beside its bundle
   const app = new App();
   buildApp(app);
   app.synth();

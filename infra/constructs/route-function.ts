@@ -14,6 +14,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import { COMPILED_VIEWS } from '../tools/precompile-views.js';
 
 /** The parts of a route-table entry this construct needs. */
 export interface RouteFunctionRoute {
@@ -201,11 +202,9 @@ function filesBesideBundle(route: RouteFunctionRoute, inputDir: string, outputDi
   const ourViews = path.join(inputDir, 'shared', 'views');
   if (needsViews(route)) {
     return [
-      // Our templates, without our static files (those go to the asset function) or TypeScript
-      // (already in the bundle).
-      copyCommand({ src: ourViews, dst: path.join(outputDir, 'views', 'app'), exclude: ['assets'], skipExt: ['.ts'] }),
-      // GOV.UK Frontend's Nunjucks templates and macros only: no Sass, JavaScript or fonts.
-      copyCommand({ src: govuk, dst: path.join(outputDir, 'views', 'govuk'), ext: '.njk' }),
+      // Our templates and GOV.UK Frontend's, compiled to JavaScript (infra/tools/precompile-views.ts,
+      // run by infra/app.ts before synth): no template sources, Sass or fonts.
+      copyCommand({ src: path.join(inputDir, COMPILED_VIEWS), dst: path.join(outputDir, 'views'), ext: '.njk.js' }),
     ];
   }
   if (route.kind === 'asset') {
@@ -226,10 +225,6 @@ interface CopySpec {
   dst: string;
   /** Copy only files ending with this (and the folders that hold them). */
   ext?: string;
-  /** Top-level entries of `src` to leave out. */
-  exclude?: string[];
-  /** Leave out files ending with any of these. */
-  skipExt?: string[];
   /** Do nothing if `src` does not exist (otherwise the bundling fails, naming the path). */
   optional?: boolean;
 }
@@ -241,10 +236,7 @@ const COPY_SCRIPT = [
   'const dir = fs.statSync(o.src).isDirectory();',
   'fs.mkdirSync(dir ? o.dst : path.dirname(o.dst), { recursive: true });',
   'fs.cpSync(o.src, o.dst, { recursive: true, filter: (s) => {',
-  '  const top = path.relative(o.src, s).split(path.sep)[0];',
-  '  if (top && (o.exclude || []).includes(top)) return false;',
   '  if (fs.statSync(s).isDirectory()) return true;',
-  '  if ((o.skipExt || []).some((e) => s.endsWith(e))) return false;',
   '  return !o.ext || s.endsWith(o.ext);',
   '} });',
   // cpSync makes every folder even when the filters skip all it holds: drop the ones left empty.

@@ -17,6 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { precompileViews } from '../tools/precompile-views.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routes, type RouteName } from '../../shared/routes.js';
 import { resetConfig } from '../../shared/config.js';
@@ -99,7 +100,8 @@ async function main() {
   const routeKey = `${route.method} ${route.path}`;
   if (event.routeKey !== routeKey) console.error(`Note: the event's routeKey is "${event.routeKey}"; ${name} serves "${routeKey}".`);
 
-  // The environment the local runtime gives functions (see infra/local/start.ts).
+  // The environment and compiled templates the local runtime gives functions (see infra/local/start.ts).
+  precompileViews();
   Object.assign(process.env, {
     TABLE_NAME: args.table,
     PAPERS_BUCKET: args.bucket,

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { precompileViews } from '../tools/precompile-views.js';
 import { jobs, jobList, scheduleExpression, type JobEvent } from '../../shared/jobs.js';
 import { resetConfig } from '../../shared/config.js';
 import { parseLondonLocal } from '../../shared/domain/time.js';
@@ -58,7 +59,8 @@ async function main() {
     }
   }
 
-  // The environment the local runtime gives functions (see infra/local/start.ts).
+  // The environment and compiled templates the local runtime gives functions (see infra/local/start.ts).
+  precompileViews();
   Object.assign(process.env, {
     TABLE_NAME: args.table,
     PAPERS_BUCKET: args.bucket,

@@ -15,6 +15,7 @@ import { ensureTable, freePort, startDynamo, startS3, startSes, type Stoppable }
 import { localIssuer } from './issuer.js';
 import { startLocalServer } from './server.js';
 import { Cron } from 'croner';
+import { precompileViews } from '../tools/precompile-views.js';
 import { jobList, type JobEvent, type JobSchedule } from '../../shared/jobs.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -41,6 +42,7 @@ async function main() {
   const appPort = Number(args.port) === 0 ? await freePort() : Number(args.port);
   const [dynamoPort, sesPort, s3Port] = [await pick(8000), await pick(8005), await pick(4569)];
   const dataDir = join(root, '.local');
+  precompileViews(); // the templates, compiled into .build/views as a Lambda bundle carries them
 
   const started = (s: Stoppable) => (stops.push(s.stop), s);
   const dynamo = started(await startDynamo(dynamoPort, memory ? undefined : join(dataDir, 'dynamodb')));

@@ -1,20 +1,48 @@
-/** Nunjucks with GOV.UK Frontend's templates; autoescaping on for HTML, off for plain-text email. */
-import nunjucks from 'nunjucks';
-import { dirname, join, resolve } from 'node:path';
+/**
+ * Nunjucks with GOV.UK Frontend's templates; autoescaping on for HTML, off for plain-text email.
+ *
+ * Templates are compiled ahead of time (infra/tools/precompile-views.ts) and run on Nunjucks' slim
+ * runtime, which has no compiler: bundles stay small and a cold start compiles nothing. They are
+ * read from VIEWS_DIR (beside the bundle in Lambda), or from `.build/views` in the repository.
+ */
+import nunjucks from 'nunjucks/browser/nunjucks-slim.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config } from '../config.js';
 import { formatLondonDate, formatLondonDateTime, formatLondonTime } from '../domain/time.js';
 
-/** Template folders: VIEWS_DIR in a Lambda bundle (app/ and govuk/), the repository locally. */
-function searchPaths(): string[] {
-  const dir = config().VIEWS_DIR;
-  if (dir) return [join(dir, 'app'), dir];
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-  return [join(root, 'shared/views'), join(root, 'node_modules/govuk-frontend/dist')];
+function viewsDir(): string {
+  const dir = config().VIEWS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../.build/views');
+  if (!existsSync(join(dir, 'layout.njk.js'))) {
+    throw new Error(`No compiled templates in ${dir}: run \`npx tsx infra/tools/precompile-views.ts\` (npm start does).`);
+  }
+  return dir;
+}
+
+/**
+ * Loads `<name>.js` as written by precompile-views: the body of a function that returns the compiled
+ * template, as Nunjucks' own compiler output is run. Relative names (GOV.UK's macros include
+ * "./template.njk") resolve against the including template's name.
+ */
+function compiledLoader(dir: string): nunjucks.ILoader {
+  return {
+    getSource(name: string) {
+      let code: string;
+      try {
+        code = readFileSync(join(dir, `${posix.normalize(name)}.js`), 'utf8');
+      } catch {
+        return null as never; // Nunjucks then reports "template not found"
+      }
+      return { src: { type: 'code', obj: new Function(code)() }, path: name, noCache: false } as never;
+    },
+    isRelative: (name: string) => name.startsWith('./') || name.startsWith('../'),
+    resolve: (from: string, to: string) => posix.join(posix.dirname(from), to),
+  } as nunjucks.ILoader;
 }
 
 function environment(autoescape: boolean) {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(searchPaths()), { autoescape, throwOnUndefined: false });
+  const env = new nunjucks.Environment(compiledLoader(viewsDir()), { autoescape, throwOnUndefined: false });
   env.addFilter('londonDateTime', (v: string) => (v ? formatLondonDateTime(v) : ''));
   env.addFilter('londonDate', (v: string) => (v ? formatLondonDate(v) : ''));
   env.addFilter('londonTime', (v: string) => (v ? formatLondonTime(v) : ''));
