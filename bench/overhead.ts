@@ -96,8 +96,8 @@ export async function overhead(
   resetConfig();
   const cycle: Cycle = await makeCycle(e);
   record('dynamodb', dynamo());
-  record('ses', sesClient());
-  record('s3', s3Client());
+  record('ses', await sesClient());
+  record('s3', await s3Client());
   // The bare clients: the same endpoints and settings, no document client, no app code.
   const raw: Record<Service, { send(command: unknown): Promise<unknown>; destroy(): void }> = {
     dynamodb: new ddbCommands.DynamoDBClient({ endpoint: e.dynamodb, region: 'eu-west-2', credentials: localCredentials }),

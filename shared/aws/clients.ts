@@ -1,7 +1,12 @@
-/** AWS clients, made once per process. Endpoints point at the local stand-ins when configured. */
+/**
+ * AWS clients, made once per process. Endpoints point at the local stand-ins when configured.
+ * SES (like S3, shared/aws/s3.ts) is imported when first used: the Lambda runtime's SDK packages
+ * are loaded at cold start by every function that imports them, and most functions never send
+ * email (`npm run bench` measured the SES client at ~50-100 ms of a cold start).
+ */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import type { SESClient } from '@aws-sdk/client-ses';
 import { config } from '../config.js';
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -21,10 +26,11 @@ export function dynamo(): DynamoDBDocumentClient {
   return ddb;
 }
 
-export function sesClient(): SESClient {
+export async function sesClient(): Promise<SESClient> {
   if (!ses) {
     const { SES_ENDPOINT, AWS_REGION } = config();
-    ses = new SESClient({ region: AWS_REGION, ...(SES_ENDPOINT ? { endpoint: SES_ENDPOINT, credentials: localCredentials } : {}) });
+    const { SESClient } = await import('@aws-sdk/client-ses');
+    ses ??= new SESClient({ region: AWS_REGION, ...(SES_ENDPOINT ? { endpoint: SES_ENDPOINT, credentials: localCredentials } : {}) });
   }
   return ses;
 }

@@ -2,11 +2,10 @@
  * The papers bucket: presigned uploads (an HTML form posts the file straight to S3, so a function
  * never carries it), reading a few bytes to check what was uploaded, deleting a refused file, and
  * short-lived download links. One client per process; locally the S3 emulator (path-style, its
- * fixed access key).
+ * fixed access key). The S3 packages are imported on first use, so functions that import this
+ * module but never touch a paper do not load them at cold start (see shared/aws/clients.ts).
  */
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { config, required } from '../config.js';
 
 /** s3rver accepts only this access key (and does not check signatures). */
@@ -14,10 +13,13 @@ const emulatorCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
 
 let s3: S3Client | undefined;
 
-export function s3Client(): S3Client {
+const sdk = () => import('@aws-sdk/client-s3');
+
+export async function s3Client(): Promise<S3Client> {
   if (!s3) {
     const { S3_ENDPOINT, AWS_REGION } = config();
-    s3 = new S3Client({
+    const { S3Client } = await sdk();
+    s3 ??= new S3Client({
       region: AWS_REGION,
       // Without these, presigned URLs carry a checksum of an empty body.
       requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -42,7 +44,8 @@ export interface UploadForm {
  * sends the browser back to `redirect` (with `bucket`, `key` and `etag` added to its query).
  */
 export async function presignUpload(args: { key: string; redirect: string; maxBytes: number; expires: number }): Promise<UploadForm> {
-  const { url, fields } = await createPresignedPost(s3Client(), {
+  const { createPresignedPost } = await import('@aws-sdk/s3-presigned-post');
+  const { url, fields } = await createPresignedPost(await s3Client(), {
     Bucket: bucket(),
     Key: args.key,
     Conditions: [['content-length-range', 1, args.maxBytes]],
@@ -67,7 +70,8 @@ const isMissing = (error: unknown) => {
 /** Size and version of an object, or undefined when nothing was uploaded under the key. */
 export async function headObject(key: string): Promise<StoredObject | undefined> {
   try {
-    const out = await s3Client().send(new HeadObjectCommand({ Bucket: bucket(), Key: key }));
+    const { HeadObjectCommand } = await sdk();
+    const out = await (await s3Client()).send(new HeadObjectCommand({ Bucket: bucket(), Key: key }));
     return { size: out.ContentLength ?? 0, ...(out.VersionId && out.VersionId !== 'null' ? { versionId: out.VersionId } : {}) };
   } catch (error) {
     if (isMissing(error)) return undefined;
@@ -77,7 +81,8 @@ export async function headObject(key: string): Promise<StoredObject | undefined>
 
 /** Bytes `start` to `end` (inclusive) of an object (of that exact version when given). */
 export async function readRange(key: string, start: number, end: number, versionId?: string): Promise<Uint8Array> {
-  const out = await s3Client().send(
+  const { GetObjectCommand } = await sdk();
+  const out = await (await s3Client()).send(
     new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=${start}-${end}`, ...(versionId ? { VersionId: versionId } : {}) }),
   );
   return out.Body ? out.Body.transformToByteArray() : new Uint8Array();
@@ -85,14 +90,16 @@ export async function readRange(key: string, start: number, end: number, version
 
 /** Removes a refused upload (that exact version where the bucket is versioned, so nothing of it is kept). */
 export async function deleteObject(key: string, versionId?: string): Promise<void> {
-  await s3Client().send(new DeleteObjectCommand({ Bucket: bucket(), Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+  const { DeleteObjectCommand } = await sdk();
+  await (await s3Client()).send(new DeleteObjectCommand({ Bucket: bucket(), Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
 }
 
 /** A short-lived link that downloads the object under a file name of our choosing. */
 export async function presignDownload(args: { key: string; versionId?: string; fileName: string; contentType: string; expires: number }): Promise<string> {
   const ascii = args.fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '');
+  const [{ GetObjectCommand }, { getSignedUrl }] = await Promise.all([sdk(), import('@aws-sdk/s3-request-presigner')]);
   return getSignedUrl(
-    s3Client(),
+    await s3Client(),
     new GetObjectCommand({
       Bucket: bucket(),
       Key: args.key,

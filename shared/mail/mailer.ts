@@ -1,5 +1,4 @@
 /** Email through SES (the SES emulator locally): a plain-text and an HTML part, safe headers. */
-import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { sesClient } from '../aws/clients.js';
 import { config } from '../config.js';
 import { renderEmail } from '../views/render.js';
@@ -31,7 +30,8 @@ export interface Email {
 
 export async function sendEmail(email: Email): Promise<{ messageId: string }> {
   const { subject, text, html } = renderEmail(email.template, email.data);
-  const out = await sesClient().send(
+  const { SendEmailCommand } = await import('@aws-sdk/client-ses'); // loaded on first use (shared/aws/clients.ts)
+  const out = await (await sesClient()).send(
     new SendEmailCommand({
       Source: config().MAIL_FROM,
       Destination: { ToAddresses: email.to.map(address), CcAddresses: email.cc?.map(address) },

@@ -186,7 +186,7 @@ describe('exactly once, failures and catch-up', () => {
     expect(c.request.dueDate).toBe('2022-08-19');
     const { sesClient } = await import('../../../shared/aws/clients.js');
     // Injected fault: SES cannot be made to throttle on demand, so this one call is mocked.
-    const throttled = vi.spyOn(sesClient(), 'send').mockRejectedValue(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling' }));
+    const throttled = vi.spyOn(await sesClient(), 'send').mockRejectedValue(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling' }));
     const failing = await sweepAt('2022-08-12T07:00:00Z', c.emails);
     expect(failing.mail).toEqual([]);
     expect(failing.result.retrying).toBe(1);
@@ -200,7 +200,7 @@ describe('exactly once, failures and catch-up', () => {
     expect((await sweepAt('2022-08-12T09:00:00Z', c.emails)).mail).toEqual([]);
 
     // Thu 18 Aug, one working day before: SES rejects the address outright (injected): failed, never retried.
-    vi.spyOn(sesClient(), 'send').mockRejectedValue(Object.assign(new Error('Address blacklisted.'), { name: 'MessageRejected' }));
+    vi.spyOn(await sesClient(), 'send').mockRejectedValue(Object.assign(new Error('Address blacklisted.'), { name: 'MessageRejected' }));
     expect((await sweepAt('2022-08-18T07:00:00Z', c.emails)).result.failed).toBe(1);
     vi.restoreAllMocks();
     expect((await sweepAt('2022-08-18T08:00:00Z', c.emails)).mail).toEqual([]);
