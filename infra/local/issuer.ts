@@ -38,12 +38,15 @@ export interface LocalIssuer {
   signIn(email: string, password: string): Promise<string | undefined>;
 }
 
+/** The claims of a user's ID token besides iss, aud, sub and times: Cognito's, for our purposes. */
+export const idTokenClaims = (user: LocalUser) => ({ email: user.email, name: user.name, 'cognito:groups': user.groups, token_use: 'id' });
+
 export async function localIssuer(baseUrl: string, keyDir: string): Promise<LocalIssuer> {
   const key = await loadOrCreateKey(keyDir);
   const privateKey = await importJWK(key.privateJwk, 'ES256');
   const issuer = `${baseUrl}${ISSUER_PATH}`;
   const sign = (user: LocalUser, lifetime = '8h') =>
-    new SignJWT({ email: user.email, name: user.name, 'cognito:groups': user.groups, token_use: 'id' })
+    new SignJWT(idTokenClaims(user))
       .setProtectedHeader({ alg: 'ES256', kid: key.kid })
       .setIssuer(issuer)
       .setAudience(LOCAL_CLIENT_ID)

@@ -11,6 +11,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { routeList, type RouteName } from '../../shared/routes.js';
 import { CLOCK_HEADER } from '../../shared/http/handler.js';
 import { ISSUER_PATH, type LocalIssuer } from './issuer.js';
+import { authorize, UNAUTHORIZED_BODY } from './authorizer.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const MAX_BODY = 10 * 1024 * 1024; // API Gateway's payload limit
@@ -82,7 +83,16 @@ export function startLocalServer(options: LocalServerOptions) {
         res.writeHead(413, { 'content-type': 'application/json' });
         return res.end(JSON.stringify({ error: 'The request body is larger than 10 MB' }));
       }
-      const event = toEvent(req, url, route, body, options.now);
+      // Staff API routes sit behind API Gateway's JWT authorizer in AWS; here behind its stand-in.
+      let claims: Record<string, string> | undefined;
+      if (route.kind === 'api' && route.access === 'staff') {
+        claims = await authorize(req.headers.authorization);
+        if (!claims) {
+          res.writeHead(401, { 'content-type': 'application/json' });
+          return res.end(UNAUTHORIZED_BODY);
+        }
+      }
+      const event = toEvent(req, url, route, body, options.now, claims);
       const result = await (await handlerFor(route.name))(event, lambdaContext(route.name));
       const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
       if (result.cookies?.length) headers['set-cookie'] = result.cookies;
@@ -109,7 +119,7 @@ export function startLocalServer(options: LocalServerOptions) {
   });
 }
 
-function toEvent(req: IncomingMessage, url: URL, route: (typeof compiled)[number], body: Buffer, now?: string): APIGatewayProxyEventV2 {
+function toEvent(req: IncomingMessage, url: URL, route: (typeof compiled)[number], body: Buffer, now?: string, claims?: Record<string, string>): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) {
     if (k !== 'cookie' && v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
@@ -142,6 +152,7 @@ function toEvent(req: IncomingMessage, url: URL, route: (typeof compiled)[number
       stage: '$default',
       time: at.toUTCString(),
       timeEpoch: at.getTime(),
+      ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
     },
     ...(body.length ? { body: text ? body.toString('utf8') : body.toString('base64') } : {}),
     isBase64Encoded: body.length > 0 && !text,

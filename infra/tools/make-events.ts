@@ -6,7 +6,8 @@
  * Run with `npx tsx infra/tools/make-events.ts` (`--check` only reports files that are missing or
  * out of date, and exits 1 if any are). The sample values follow the 7 December 2021 Community
  * Outcomes Meeting. Staff events carry the placeholder `{{staffToken}}`, which the invoke script
- * and the events test replace with a fresh local-issuer token.
+ * and the events test replace with a fresh local-issuer token; staff API events also carry the
+ * claims API Gateway's JWT authorizer passes on (`SAMPLE_CLAIMS`), which their functions trust.
  *
  * Each sample's path parameters, query and JSON body are checked against the route's zod schemas
  * (samples must pass, `invalid` cases must fail), so the files never drift from the route table.
@@ -17,6 +18,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { routeList, routes, type RouteDef, type RouteName } from '../../shared/routes.js';
+import { gatewayClaims } from '../local/authorizer.js';
+import { idTokenClaims, ISSUER_PATH, LOCAL_CLIENT_ID } from '../local/issuer.js';
+import { localUsers } from '../local/users.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 export const eventsDir = join(root, 'events');
@@ -32,6 +36,20 @@ export const CSRF_TOKEN = '{{csrfToken}}';
 export const SAMPLE_NOW = '2021-11-01T09:00:00Z';
 const HOST = 'localhost:3000';
 const BASE = `http://${HOST}`;
+
+/**
+ * What API Gateway's JWT authorizer hands a staff API function: the claims of the engagement
+ * manager's ID token, issued at SAMPLE_NOW for eight hours, by the local issuer on port 3000.
+ */
+const issuedAt = Date.parse(SAMPLE_NOW) / 1000;
+export const SAMPLE_CLAIMS = gatewayClaims({
+  ...idTokenClaims(localUsers[0]!),
+  iss: `${BASE}${ISSUER_PATH}`,
+  aud: LOCAL_CLIENT_ID,
+  sub: localUsers[0]!.email,
+  iat: issuedAt,
+  exp: issuedAt + 8 * 3600,
+});
 
 /** Ids of the sample data (ULIDs minted at the times the things were made in the 2021 cycle). */
 export const ids = {
@@ -389,6 +407,7 @@ export function buildEvent(name: RouteName, sample: Sample): APIGatewayProxyEven
       stage: '$default',
       time: at.toUTCString(),
       timeEpoch: at.getTime(),
+      ...(staff && !page ? { authorizer: { jwt: { claims: SAMPLE_CLAIMS, scopes: null } } } : {}),
     },
     ...(body ? { body } : {}),
     isBase64Encoded: false,

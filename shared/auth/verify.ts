@@ -24,27 +24,45 @@ function keySet() {
   return jwks;
 }
 
-/** Verifies a token; throws 401 for a missing/bad token and 403 for a valid token outside the staff group. */
-export async function verifyStaffToken(token: string | undefined): Promise<StaffUser> {
+/**
+ * Checks a token's signature, issuer, audience and expiry, as API Gateway's JWT authorizer does
+ * (infra/stack.ts; the local server does the same for staff API calls): its claims, or a 401.
+ */
+export async function verifyToken(token: string | undefined): Promise<JWTPayload> {
   if (!token) throw new UnauthorizedError();
-  let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, keySet(), {
-      issuer: required('AUTH_ISSUER'),
-      audience: required('AUTH_CLIENT_ID'),
-    }));
+    const { payload } = await jwtVerify(token, keySet(), { issuer: required('AUTH_ISSUER'), audience: required('AUTH_CLIENT_ID') });
+    return payload;
   } catch {
     throw new UnauthorizedError('Your sign-in token is not valid or has expired. Sign in again.');
   }
-  if (payload.token_use !== undefined && payload.token_use !== 'id') {
+}
+
+/**
+ * The staff member a verified token names: 401 for a token that is not an ID token, 403 outside the
+ * staff group. Takes a token's claims, or API Gateway's copy of them, where every value is a string
+ * and a list is written "[staff admins]".
+ */
+export function staffFromClaims(claims: Record<string, unknown>): StaffUser {
+  if (claims.token_use !== undefined && claims.token_use !== 'id') {
     throw new UnauthorizedError('Send the ID token from sign-in, not an access token.');
   }
-  const groups = Array.isArray(payload['cognito:groups']) ? (payload['cognito:groups'] as string[]) : [];
+  const raw = claims['cognito:groups'];
+  const groups = Array.isArray(raw)
+    ? raw.map(String)
+    : typeof raw === 'string'
+      ? raw.replace(/^\[|\]$/g, '').split(' ').filter(Boolean)
+      : [];
   const user: StaffUser = {
-    email: String(payload.email ?? ''),
-    name: String(payload.name ?? payload.email ?? 'Staff member'),
+    email: String(claims.email ?? ''),
+    name: String(claims.name ?? claims.email ?? 'Staff member'),
     groups,
   };
   if (!groups.includes(config().AUTH_STAFF_GROUP)) throw new ForbiddenError();
   return user;
+}
+
+/** Verifies a token and its holder's membership of the staff group (see the two steps above). */
+export async function verifyStaffToken(token: string | undefined): Promise<StaffUser> {
+  return staffFromClaims(await verifyToken(token));
 }

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { routes, type RouteDef, type RouteName, type Routes } from '../routes.js';
 import { config } from '../config.js';
-import { verifyStaffToken, type StaffUser } from '../auth/verify.js';
+import { staffFromClaims, verifyStaffToken, type StaffUser } from '../auth/verify.js';
 import { DomainError, UnauthorizedError, ValidationError } from '../domain/errors.js';
 import { AuthorLinkError } from '../domain/papers.js';
 import type { AuthorAccess } from '../app/author-link.js';
@@ -80,12 +80,25 @@ export function baseUrlOf(event: Event): string {
   return config().PUBLIC_BASE_URL ?? `https://${event.requestContext.domainName}`;
 }
 
-function tokenOf(event: Event, kind: RouteDef['kind']): string | undefined {
-  const auth = event.headers?.authorization;
-  if (kind === 'api' && auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
-  // An API write needs the header: a form on another site can make a browser send the cookie,
-  // never the header, and API routes carry no CSRF token. Reads may use the session cookie.
-  if (kind === 'api' && event.requestContext?.http?.method !== 'GET') return undefined;
+/**
+ * Who is calling a staff route. A staff API call has passed API Gateway's JWT authorizer, which
+ * checked the token in its Authorization header and hands the function its claims (infra/stack.ts;
+ * the local server does the same): they are trusted as they are, which spares every cold start a
+ * fetch of the issuer's keys. Without them (the function invoked some other way) the header's token
+ * is verified here. Staff pages carry the token in the session cookie, which the authorizer cannot
+ * read: the function verifies it.
+ */
+function staffOf(event: Event, kind: RouteDef['kind']): Promise<StaffUser> | StaffUser {
+  if (kind === 'api') {
+    const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
+    if (claims) return staffFromClaims(claims);
+    const auth = event.headers?.authorization;
+    return verifyStaffToken(auth?.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : undefined);
+  }
+  return verifyStaffToken(sessionOf(event));
+}
+
+function sessionOf(event: Event): string | undefined {
   const cookies = event.cookies?.length ? parseCookies(event.cookies.join('; ')) : {};
   return cookies[SESSION_COOKIE];
 }
@@ -102,7 +115,7 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
 }
 
 async function prepare<R extends RouteDef>(route: R, event: Event, withBody: boolean): Promise<Input<R>> {
-  const user = route.access === 'staff' ? await verifyStaffToken(tokenOf(event, route.kind)) : undefined;
+  const user = route.access === 'staff' ? await staffOf(event, route.kind) : undefined;
   const now = clockOf(event);
   let params: unknown;
   try {
@@ -257,7 +270,7 @@ export function pageRoute<N extends RouteName>(
   return chain.handler(async (event) => {
     const input = await prepare(routes[name], event, false);
     const form = (input.body ?? {}) as Form;
-    const session = tokenOf(event, 'page');
+    const session = sessionOf(event);
     // After the session check: no session still goes to sign-in, outside the group is still 403.
     if (route.access === 'staff' && route.method !== 'GET' && !csrfTokenMatches(session, form[CSRF_FIELD])) throw new CsrfError();
     const reply = await fn({ ...input, form });

@@ -101,6 +101,9 @@ describe('sample events', () => {
       if (route.access === 'staff' && !file.includes('signed-out')) {
         const carries = route.kind === 'api' ? event.headers.authorization === `Bearer ${STAFF_TOKEN}` : event.cookies?.includes(`session=${STAFF_TOKEN}`);
         expect(carries, `${file}: the staff token placeholder`).toBe(true);
+        // Staff API calls arrive with the claims API Gateway's JWT authorizer passes on.
+        const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, string> } } }).authorizer?.jwt?.claims;
+        expect(claims?.['cognito:groups'], `${file}: the authorizer's claims`).toBe(route.kind === 'api' ? '[staff]' : undefined);
         // Staff form posts carry the session's CSRF token, as the staff pages' forms do.
         if (route.kind === 'page' && route.method !== 'GET') expect(event.body ?? '', `${file}: the CSRF token placeholder`).toContain(`csrf=${encodeURIComponent(CSRF_TOKEN)}`);
       }
@@ -166,6 +169,24 @@ describe('invoking each sample event in-process', () => {
       expect(typeof body.error, said).toBe('string');
       expect(String(body.error), said).not.toBe('');
     }
+  });
+
+  it('a staff API function invoked without API Gateway in front verifies the Authorization header itself', async () => {
+    // In AWS the JWT authorizer checks the token and the function trusts the claims it passes on
+    // (the sample events carry them); invoked any other way, the function checks the token.
+    const { handler } = (await import(pathToFileURL(functionFile('list-meetings')).href)) as { handler: Handler };
+    const context = { functionName: 'list-meetings', awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+    const withToken = async (bearer: string | undefined) => {
+      const event = JSON.parse(readFileSync(join(eventsDir, 'list-meetings.sample.json'), 'utf8')) as APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } };
+      delete event.requestContext.authorizer;
+      if (bearer === undefined) delete event.headers.authorization;
+      else event.headers.authorization = `Bearer ${bearer}`;
+      return (await handler(event, context)).statusCode;
+    };
+    expect(await withToken(token)).toBe(200);
+    expect(await withToken(undefined)).toBe(401);
+    expect(await withToken(`${token.slice(0, -4)}AAAA`)).toBe(401);
+    expect(await withToken(await tokenFor('observer@example.org'))).toBe(403);
   });
 
   describe('with the sample ids standing for a 2021 cycle made first', () => {
