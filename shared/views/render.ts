@@ -47,6 +47,11 @@ function environment(autoescape: boolean) {
   env.addFilter('londonDate', (v: string) => (v ? formatLondonDate(v) : ''));
   env.addFilter('londonTime', (v: string) => (v ? formatLondonTime(v) : ''));
   env.addFilter('plural', (n: number, one: string, many: string) => `${n} ${Math.abs(n) === 1 ? one : many}`);
+  // Nunjucks' own trim (`/^\s*|\s*$/g`) takes time quadratic in a run of whitespace, and GOV.UK's
+  // macros trim every component's output: it was the largest cost of rendering a long page.
+  // A trusted (safe) string stays trusted, as with Nunjucks' own filter.
+  const { SafeString } = nunjucks.runtime;
+  env.addFilter('trim', (v: unknown) => (v instanceof SafeString ? new SafeString(v.toString().trim()) : String(v ?? '').trim()));
   return env;
 }
 
