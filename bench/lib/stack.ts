@@ -6,14 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-export interface Endpoints {
-  app: string;
-  dynamodb: string;
-  ses: string;
-  s3: string;
-  table: string;
-  bucket: string;
-}
+import type { Endpoints } from '../../infra/local/env.js';
+
+export type { Endpoints };
 
 export async function startStack(env: Record<string, string>): Promise<{ endpoints: Endpoints; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--memory', '--port', '0', '--json'], {

@@ -13,7 +13,7 @@ import { localIssuer } from '../../infra/local/issuer.js';
 import { localUsers } from '../../infra/local/users.js';
 import { csrfTokenFor } from '../../shared/http/csrf.js';
 import type { RouteName } from '../../shared/routes.js';
-import type { Endpoints } from './stack.js';
+import { localEnv, type Endpoints } from '../../infra/local/env.js';
 
 export interface Cycle {
   token: string;
@@ -117,22 +117,7 @@ export function eventOf(name: RouteName, cycle: Cycle, e: Endpoints): APIGateway
 
 /** The environment the local runtime gives functions (as infra/local/start.ts sets it). */
 export function functionEnv(e: Endpoints): Record<string, string> {
-  const issuer = `${e.app}/local-issuer`;
-  return {
-    TABLE_NAME: e.table,
-    PAPERS_BUCKET: e.bucket,
-    DYNAMODB_ENDPOINT: e.dynamodb,
-    SES_ENDPOINT: e.ses,
-    S3_ENDPOINT: e.s3,
-    PUBLIC_BASE_URL: e.app,
-    AUTH_MODE: 'local',
-    AUTH_ISSUER: issuer,
-    AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
-    AUTH_CLIENT_ID: 'scrutiny-cycle-local',
-    ALLOW_CLOCK_HEADER: 'true',
-    AWS_REGION: 'eu-west-2',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-  };
+  return { ...localEnv(e), AWS_REGION: 'eu-west-2', POWERTOOLS_LOG_LEVEL: 'ERROR' };
 }
 
 /**

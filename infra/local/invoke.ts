@@ -20,9 +20,9 @@ import { parseArgs } from 'node:util';
 import { precompileViews } from '../tools/precompile-views.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routes, type RouteName } from '../../shared/routes.js';
-import { resetConfig } from '../../shared/config.js';
 import { csrfTokenFor } from '../../shared/http/csrf.js';
 import { localIssuer } from './issuer.js';
+import { useLocalEnv } from './env.js';
 import { lambdaContext } from './server.js';
 import { localUsers } from './users.js';
 
@@ -102,21 +102,7 @@ async function main() {
 
   // The environment and compiled templates the local runtime gives functions (see infra/local/start.ts).
   precompileViews();
-  Object.assign(process.env, {
-    TABLE_NAME: args.table,
-    PAPERS_BUCKET: args.bucket,
-    DYNAMODB_ENDPOINT: args.dynamodb,
-    SES_ENDPOINT: args.ses,
-    S3_ENDPOINT: args.s3,
-    PUBLIC_BASE_URL: app,
-    AUTH_MODE: 'local',
-    AUTH_ISSUER: issuer.issuer,
-    AUTH_JWKS_URL: issuer.jwksUrl,
-    AUTH_CLIENT_ID: issuer.clientId,
-    ALLOW_CLOCK_HEADER: 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-  });
-  resetConfig();
+  useLocalEnv({ app, dynamodb: args.dynamodb!, ses: args.ses!, s3: args.s3!, table: args.table!, bucket: args.bucket! });
 
   const { handler } = (await import(pathToFileURL(fnFile).href)) as { handler: Handler };
   const started = performance.now();

@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { precompileViews } from '../tools/precompile-views.js';
 import { jobs, jobList, scheduleExpression, type JobEvent } from '../../shared/jobs.js';
-import { resetConfig } from '../../shared/config.js';
+import { useLocalEnv } from './env.js';
 import { parseLondonLocal } from '../../shared/domain/time.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -61,16 +61,7 @@ async function main() {
 
   // The environment and compiled templates the local runtime gives functions (see infra/local/start.ts).
   precompileViews();
-  Object.assign(process.env, {
-    TABLE_NAME: args.table,
-    PAPERS_BUCKET: args.bucket,
-    DYNAMODB_ENDPOINT: args.dynamodb,
-    SES_ENDPOINT: args.ses,
-    S3_ENDPOINT: args.s3,
-    PUBLIC_BASE_URL: args.app!.replace(/\/+$/, ''),
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-  });
-  resetConfig();
+  useLocalEnv({ app: args.app!.replace(/\/+$/, ''), dynamodb: args.dynamodb!, ses: args.ses!, s3: args.s3!, table: args.table!, bucket: args.bucket! });
 
   const { handler } = (await import(pathToFileURL(file).href)) as { handler: (event: JobEvent) => Promise<unknown> };
   const event: JobEvent = now ? { now } : {};

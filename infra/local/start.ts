@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { ensureTable, freePort, startDynamo, startS3, startSes, type Stoppable } from './services.js';
 import { localIssuer } from './issuer.js';
 import { startLocalServer } from './server.js';
+import { useLocalEnv, type Endpoints } from './env.js';
 import { Cron } from 'croner';
 import { precompileViews } from '../tools/precompile-views.js';
 import { jobList, type JobEvent, type JobSchedule } from '../../shared/jobs.js';
@@ -54,25 +55,12 @@ async function main() {
 
   const baseUrl = `http://localhost:${appPort}`;
   const issuer = await localIssuer(baseUrl, join(dataDir, 'keys'));
-  Object.assign(process.env, {
-    TABLE_NAME: LOCAL_TABLE,
-    PAPERS_BUCKET: LOCAL_BUCKET,
-    DYNAMODB_ENDPOINT: dynamo.url,
-    SES_ENDPOINT: ses.url,
-    S3_ENDPOINT: s3.url,
-    PUBLIC_BASE_URL: baseUrl,
-    AUTH_MODE: 'local',
-    AUTH_ISSUER: issuer.issuer,
-    AUTH_JWKS_URL: issuer.jwksUrl,
-    AUTH_CLIENT_ID: issuer.clientId,
-    ALLOW_CLOCK_HEADER: 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-  });
+  const endpoints: Endpoints = { app: baseUrl, dynamodb: dynamo.url, ses: ses.url, s3: s3.url, table: LOCAL_TABLE, bucket: LOCAL_BUCKET };
+  useLocalEnv(endpoints);
   const app = await startLocalServer({ port: appPort, issuer, now: args.now });
   stops.push(app.close);
   if (!memory) scheduleJobs(args.now);
 
-  const endpoints = { app: app.url, dynamodb: dynamo.url, ses: ses.url, s3: s3.url, table: LOCAL_TABLE, bucket: LOCAL_BUCKET };
   if (args.json) {
     console.log(JSON.stringify({ ready: endpoints }));
   } else {

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeList, routes, type RouteDef, type RouteName } from '../../shared/routes.js';
-import { resetConfig } from '../../shared/config.js';
+import { useLocalEnv } from '../../infra/local/env.js';
 import { csrfTokenFor } from '../../shared/http/csrf.js';
 import { dynamo } from '../../shared/aws/clients.js';
 import { countDynamoCalls, type CallCount } from '../../shared/aws/call-counter.js';
@@ -137,23 +137,7 @@ const invocable = files.filter((f) => f.route in routes && existsSync(functionFi
 describe('invoking each sample event in-process', () => {
   beforeAll(async () => {
     // The environment the local runtime gives functions (as infra/local/start.ts sets it).
-    const e = inject('endpoints');
-    const issuer = `${e.app}/local-issuer`;
-    Object.assign(process.env, {
-      TABLE_NAME: e.table,
-      PAPERS_BUCKET: e.bucket,
-      DYNAMODB_ENDPOINT: e.dynamodb,
-      SES_ENDPOINT: e.ses,
-      S3_ENDPOINT: e.s3,
-      PUBLIC_BASE_URL: e.app,
-      AUTH_MODE: 'local',
-      AUTH_ISSUER: issuer,
-      AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
-      AUTH_CLIENT_ID: 'scrutiny-cycle-local',
-      ALLOW_CLOCK_HEADER: 'true',
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    });
-    resetConfig();
+    useLocalEnv(inject('endpoints'));
     token = await tokenFor('engagement.manager@example.org');
     counter = countDynamoCalls(dynamo());
     return () => counter?.stop();

@@ -6,15 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { TestProject } from 'vitest/node';
+import type { Endpoints } from '../../infra/local/env.js';
 
-export interface Endpoints {
-  app: string;
-  dynamodb: string;
-  ses: string;
-  s3: string;
-  table: string;
-  bucket: string;
-}
+export type { Endpoints };
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -7,7 +7,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { endpoints, emails, uniqueEmail, type SentEmail } from '../../support/http.js';
 import { ensureTable } from '../../../infra/local/services.js';
-import { resetConfig } from '../../../shared/config.js';
+import { useLocalEnv } from '../../../infra/local/env.js';
 import type { SweepResult } from '../../../shared/app/reminders.js';
 
 const em = uniqueEmail('em');
@@ -55,18 +55,7 @@ beforeAll(async () => {
   const e = endpoints();
   const table = `reminders-${Date.now().toString(36)}`;
   await ensureTable(e.dynamodb, table);
-  Object.assign(process.env, {
-    TABLE_NAME: table,
-    DYNAMODB_ENDPOINT: e.dynamodb,
-    SES_ENDPOINT: e.ses,
-    S3_ENDPOINT: e.s3,
-    PAPERS_BUCKET: e.bucket,
-    PUBLIC_BASE_URL: e.app,
-    ENGAGEMENT_MANAGER_EMAIL: em,
-    REMINDER_SEND_RATE_PER_SECOND: '200',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-  });
-  resetConfig();
+  useLocalEnv(e, { TABLE_NAME: table, ENGAGEMENT_MANAGER_EMAIL: em, REMINDER_SEND_RATE_PER_SECOND: '200', POWERTOOLS_LOG_LEVEL: 'ERROR' });
   app = await import('../../../shared/app/planning.js');
   const { handler } = await import('../../../functions/send-reminders.js');
   sweep = (iso) => handler({ now: iso });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeList, type RouteName } from '../../../shared/routes.js';
 import { resetConfig } from '../../../shared/config.js';
+import { useLocalEnv } from '../../../infra/local/env.js';
 import { csrfTokenFor } from '../../../shared/http/csrf.js';
 import { buildEvent, samples } from '../../../infra/tools/make-events.js';
 import { endpoints, tokenFor } from '../../support/http.js';
@@ -139,18 +140,8 @@ describe('in AWS (SECURE_COOKIES=true, as the stack sets it)', () => {
   };
 
   beforeAll(() => {
-    const e = endpoints();
-    const issuer = `${e.app}/local-issuer`;
-    Object.assign(process.env, {
-      TABLE_NAME: e.table,
-      DYNAMODB_ENDPOINT: e.dynamodb,
-      AUTH_MODE: 'local',
-      AUTH_ISSUER: issuer,
-      AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
-      AUTH_CLIENT_ID: 'scrutiny-cycle-local',
-      SECURE_COOKIES: 'true',
-    });
-    resetConfig();
+    // As the stack configures functions in AWS: secure cookies, no clock header.
+    useLocalEnv(endpoints(), { SECURE_COOKIES: 'true', ALLOW_CLOCK_HEADER: 'false' });
   });
   afterAll(() => {
     for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];

@@ -17,6 +17,7 @@ import { resetConfig } from '../../../shared/config.js';
 import { csrfTokenFor } from '../../../shared/http/csrf.js';
 import { ensureTable, localCredentials } from '../../../infra/local/services.js';
 import { localIssuer } from '../../../infra/local/issuer.js';
+import { useLocalEnv } from '../../../infra/local/env.js';
 import { startLocalServer } from '../../../infra/local/server.js';
 import { fillPath, ids as sampleIds, samples, type Sample } from '../../../infra/tools/make-events.js';
 import { emails, tokenFor, uniqueEmail } from '../../support/http.js';
@@ -244,22 +245,7 @@ export async function privateStack(env: Record<string, string> = {}): Promise<Pr
   const e = inject('endpoints');
   const table = `security-${randomUUID().slice(0, 8)}`;
   await ensureTable(e.dynamodb, table);
-  const issuer = `${e.app}/local-issuer`;
-  Object.assign(process.env, {
-    TABLE_NAME: table,
-    PAPERS_BUCKET: e.bucket,
-    DYNAMODB_ENDPOINT: e.dynamodb,
-    SES_ENDPOINT: e.ses,
-    S3_ENDPOINT: e.s3,
-    AUTH_MODE: 'local',
-    AUTH_ISSUER: issuer,
-    AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
-    AUTH_CLIENT_ID: 'scrutiny-cycle-local',
-    ALLOW_CLOCK_HEADER: 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    ...env,
-  });
-  resetConfig();
+  useLocalEnv(e, { TABLE_NAME: table, ...env });
   const server = await startLocalServer({ port: 0, issuer: await localIssuer(e.app, join(process.cwd(), '.local/keys')) });
   process.env.PUBLIC_BASE_URL = server.url;
   resetConfig();
