@@ -13,7 +13,7 @@ import { ulid } from 'ulid';
 import { keys } from '../shared/store/keys.js';
 import { localCredentials } from '../infra/local/services.js';
 import { staffToken } from './lib/world.js';
-import type { Endpoints } from './lib/stack.js';
+import type { Endpoints } from '../infra/local/env.js';
 import { percentile } from './lib/stats.js';
 
 export interface BurstResult {

@@ -13,7 +13,7 @@ import { COMPILED_VIEWS } from '../infra/tools/precompile-views.js';
 import { routeList } from '../shared/routes.js';
 import { jobList } from '../shared/jobs.js';
 import { eventOf, functionEnv, LAST, makeCycle, eventFileOf } from './lib/world.js';
-import type { Endpoints } from './lib/stack.js';
+import type { Endpoints } from '../infra/local/env.js';
 import { median } from './lib/stats.js';
 import { SAMPLE_NOW } from '../infra/tools/make-events.js';
 import type { RouteName } from '../shared/routes.js';

@@ -19,7 +19,7 @@ import { dynamo, sesClient } from '../shared/aws/clients.js';
 import { s3Client } from '../shared/aws/s3.js';
 import { localCredentials } from '../infra/local/services.js';
 import { eventOf, functionEnv, LAST, makeCycle, type Cycle } from './lib/world.js';
-import type { Endpoints } from './lib/stack.js';
+import type { Endpoints } from '../infra/local/env.js';
 import { percentile } from './lib/stats.js';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;

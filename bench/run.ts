@@ -20,7 +20,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { routes, type RouteName } from '../shared/routes.js';
-import { startStack } from './lib/stack.js';
+import { spawnLocalStack } from '../infra/local/spawn-stack.js';
 import { BUNDLE_LIMIT, coldStart } from './cold-start.js';
 import { overhead } from './overhead.js';
 import { summarise, sweepScaling } from './sweep.js';
@@ -56,7 +56,7 @@ const results: Record<string, unknown> = {
 
 console.log('Starting the local stack (DynamoDB Local, SES and S3 emulators, the local server)...');
 // The question rate limit is a setting: raised for the burst, which posts from one address.
-const stack = await startStack({ QUESTION_RATE_LIMIT_PER_HOUR: '1000000' });
+const stack = await spawnLocalStack({ env: { POWERTOOLS_LOG_LEVEL: 'ERROR', QUESTION_RATE_LIMIT_PER_HOUR: '1000000' }, output: 'quiet' });
 const e = stack.endpoints;
 try {
   // Cold starts first, while the table holds little more than the sample cycle: the overhead

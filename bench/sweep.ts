@@ -20,7 +20,7 @@ import { keys } from '../shared/store/keys.js';
 import { addDays } from '../shared/domain/time.js';
 import { ensureTable, localCredentials } from '../infra/local/services.js';
 import { functionEnv } from './lib/world.js';
-import type { Endpoints } from './lib/stack.js';
+import type { Endpoints } from '../infra/local/env.js';
 import { median } from './lib/stats.js';
 
 export interface SweepRun {
