@@ -19,7 +19,7 @@ const MAX_BODY = 10 * 1024 * 1024; // API Gateway's payload limit
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** `/api/meetings/{meetingId}` and `/assets/{proxy+}` (API Gateway path syntax) as regular expressions. */
-function pathPattern(path: string): RegExp {
+export function pathPattern(path: string): RegExp {
   const segments = path.split('/').map((seg) => {
     const param = /^\{(\w+)(\+?)\}$/.exec(seg);
     if (param) return param[2] ? `(?<${param[1]}>.+)` : `(?<${param[1]}>[^/]+)`;

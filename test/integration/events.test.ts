@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeList, routes, type RouteDef, type RouteName } from '../../shared/routes.js';
 import { useLocalEnv } from '../../infra/local/env.js';
+import { pathPattern } from '../../infra/local/server.js';
 import { csrfTokenFor } from '../../shared/http/csrf.js';
 import { dynamo } from '../../shared/aws/clients.js';
 import { countDynamoCalls, type CallCount } from '../../shared/aws/call-counter.js';
@@ -48,16 +49,6 @@ const files: EventFile[] = (existsSync(eventsDir) ? readdirSync(eventsDir) : [])
 const eventsOf = (name: string) => files.filter((f) => f.route === name);
 const load = (file: string) => JSON.parse(readFileSync(join(eventsDir, file), 'utf8')) as APIGatewayProxyEventV2;
 const functionFile = (name: string) => join(root, 'functions', `${name}.ts`);
-
-/** The route's path as a regular expression with named groups (as the local server matches it). */
-function pathPattern(path: string): RegExp {
-  const segments = path.split('/').map((seg) => {
-    const param = /^\{(\w+)(\+?)\}$/.exec(seg);
-    if (param) return param[2] ? `(?<${param[1]}>.+)` : `(?<${param[1]}>[^/]+)`;
-    return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  });
-  return new RegExp(`^${segments.join('/')}$`);
-}
 
 const paramNames = (path: string) => [...path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1]!);
 
