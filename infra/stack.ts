@@ -34,7 +34,7 @@ import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { routeList, type RouteDef } from '../shared/routes.js';
 import { tableSchema } from '../shared/store/keys.js';
-import { sharedLogGroup, RouteFunction } from './constructs/route-function.js';
+import { pascalCase, sharedLogGroup, RouteFunction } from './constructs/route-function.js';
 import { ScheduledJobs } from './constructs/jobs.js';
 
 /** A route-table entry (`papers`: what its function may do in the papers bucket). */
@@ -338,13 +338,4 @@ function readContext(scope: Construct): Settings {
     throw new Error(`Context cognitoDomainPrefix must be lower-case letters, digits and hyphens: ${cognitoDomainPrefix}`);
   }
   return { sesIdentity, publicBaseUrl, engagementManagerEmail, cognitoDomainPrefix };
-}
-
-/** `create-meeting` → `CreateMeeting`: construct ids, stable as long as route names are. */
-function pascalCase(name: string): string {
-  return name
-    .split(/[^a-zA-Z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
 }

@@ -12,7 +12,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { jobList, scheduleExpression, type JobDef } from '../../shared/jobs.js';
-import { ROUTE_TAG, RouteFunction, sharedLogGroup } from './route-function.js';
+import { pascalCase, ROUTE_TAG, RouteFunction, sharedLogGroup } from './route-function.js';
 
 /** The tag that marks a function as a scheduled job (route functions carry ROUTE_TAG instead). */
 export const JOB_TAG = 'scrutiny:job';
@@ -82,12 +82,4 @@ export class ScheduledJobs extends Construct {
       this.schedules.set(job.name, schedule);
     }
   }
-}
-
-function pascalCase(name: string): string {
-  return name
-    .split(/[^a-zA-Z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
 }

@@ -47,6 +47,15 @@ export function sharedLogGroup(scope: Construct, id: string, retention = Retenti
   return new LogGroup(scope, id, { retention, removalPolicy: RemovalPolicy.RETAIN });
 }
 
+/** `create-meeting` → `CreateMeeting`: construct ids, stable as long as route and job names are. */
+export function pascalCase(name: string): string {
+  return name
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}
+
 /** The tag that marks a function as a route handler (CDK's own helper functions don't carry it). */
 export const ROUTE_TAG = 'scrutiny:route';
 
