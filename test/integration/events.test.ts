@@ -11,14 +11,13 @@
  * Routes whose function file is not written yet are checked for their events but not invoked.
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeList, routes, type RouteDef, type RouteName } from '../../shared/routes.js';
 import { useLocalEnv } from '../../infra/local/env.js';
-import { pathPattern } from '../../infra/local/server.js';
+import { lambdaContext, pathPattern } from '../../infra/local/server.js';
 import { csrfTokenFor } from '../../shared/http/csrf.js';
 import { dynamo } from '../../shared/aws/clients.js';
 import { countDynamoCalls, type CallCount } from '../../shared/aws/call-counter.js';
@@ -111,9 +110,8 @@ async function invoke(name: RouteName, file: string, ids = new Map<string, strin
   for (const placeholder of [CSRF_TOKEN, encodeURIComponent(CSRF_TOKEN)]) text = text.split(placeholder).join(csrfTokenFor(token));
   for (const [from, to] of ids) text = text.split(from).join(to);
   const { handler } = (await import(pathToFileURL(functionFile(name)).href)) as { handler: Handler };
-  const context = { functionName: name, awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
   counter?.reset();
-  const result = await handler(JSON.parse(text) as APIGatewayProxyEventV2, context);
+  const result = await handler(JSON.parse(text) as APIGatewayProxyEventV2, lambdaContext(name));
   const status = result.statusCode ?? 200;
   const calls = counter?.calls ?? 0;
   const said = `${file} → ${status}: ${(result.body ?? '').slice(0, 500)}`;
@@ -150,13 +148,12 @@ describe('invoking each sample event in-process', () => {
     // In AWS the JWT authorizer checks the token and the function trusts the claims it passes on
     // (the sample events carry them); invoked any other way, the function checks the token.
     const { handler } = (await import(pathToFileURL(functionFile('list-meetings')).href)) as { handler: Handler };
-    const context = { functionName: 'list-meetings', awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
     const withToken = async (bearer: string | undefined) => {
       const event = JSON.parse(readFileSync(join(eventsDir, 'list-meetings.sample.json'), 'utf8')) as APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } };
       delete event.requestContext.authorizer;
       if (bearer === undefined) delete event.headers.authorization;
       else event.headers.authorization = `Bearer ${bearer}`;
-      return (await handler(event, context)).statusCode;
+      return (await handler(event, lambdaContext('list-meetings'))).statusCode;
     };
     expect(await withToken(token)).toBe(200);
     expect(await withToken(undefined)).toBe(401);

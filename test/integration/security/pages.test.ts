@@ -11,6 +11,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { routeList, type RouteName } from '../../../shared/routes.js';
 import { resetConfig } from '../../../shared/config.js';
 import { useLocalEnv } from '../../../infra/local/env.js';
+import { lambdaContext } from '../../../infra/local/server.js';
 import { csrfTokenFor } from '../../../shared/http/csrf.js';
 import { buildEvent, samples } from '../../../infra/tools/make-events.js';
 import { endpoints, tokenFor } from '../../support/http.js';
@@ -136,7 +137,7 @@ describe('in AWS (SECURE_COOKIES=true, as the stack sets it)', () => {
     const { handler } = (await import(pathToFileURL(join(process.cwd(), 'functions', `${name}.ts`)).href)) as { handler: Handler };
     const event = buildEvent(name, sample);
     delete event.headers['x-scrutiny-now'];
-    return handler(event, { functionName: name, awsRequestId: randomUUID() } as unknown as Context);
+    return handler(event, lambdaContext(name));
   };
 
   beforeAll(() => {
