@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPILED_VIEWS } from '../infra/tools/precompile-views.js';
+import { COMPILED_VIEWS } from '../shared/views/render.js';
 import { routeList } from '../shared/routes.js';
 import { jobList } from '../shared/jobs.js';
 import { eventOf, functionEnv, LAST, makeCycle, eventFileOf } from './lib/world.js';

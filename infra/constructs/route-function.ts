@@ -14,7 +14,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { COMPILED_VIEWS } from '../tools/precompile-views.js';
+import { COMPILED_VIEWS } from '../../shared/views/render.js';
 
 /** The parts of a route-table entry this construct needs. */
 export interface RouteFunctionRoute {

@@ -13,11 +13,9 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import nunjucks from 'nunjucks';
+import { COMPILED_VIEWS } from '../../shared/views/render.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** Where the compiled templates go, from the repository root; CDK copies it beside each rendering bundle. */
-export const COMPILED_VIEWS = '.build/views';
 const COMPILED_VIEWS_DIR = join(root, COMPILED_VIEWS);
 
 /** Template sources and the name each is known by (`meeting.njk`, `govuk/components/button/macro.njk`). */

@@ -12,10 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { config } from '../config.js';
 import { formatLondonDate, formatLondonDateTime, formatLondonTime } from '../domain/time.js';
 
+/** Where infra/tools/precompile-views.ts writes the compiled templates, from the repository root. */
+export const COMPILED_VIEWS = '.build/views';
+
 function viewsDir(): string {
-  const dir = config().VIEWS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../.build/views');
+  const dir = config().VIEWS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../..', COMPILED_VIEWS);
   if (!existsSync(join(dir, 'layout.njk.js'))) {
-    throw new Error(`No compiled templates in ${dir}: run \`npx tsx infra/tools/precompile-views.ts\` (npm start does).`);
+    throw new Error(`No compiled templates in ${dir}: run \`npm run views\` (npm start does).`);
   }
   return dir;
 }
