@@ -1,5 +1,5 @@
 import { pageRoute, type PageReply } from '../shared/http/handler.js';
-import { store } from '../shared/store/store.js';
+import { actionStore, meetingStore } from '../shared/store/store.js';
 import type { Action } from '../shared/schemas/entities.js';
 import { fieldErrors, noErrors, tag, type FieldIssue } from '../shared/views/forms.js';
 
@@ -35,7 +35,7 @@ const byMeetingThenCreation = (a: Action, b: Action) => a.meetingStart.localeCom
 
 /** Every open or ongoing action, and the matters arising for the next meeting. */
 export async function actionsPage(now: Date, opts: { update?: ActionUpdateForm; status?: number } = {}): Promise<PageReply> {
-  const [open, upcoming] = await Promise.all([store.listOpenActions(), store.listMeetings(now.toISOString())]);
+  const [open, upcoming] = await Promise.all([actionStore.listOpen(), meetingStore.list(now.toISOString())]);
   const next = upcoming.find((m) => m.status !== 'cancelled');
   const sorted = [...open].sort(byMeetingThenCreation);
   const errors = updateFormErrors(opts.update);

@@ -1,5 +1,5 @@
 import { pageRoute, type PageReply } from '../shared/http/handler.js';
-import { store } from '../shared/store/store.js';
+import { meetingStore } from '../shared/store/store.js';
 import { dateItems, fieldErrors, tag, type DatePart, type DateParts, type FieldIssue } from '../shared/views/forms.js';
 
 export interface MeetingFormValues {
@@ -17,7 +17,7 @@ export async function meetingsPage(
   now: Date,
   form: { values?: MeetingFormValues; issues?: FieldIssue[]; dateParts?: DatePart[]; status?: number } = {},
 ): Promise<PageReply> {
-  const all = await store.listMeetings();
+  const all = await meetingStore.list();
   const at = now.toISOString();
   const row = (m: (typeof all)[number]) => ({ ...m, statusTag: tag('meeting', m.status) });
   const dateParts = form.dateParts ?? [];

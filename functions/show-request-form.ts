@@ -1,6 +1,6 @@
 import { pageRoute, type PageReply } from '../shared/http/handler.js';
 import { listTopics, withDeadlines } from '../shared/app/planning.js';
-import { store } from '../shared/store/store.js';
+import { meetingStore } from '../shared/store/store.js';
 import { NotFoundError } from '../shared/domain/errors.js';
 import { dateItems, datePartsOf, fieldErrors, type DatePart, type DateParts, type FieldIssue } from '../shared/views/forms.js';
 
@@ -23,7 +23,7 @@ export async function requestFormPage(
   now: Date,
   opts: { topicId?: string; values?: RequestFormValues; issues?: FieldIssue[]; dateParts?: DatePart[]; status?: number } = {},
 ): Promise<PageReply> {
-  const [bundle, topics] = await Promise.all([store.getMeetingBundle(meetingId), listTopics()]);
+  const [bundle, topics] = await Promise.all([meetingStore.bundle(meetingId), listTopics()]);
   if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   const meeting = withDeadlines(bundle.meeting);
   const requested = new Set(bundle.requests.filter((r) => r.status !== 'withdrawn').map((r) => r.topicId));

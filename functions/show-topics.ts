@@ -1,6 +1,6 @@
 import { pageRoute, type PageReply } from '../shared/http/handler.js';
 import { listTopics } from '../shared/app/planning.js';
-import { store } from '../shared/store/store.js';
+import { meetingStore } from '../shared/store/store.js';
 import { topicStatuses, type Meeting, type Topic } from '../shared/schemas/entities.js';
 import { fieldErrors, tag, type FieldIssue } from '../shared/views/forms.js';
 import { formatLondonDate } from '../shared/domain/time.js';
@@ -31,7 +31,7 @@ export async function topicsPage(
   now: Date,
   opts: { values?: TopicFormValues; issues?: FieldIssue[]; added?: string; status?: number } = {},
 ): Promise<PageReply> {
-  const [topics, meetings] = await Promise.all([listTopics(), store.listMeetings()]);
+  const [topics, meetings] = await Promise.all([listTopics(), meetingStore.list()]);
   const byId = new Map(meetings.map((m) => [m.id, m]));
   const at = now.toISOString();
   const upcoming = meetings.filter((m) => m.start >= at && openForPlanning(m));

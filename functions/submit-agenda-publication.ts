@@ -3,7 +3,7 @@ import { publishAgenda } from '../shared/app/papers.js';
 import { withDeadlines } from '../shared/app/planning.js';
 import { ConfirmationNeeded, staffActor } from '../shared/domain/papers.js';
 import { ConflictError } from '../shared/domain/errors.js';
-import { store } from '../shared/store/store.js';
+import { meetingStore } from '../shared/store/store.js';
 import { field } from '../shared/views/forms.js';
 
 /**
@@ -17,7 +17,7 @@ export const handler = pageRoute('submit-agenda-publication', async ({ params, f
     return redirect(`/staff/meetings/${params.meetingId}?published=1#publication`);
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    const meeting = await store.getMeeting(params.meetingId);
+    const meeting = await meetingStore.get(params.meetingId);
     if (!meeting) throw error;
     return {
       view: 'agenda-publication.njk',

@@ -96,13 +96,16 @@ export const routes = {
   'create-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests', access: 'staff', kind: 'api',
     summary: 'Request a paper on a topic from a sponsor and author; emails both with the submission link',
-    params: s.MeetingParams, body: s.CreateRequestInput, dynamoCalls: 4, table: 'write', mail: true,
+    // The meeting and the topic (in parallel), one transaction (request, history, topic, email
+    // records), then each email's outcome on its own record.
+    params: s.MeetingParams, body: s.CreateRequestInput, dynamoCalls: 5, table: 'write', mail: true,
   }),
   'resend-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/send', access: 'staff', kind: 'api',
     summary: 'Issue a new submission link (the old one stops working) and email it again',
-    // The meeting and request (two reads, in parallel), the new link with its history, then whether the emails went.
-    params: s.RequestParams, dynamoCalls: 4, table: 'write', mail: true,
+    // The meeting and request (two reads, in parallel), the new link with its history and email
+    // records, then each email's outcome on its own record.
+    params: s.RequestParams, dynamoCalls: 5, table: 'write', mail: true,
   }),
   'withdraw-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/withdraw', access: 'staff', kind: 'api',
@@ -177,7 +180,7 @@ export const routes = {
   }),
   'submit-request': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/requests', access: 'staff', kind: 'page',
-    summary: 'Request a paper (form)', params: s.MeetingParams, dynamoCalls: 5, table: 'write', mail: true,
+    summary: 'Request a paper (form)', params: s.MeetingParams, dynamoCalls: 6, table: 'write', mail: true,
   }),
   'show-actions': route({
     method: 'GET', path: '/staff/actions', access: 'staff', kind: 'page', summary: 'Actions, with matters arising for the next meeting',
@@ -302,7 +305,9 @@ export const routes = {
   'answer-question': route({
     method: 'POST', path: '/api/meetings/{meetingId}/questions/{questionId}/answer', access: 'staff', kind: 'api',
     summary: 'Record the answer (at the meeting or in writing); emails each submitter once', params: q.QuestionParams,
-    body: q.AnswerQuestionInput, dynamoCalls: 4, table: 'write', mail: true,
+    // The meeting and its questions, the answer, then per submitter a claim and the outcome of
+    // their email (two calls each: five for a question standing alone).
+    body: q.AnswerQuestionInput, dynamoCalls: 5, table: 'write', mail: true,
   }),
   'show-question-queue': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/questions', access: 'staff', kind: 'page',
@@ -314,7 +319,7 @@ export const routes = {
   }),
   'submit-question-answer': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/answer', access: 'staff', kind: 'page',
-    summary: 'Record an answer (form)', params: q.QuestionParams, dynamoCalls: 4, table: 'write', mail: true,
+    summary: 'Record an answer (form)', params: q.QuestionParams, dynamoCalls: 5, table: 'write', mail: true,
   }),
   'export-questions': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/questions.csv', access: 'staff', kind: 'page',

@@ -6,7 +6,7 @@
 import { AuthorLinkError, linkProblem } from '../domain/papers.js';
 import { hashSecret, linkHashesOf, secretMatches } from '../domain/requests.js';
 import type { Meeting } from '../schemas/entities.js';
-import { store } from '../store/store.js';
+import { meetingStore } from '../store/store.js';
 import { paperStore, type RequestFile } from '../store/papers.js';
 
 export interface AuthorAccess extends RequestFile {
@@ -29,7 +29,7 @@ export async function openAuthorLink(requestId: string, key: string, now: Date):
   const hashes = file ? linkHashesOf(file.request) : [NO_REQUEST_HASH];
   const matches = hashes.map((h) => secretMatches(key, h)).includes(true) && file !== undefined;
   if (!file || !matches) throw new AuthorLinkError('unknown');
-  const meeting = await store.getMeeting(file.request.meetingId);
+  const meeting = await meetingStore.get(file.request.meetingId);
   const problem = linkProblem(file.request, meeting, now);
   if (problem) throw new AuthorLinkError(problem, problem === 'unknown' ? undefined : file.request.title);
   return { ...file, meeting: meeting!, key };

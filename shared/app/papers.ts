@@ -21,7 +21,7 @@ import {
   type HistoryEntry,
   type PaperVersion,
 } from '../schemas/papers.js';
-import { itemOf, store, writeAll, type Write } from '../store/store.js';
+import { meetingStore } from '../store/store.js';
 import { paperStore, type RequestFile } from '../store/papers.js';
 import { deleteObject, headObject, presignDownload, presignUpload, readRange, type UploadForm } from '../aws/s3.js';
 import { sendEmail, type Recipient } from '../mail/mailer.js';
@@ -135,10 +135,7 @@ export async function submitPaper(
   const upload = await inspectUpload(meeting.id, request.id, input.upload);
   const made = papers.submitPaper({ request, papers: access.papers, upload, points: input.points, summary: input.summary, now });
   try {
-    await writeAll(
-      [{ item: itemOf.paper(made.paper) }, { item: itemOf.request(made.request), previousVersion: request.version }, { item: itemOf.history(made.history) }],
-      'this paper',
-    );
+    await paperStore.recordVersion({ paper: made.paper, next: made.request, readVersion: request.version, history: made.history });
   } catch (error) {
     if (error instanceof ConflictError) {
       const again = await paperStore.getPaper(meeting.id, request.id, input.upload, true);
@@ -184,7 +181,7 @@ async function requestFileOf(meetingId: string, requestId: string): Promise<Requ
 /** A request with its versions (each with late / on time and what became of it) and its history. */
 export function requestView(file: RequestFile, now: Date) {
   return {
-    request: publicRequest(requests.track(file.request, now)),
+    request: publicRequest(requests.track(file.request, now), undefined, file.emails),
     papers: papers.versionViews(file.request, file.papers, file.history),
     history: [...file.history].reverse(),
     comments: papers.returnComments(file.request, file.history),
@@ -197,7 +194,7 @@ export async function getRequest(meetingId: string, requestId: string, now: Date
 
 /** The staff request page: the request view and its meeting. */
 export async function getRequestPage(meetingId: string, requestId: string, now: Date) {
-  const [file, meeting] = await Promise.all([requestFileOf(meetingId, requestId), store.getMeeting(meetingId)]);
+  const [file, meeting] = await Promise.all([requestFileOf(meetingId, requestId), meetingStore.get(meetingId)]);
   if (!meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   return { meeting: withDeadlines(meeting), ...requestView(file, now), file };
 }
@@ -206,16 +203,13 @@ function expectVersion(request: ReportRequest, version: number | undefined) {
   if (version !== undefined) meetings.assertVersion(request, version, 'request');
 }
 
-const decisionWrites = (before: ReportRequest, after: ReportRequest, history: HistoryEntry): Write[] => [
-  { item: itemOf.request(after), previousVersion: before.version },
-  { item: itemOf.history(history) },
-];
+const decision = (before: ReportRequest, after: ReportRequest, history: HistoryEntry) => ({ next: after, readVersion: before.version, history });
 
 export async function acceptPaper(meetingId: string, requestId: string, by: Actor, now: Date, version?: number) {
   const file = await requestFileOf(meetingId, requestId);
   expectVersion(file.request, version);
   const out = papers.acceptPaper(file.request, file.papers, by, now);
-  await writeAll(decisionWrites(file.request, out.request, out.history), 'this request');
+  await paperStore.saveDecision(decision(file.request, out.request, out.history));
   return requestView({ ...file, request: out.request, history: [...file.history, out.history] }, now);
 }
 
@@ -225,10 +219,10 @@ export async function acceptPaper(meetingId: string, requestId: string, by: Acto
  * the email asks them to use the link from their request email, and staff can send a new one.
  */
 export async function returnPaper(meetingId: string, requestId: string, comments: string, by: Actor, now: Date, version?: number) {
-  const [file, meeting] = await Promise.all([requestFileOf(meetingId, requestId), store.getMeeting(meetingId)]);
+  const [file, meeting] = await Promise.all([requestFileOf(meetingId, requestId), meetingStore.get(meetingId)]);
   expectVersion(file.request, version);
   const out = papers.returnPaper(file.request, file.papers, comments, by, now);
-  await writeAll(decisionWrites(file.request, out.request, out.history), 'this request');
+  await paperStore.saveDecision(decision(file.request, out.request, out.history));
   await mailQuietly('paper returned', requestId, () =>
     sendEmail({
       to: [file.request.author],
@@ -242,12 +236,12 @@ export async function returnPaper(meetingId: string, requestId: string, comments
 
 /** Publish one accepted paper once the agenda pack is out (a paper accepted late). */
 export async function publishPaper(meetingId: string, requestId: string, by: Actor, baseUrl: string, now: Date, version?: number) {
-  const [file, meeting] = await Promise.all([requestFileOf(meetingId, requestId), store.getMeeting(meetingId)]);
+  const [file, meeting] = await Promise.all([requestFileOf(meetingId, requestId), meetingStore.get(meetingId)]);
   if (!meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   expectVersion(file.request, version);
   const out = papers.publishPaper(file.request, file.papers, meeting, by, now);
   if (!out) return requestView(file, now);
-  await writeAll(decisionWrites(file.request, out.request, out.history), 'this request');
+  await paperStore.saveDecision(decision(file.request, out.request, out.history));
   await emailPublished(out.request, meeting, baseUrl);
   return requestView({ ...file, request: out.request, history: [...file.history, out.history] }, now);
 }
@@ -269,7 +263,7 @@ async function emailPublished(request: ReportRequest, meeting: Meeting, baseUrl:
  * (otherwise a 409 that lists them); they show as "to follow". Publishing twice changes nothing.
  */
 export async function publishAgenda(meetingId: string, confirm: boolean, by: Actor, baseUrl: string, now: Date) {
-  const bundle = await store.getMeetingBundle(meetingId);
+  const bundle = await meetingStore.bundle(meetingId);
   if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   const deadlines = meetings.deadlinesOf(bundle.meeting, deadlineSettings());
   const plan = papers.publishAgenda({
@@ -283,12 +277,9 @@ export async function publishAgenda(meetingId: string, confirm: boolean, by: Act
     now,
   });
   if (!plan) return { meeting: withDeadlines(bundle.meeting), published: [] as string[], missing: [] as papers.MissingPaper[], alreadyPublished: true };
-  await writeAll(
-    [
-      { item: itemOf.meeting(plan.meeting), previousVersion: bundle.meeting.version },
-      ...plan.published.flatMap((p) => decisionWrites(p.before, p.request, p.history)),
-    ],
-    'this meeting',
+  await paperStore.publishAgenda(
+    { next: plan.meeting, readVersion: bundle.meeting.version },
+    plan.published.map((p) => decision(p.before, p.request, p.history)),
   );
   for (const p of plan.published) await emailPublished(p.request, plan.meeting, baseUrl);
   return { meeting: withDeadlines(plan.meeting), published: plan.published.map((p) => p.request.id), missing: plan.missing, alreadyPublished: false };
@@ -296,7 +287,7 @@ export async function publishAgenda(meetingId: string, confirm: boolean, by: Act
 
 /** What publishing would leave out (for the staff page's confirmation step). */
 export async function agendaPublicationCheck(meetingId: string, now: Date) {
-  const bundle = await store.getMeetingBundle(meetingId);
+  const bundle = await meetingStore.bundle(meetingId);
   if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   const deadlines = meetings.deadlinesOf(bundle.meeting, deadlineSettings());
   return {
@@ -342,7 +333,7 @@ export async function publicDownload(meetingId: string, requestId: string) {
  * with each published paper (title, sponsor, author, download) or "to follow". Never an email address.
  */
 export async function publicMeeting(meetingId: string) {
-  const bundle = await store.getMeetingBundle(meetingId);
+  const bundle = await meetingStore.bundle(meetingId);
   if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   const { meeting } = bundle;
   const published = meeting.status === 'agenda-published' || meeting.status === 'held';

@@ -10,9 +10,9 @@ import * as topics from '../domain/topics.js';
 import * as requests from '../domain/requests.js';
 import * as actions from '../domain/actions.js';
 import type { Action, AgendaItem, Meeting, ReportRequest, Topic } from '../schemas/entities.js';
-import { itemOf, store, writeAll, type MeetingBundle } from '../store/store.js';
-import { sendEmail } from '../mail/mailer.js';
-import { logger } from '../observability.js';
+import { actionStore, meetingStore, requestStore, topicStore, type MeetingBundle, type SchedulePlan } from '../store/store.js';
+import type { EmailRecord } from '../schemas/emails.js';
+import { deliver, emailRecord, latestRound, roundOf, roundState } from './emails.js';
 import { londonDate } from '../domain/time.js';
 import { historyEntry, latestSummary } from '../domain/papers.js';
 import type { Actor, PaperVersion } from '../schemas/papers.js';
@@ -33,19 +33,19 @@ export function deadlineSettings(): DeadlineSettings {
 export const withDeadlines = (meeting: Meeting) => ({ ...meeting, deadlines: meetings.deadlinesOf(meeting, deadlineSettings()) });
 
 async function bundleOrThrow(meetingId: string): Promise<MeetingBundle> {
-  const bundle = await store.getMeetingBundle(meetingId);
+  const bundle = await meetingStore.bundle(meetingId);
   if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   return bundle;
 }
 
 async function meetingOrThrow(meetingId: string): Promise<Meeting> {
-  const meeting = await store.getMeeting(meetingId);
+  const meeting = await meetingStore.get(meetingId);
   if (!meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   return meeting;
 }
 
 async function topicOrThrow(topicId: string): Promise<Topic> {
-  const topic = await store.getTopic(topicId);
+  const topic = await topicStore.get(topicId);
   if (!topic) throw new NotFoundError(`There is no topic with id ${topicId}`);
   return topic;
 }
@@ -54,20 +54,17 @@ async function topicOrThrow(topicId: string): Promise<Topic> {
 
 export async function createMeetings(list: meetings.MeetingFields[], now: Date) {
   const made = list.map((fields) => meetings.newMeeting(fields, now));
-  await writeAll(
-    made.flatMap(({ meeting, agenda }) => [{ item: itemOf.meeting(meeting) }, ...agenda.map((a) => ({ item: itemOf.agendaItem(a) }))]),
-    'the meetings',
-  );
+  await meetingStore.create(made);
   return made.map(({ meeting }) => withDeadlines(meeting));
 }
 
 export async function getMeetingView(meetingId: string, now: Date) {
   const bundle = await bundleOrThrow(meetingId);
-  const mattersArising = await store.listOpenActions(bundle.meeting.start);
+  const mattersArising = await actionStore.listOpen(bundle.meeting.start);
   return {
     meeting: withDeadlines(bundle.meeting),
     agenda: meetings.orderedAgenda(bundle.meeting, bundle.agendaItems),
-    requests: bundle.requests.map((r) => publicRequest(requests.track(r, now), bundle.papers)),
+    requests: bundle.requests.map((r) => publicRequest(requests.track(r, now), bundle.papers, bundle.emails)),
     actions: sortByCreation(bundle.actions),
     mattersArising: sortByCreation(mattersArising),
   };
@@ -77,7 +74,7 @@ export async function updateMeeting(meetingId: string, change: meetings.MeetingC
   const meeting = await meetingOrThrow(meetingId);
   meetings.assertVersion(meeting, change.version, 'meeting');
   const next = meetings.changeMeeting(meeting, change, now);
-  await writeAll([{ item: itemOf.meeting(next), previousVersion: meeting.version }], 'this meeting');
+  await meetingStore.save({ next, readVersion: meeting.version });
   return withDeadlines(next);
 }
 
@@ -85,7 +82,7 @@ export async function reorderAgenda(meetingId: string, order: string[], version:
   const meeting = await meetingOrThrow(meetingId);
   meetings.assertVersion(meeting, version, 'agenda');
   const next = meetings.reorderAgenda(meeting, order, now);
-  await writeAll([{ item: itemOf.meeting(next), previousVersion: meeting.version }], 'this agenda');
+  await meetingStore.save({ next, readVersion: meeting.version }, 'this agenda');
   return withDeadlines(next);
 }
 
@@ -94,45 +91,46 @@ export async function moveAgendaItem(meetingId: string, itemId: string, directio
   const meeting = await meetingOrThrow(meetingId);
   meetings.assertVersion(meeting, version, 'agenda');
   const next = meetings.moveAgendaItem(meeting, itemId, direction, now);
-  if (next !== meeting) await writeAll([{ item: itemOf.meeting(next), previousVersion: meeting.version }], 'this agenda');
+  if (next !== meeting) await meetingStore.save({ next, readVersion: meeting.version }, 'this agenda');
   return next;
 }
 
-/** Put a topic on the agenda (and mark it scheduled) in one transaction. */
-function scheduleWrites(bundle: MeetingBundle, topic: Topic, now: Date) {
+/**
+ * Put a topic on the agenda (its item added, the meeting's order changed, the topic marked
+ * scheduled), or find it there. `topic` is the topic as it will be, if it changes.
+ */
+function schedulePlan(bundle: MeetingBundle, topic: Topic, next: Topic | undefined, now: Date) {
   const existing = bundle.agendaItems.find((a) => a.topicId === topic.id);
-  const scheduled = topics.scheduleTopic(topic, bundle.meeting.id, now);
   const item = existing ?? requests.topicAgendaItem(bundle.meeting.id, topic);
-  const writes: Parameters<typeof writeAll>[0] = [];
-  let meeting = bundle.meeting;
-  if (!existing) {
-    meeting = meetings.insertTopicItem(bundle.meeting, bundle.agendaItems, item, now);
-    writes.push({ item: itemOf.agendaItem(item) }, { item: itemOf.meeting(meeting), previousVersion: bundle.meeting.version });
-  }
-  if (scheduled !== topic) writes.push({ item: itemOf.topic(scheduled), previousVersion: topic.version });
-  return { item, meeting, writes };
+  const meeting = existing ? bundle.meeting : meetings.insertTopicItem(bundle.meeting, bundle.agendaItems, item, now);
+  const plan: SchedulePlan = {
+    meeting: { next: meeting, readVersion: bundle.meeting.version, changed: !existing },
+    ...(existing ? {} : { agendaItem: item }),
+    ...(next && next !== topic ? { topic: { next, readVersion: topic.version } } : {}),
+  };
+  return { item, meeting, plan };
 }
 
 export async function addAgendaTopic(meetingId: string, topicId: string, version: number, now: Date) {
   const [bundle, topic] = await Promise.all([bundleOrThrow(meetingId), topicOrThrow(topicId)]);
   meetings.assertVersion(bundle.meeting, version, 'agenda');
   meetings.assertOpenForPlanning(bundle.meeting);
-  const { item, meeting, writes } = scheduleWrites(bundle, topic, now);
-  if (writes.length) await writeAll(writes, 'this agenda');
+  const { item, meeting, plan } = schedulePlan(bundle, topic, topics.scheduleTopic(topic, meetingId, now), now);
+  if (plan.agendaItem || plan.topic) await meetingStore.scheduleTopic(plan);
   return { meeting: withDeadlines(meeting), agenda: meetings.orderedAgenda(meeting, [...bundle.agendaItems, item]) };
 }
 
 // ---- topics ----
 
-export const listTopics = async () => sortByCreation(await store.listTopics());
+export const listTopics = async () => sortByCreation(await topicStore.list());
 
 export async function createTopic(input: { title: string; points: string[]; source: Topic['source'] }, now: Date) {
   if (input.source.kind !== 'staff') await meetingOrThrow(input.source.meetingId);
-  if (input.source.kind === 'action' && !(await store.getAction(input.source.meetingId, input.source.actionId))) {
+  if (input.source.kind === 'action' && !(await actionStore.get(input.source.meetingId, input.source.actionId))) {
     throw new NotFoundError(`There is no action with id ${input.source.actionId} at that meeting`);
   }
   const topic = topics.newTopic(input, now);
-  await writeAll([{ item: itemOf.topic(topic) }]);
+  await topicStore.create(topic);
   return topic;
 }
 
@@ -140,7 +138,7 @@ export async function updateTopic(topicId: string, change: { version: number; ti
   const topic = await topicOrThrow(topicId);
   meetings.assertVersion(topic, change.version, 'topic');
   const next = topics.changeTopic(topic, change, now);
-  await writeAll([{ item: itemOf.topic(next), previousVersion: topic.version }], 'this topic');
+  await topicStore.save({ next, readVersion: topic.version });
   return next;
 }
 
@@ -148,35 +146,52 @@ export async function updateTopic(topicId: string, change: { version: number; ti
 
 /**
  * The secret's hash stays inside the store; API and pages never show it. Given the meeting's paper
- * versions, the row also says which is the latest (number, when, late, points confirmed).
+ * versions, the row also says which is the latest (number, when, late, points confirmed); given the
+ * email records, whether the request's emails (for its current link) went.
  */
-export function publicRequest(row: requests.TrackingRow, papers?: readonly PaperVersion[]) {
+export function publicRequest(row: requests.TrackingRow, papers?: readonly PaperVersion[], emails?: readonly EmailRecord[]) {
   const { linkHash: _hidden, reminderLinkHashes: _alsoHidden, ...request } = row.request;
   const latestPaper = papers ? latestSummary(row.request, papers) : undefined;
-  return { ...request, timeliness: row.timeliness, daysLeft: row.daysLeft, ...(latestPaper ? { latestPaper } : {}) };
+  return { ...request, ...(emails ? requestEmailState(row.request, emails) : {}), timeliness: row.timeliness, daysLeft: row.daysLeft, ...(latestPaper ? { latestPaper } : {}) };
 }
 
-async function emailRequest(request: ReportRequest, meeting: Meeting, secret: string, baseUrl: string, now: Date) {
+/** Whether the emails carrying a request's current link went: when, or why not. */
+function requestEmailState(request: ReportRequest, emails: readonly EmailRecord[]): { emailedAt?: string; emailError?: string } {
+  const { sentAt, failed } = roundState(latestRound(emails.filter((e) => e.subjectId === request.id && e.purpose.startsWith('request-'))));
+  if (failed) return { emailError: `The request email could not be sent (${failed.error}). Send it again from the meeting page.` };
+  return sentAt ? { emailedAt: sentAt } : {};
+}
+
+/** The records of a request's two emails for its current link: written with the change, before they go. */
+const requestEmails = (request: ReportRequest, now: Date): EmailRecord[] =>
+  (['author', 'sponsor'] as const).map((who) =>
+    emailRecord({ subjectId: request.id, meetingId: request.meetingId, purpose: `request-${who}`, round: roundOf(request.linkIssuedAt, request.version), to: request[who].email, now }),
+  );
+
+/**
+ * Send a request's two emails (each person addressed directly: the author writes, the sponsor is
+ * accountable), each marked on its own record; the request itself is not written again.
+ */
+async function emailRequest(request: ReportRequest, records: EmailRecord[], meeting: Meeting, secret: string, baseUrl: string, now: Date) {
   const data = { request, meeting, link: requests.submissionLink(baseUrl, request.id, secret) };
-  try {
-    // Two emails, so each person is addressed directly: the author writes, the sponsor is accountable.
-    await sendEmail({ to: [request.author], template: 'request-author', data });
-    await sendEmail({ to: [request.sponsor], template: 'request-sponsor', data });
-    return { ...request, emailedAt: now.toISOString() };
-  } catch (error) {
-    logger.warn('Request email failed', { requestId: request.id, error: (error as Error).name });
-    return { ...request, emailError: `The request email could not be sent (${(error as Error).name}). Send it again from the meeting page.` };
+  const settled: EmailRecord[] = [];
+  for (const record of records) {
+    const to = record.purpose === 'request-author' ? request.author : request.sponsor;
+    settled.push(await deliver(record, { to: [to], template: record.purpose, data }, now));
   }
+  return settled;
 }
 
 /**
- * Schedule the topic (if it is not yet), create the request and send it. The request is stored
- * before any email goes; whether the emails went is recorded on it, and "send again" re-issues.
+ * Schedule the topic (if it is not yet), create the request and send it. The request is stored with
+ * the records of its emails before any email goes; each email's outcome is marked on its record,
+ * and "send again" issues a new link.
  */
 export async function createRequest(meetingId: string, input: requests.RequestInput & { topicId: string }, baseUrl: string, now: Date, by: Actor = office) {
   const [bundle, topic] = await Promise.all([bundleOrThrow(meetingId), topicOrThrow(input.topicId)]);
   meetings.assertOpenForPlanning(bundle.meeting);
-  const { item, writes } = scheduleWrites(bundle, topic, now);
+  // Scheduling checks the topic can go on this meeting; the request then names the agenda item.
+  const { item, plan } = schedulePlan(bundle, topic, topics.scheduleTopic(topic, meetingId, now), now);
   const { request, secret } = requests.newRequest({
     meeting: bundle.meeting,
     topic,
@@ -186,14 +201,15 @@ export async function createRequest(meetingId: string, input: requests.RequestIn
     deadlines: meetings.deadlinesOf(bundle.meeting, deadlineSettings()),
     now,
   });
-  await writeAll([...writes, { item: itemOf.request(request) }, { item: itemOf.history(historyEntry(request, 'requested', by, now)) }], 'this meeting');
-  const sent = await emailRequest(request, bundle.meeting, secret, baseUrl, now);
-  await writeAll([{ item: itemOf.request({ ...sent, version: request.version + 1 }), previousVersion: request.version }], 'this request');
-  return publicRequest(requests.track({ ...sent, version: request.version + 1 }, now));
+  const schedule = { ...plan, topic: { next: topics.attachRequest(topic, meetingId, request.id, now), readVersion: topic.version } };
+  const records = requestEmails(request, now);
+  await requestStore.create({ request, history: historyEntry(request, 'requested', by, now), emails: records, schedule });
+  const sent = await emailRequest(request, records, bundle.meeting, secret, baseUrl, now);
+  return publicRequest(requests.track(request, now), undefined, sent);
 }
 
 async function requestOrThrow(meetingId: string, requestId: string) {
-  const request = await store.getRequest(meetingId, requestId);
+  const request = await requestStore.get(meetingId, requestId);
   if (!request) throw new NotFoundError(`There is no report request with id ${requestId} for that meeting`);
   return request;
 }
@@ -201,42 +217,37 @@ async function requestOrThrow(meetingId: string, requestId: string) {
 export async function resendRequest(meetingId: string, requestId: string, baseUrl: string, now: Date, by: Actor = office) {
   const [meeting, request] = await Promise.all([meetingOrThrow(meetingId), requestOrThrow(meetingId, requestId)]);
   const { request: reissued, secret } = requests.reissueLink(request, now);
-  await writeAll(
-    [{ item: itemOf.request(reissued), previousVersion: request.version }, { item: itemOf.history(historyEntry(request, 'link-reissued', by, now)) }],
-    'this request',
-  );
-  const sent = { ...(await emailRequest(reissued, meeting, secret, baseUrl, now)), version: reissued.version + 1 };
-  await writeAll([{ item: itemOf.request(sent), previousVersion: reissued.version }], 'this request');
-  return publicRequest(requests.track(sent, now));
+  const records = requestEmails(reissued, now);
+  await requestStore.reissue({ next: reissued, readVersion: request.version, history: historyEntry(request, 'link-reissued', by, now), emails: records });
+  const sent = await emailRequest(reissued, records, meeting, secret, baseUrl, now);
+  return publicRequest(requests.track(reissued, now), undefined, sent);
 }
 
 export async function withdrawRequest(meetingId: string, requestId: string, now: Date, by: Actor = office) {
   const request = await requestOrThrow(meetingId, requestId);
   const next = requests.withdrawRequest(request, now);
   if (next === request) return publicRequest(requests.track(request, now));
-  const topic = await store.getTopic(request.topicId);
-  const writes: Parameters<typeof writeAll>[0] = [
-    { item: itemOf.request(next), previousVersion: request.version },
-    { item: itemOf.history(historyEntry(request, 'withdrawn', by, now)) },
-  ];
-  // The topic goes back on the forward plan.
-  if (topic?.status === 'scheduled' && topic.meetingId === meetingId) {
-    const { meetingId: _was, ...rest } = topic;
-    writes.push({ item: itemOf.topic({ ...rest, status: 'open', version: topic.version + 1, updatedAt: now.toISOString() }), previousVersion: topic.version });
-  }
-  await writeAll(writes, 'this request');
+  const topic = await topicStore.get(request.topicId);
+  const detached = topic && topics.detachRequest(topic, request, now);
+  await requestStore.saveWithHistory({
+    next,
+    readVersion: request.version,
+    history: historyEntry(request, 'withdrawn', by, now),
+    // The topic goes back on the forward plan.
+    ...(topic && detached !== topic ? { topic: { next: detached!, readVersion: topic.version } } : {}),
+  });
   return publicRequest(requests.track(next, now));
 }
 
 export async function tracking(meetingId: string, now: Date) {
-  const found = await store.getMeetingRequests(meetingId);
+  const found = await meetingStore.withRequests(meetingId);
   if (!found) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   return {
     meeting: withDeadlines(found.meeting),
     today: londonDate(now.toISOString()),
     requests: found.requests
       .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title))
-      .map((r) => publicRequest(requests.track(r, now), found.papers)),
+      .map((r) => publicRequest(requests.track(r, now), found.papers, found.emails)),
   };
 }
 
@@ -245,22 +256,22 @@ export async function tracking(meetingId: string, now: Date) {
 export async function createAction(meetingId: string, input: { text: string; owner: string }, by: string, now: Date) {
   const meeting = await meetingOrThrow(meetingId);
   const action = actions.newAction(meeting, input, by, now);
-  await writeAll([{ item: itemOf.action(action) }]);
+  await actionStore.create(action);
   return action;
 }
 
 export async function updateAction(meetingId: string, actionId: string, update: { version: number; status: Action['status']; note?: string }, by: string, now: Date) {
-  const action = await store.getAction(meetingId, actionId);
+  const action = await actionStore.get(meetingId, actionId);
   if (!action) throw new NotFoundError(`There is no action with id ${actionId} at that meeting`);
   meetings.assertVersion(action, update.version, 'action');
   const next = actions.updateAction(action, update, by, now);
-  await writeAll([{ item: itemOf.action(next), previousVersion: action.version }], 'this action');
+  await actionStore.save({ next, readVersion: action.version });
   return next;
 }
 
 export async function mattersArising(meetingId: string) {
   const meeting = await meetingOrThrow(meetingId);
-  return { meeting: withDeadlines(meeting), actions: sortByCreation(await store.listOpenActions(meeting.start)) };
+  return { meeting: withDeadlines(meeting), actions: sortByCreation(await actionStore.listOpen(meeting.start)) };
 }
 
 const sortByCreation = <T extends { createdAt: string }>(list: T[]) => [...list].sort((a, b) => a.createdAt.localeCompare(b.createdAt));

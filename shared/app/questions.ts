@@ -10,9 +10,12 @@ import { newLinkSecret, secretMatches } from '../domain/requests.js';
 import type { AgendaItem, Meeting } from '../schemas/entities.js';
 import type { AnswerQuestionInput, Contact, Question, QuestionForm, ReviewQuestionInput } from '../schemas/questions.js';
 import { districtLabel } from '../schemas/questions.js';
-import { store } from '../store/store.js';
+import { meetingStore } from '../store/store.js';
 import { questionStore, type Submission } from '../store/questions.js';
+import { emailStore } from '../store/emails.js';
 import { sendEmail } from '../mail/mailer.js';
+import type { EmailRecord } from '../schemas/emails.js';
+import { deliver, emailRecord, latestRound, roundOf, unsendable } from './emails.js';
 import { logger } from '../observability.js';
 import { withDeadlines } from './planning.js';
 import * as meetings from '../domain/meetings.js';
@@ -44,7 +47,7 @@ export function windowOf(meeting: Meeting, now: Date) {
 
 /** The first meeting from now whose question window is open (one Query on gsi1). */
 export async function nextOpenMeeting(now: Date, exceptId?: string): Promise<MeetingWithDeadlines | undefined> {
-  const upcoming = await store.listMeetings(now.toISOString());
+  const upcoming = await meetingStore.list(now.toISOString());
   for (const m of upcoming.sort((a, b) => a.start.localeCompare(b.start))) {
     if (m.id === exceptId) continue;
     const { meeting, window } = windowOf(m, now);
@@ -55,7 +58,7 @@ export async function nextOpenMeeting(now: Date, exceptId?: string): Promise<Mee
 
 /** What the form page needs: the meeting and its window, and the next open meeting when this one is closed. */
 export async function questionFormContext(meetingId: string, now: Date) {
-  const found = await store.getMeeting(meetingId);
+  const found = await meetingStore.get(meetingId);
   if (!found) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   const { meeting, window } = windowOf(found, now);
   const next = window.open ? undefined : await nextOpenMeeting(now, meetingId);
@@ -228,110 +231,123 @@ export async function forgetSubmitter(questionId: string, key: string) {
 // ---- staff: the queue, review and answers ----
 
 async function meetingWithQuestions(meetingId: string) {
-  const [bundle, found] = await Promise.all([store.getMeetingBundle(meetingId), questionStore.meetingQuestions(meetingId)]);
+  const [bundle, found] = await Promise.all([meetingStore.bundle(meetingId), questionStore.meetingQuestions(meetingId)]);
   if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   return {
     meeting: withDeadlines(bundle.meeting),
     agenda: meetings.orderedAgenda(bundle.meeting, bundle.agendaItems) as AgendaItem[],
     questions: found.questions.sort((a, b) => a.number - b.number),
     contacts: found.contacts,
+    emails: found.emails,
   };
 }
 
-/** A question as staff see it: with the submitter (while kept), never the link hash. */
-export function staffQuestion(q: Question, contact: Contact | undefined) {
+/** The reason an email about a question was not sent when there was nobody to send it to. */
+const NO_CONTACT = 'no-contact';
+
+/** Whether the emails about a question went: its current review's outcome, and its answer. */
+function questionEmailState(q: Question, emails: readonly EmailRecord[]) {
+  const mine = emails.filter((e) => e.subjectId === q.id);
+  const [review] = latestRound(mine.filter((e) => e.purpose === 'question-review'));
+  const answer = mine.find((e) => e.purpose === 'question-answer');
+  const failed = [answer, review].find((e) => e?.status === 'failed');
+  return {
+    ...(review?.status === 'sent' ? { reviewEmailedAt: review.sentAt } : {}),
+    ...(answer?.status === 'sent' ? { answerEmailedAt: answer.sentAt } : {}),
+    ...(failed
+      ? { emailError: failed.error === NO_CONTACT ? 'Not emailed: the submitter’s personal data has been removed.' : `The email could not be sent (${failed.error}).` }
+      : {}),
+  };
+}
+
+/** A question as staff see it: with the submitter (while kept) and whether its emails went, never the link hash. */
+export function staffQuestion(q: Question, contact: Contact | undefined, emails: readonly EmailRecord[] = []) {
   const { forgetHash: _hidden, ...rest } = q;
   return {
     ...rest,
+    ...questionEmailState(q, emails),
     submitter: contact ? { name: contact.name, email: contact.email, keptUntil: contact.expiresOn } : null,
   };
 }
 export type StaffQuestion = ReturnType<typeof staffQuestion>;
 
 export async function listQuestions(meetingId: string) {
-  const { meeting, agenda, questions, contacts } = await meetingWithQuestions(meetingId);
-  return { meeting, agenda, questions: questions.map((q) => staffQuestion(q, contacts.get(q.id))) };
+  const { meeting, agenda, questions, contacts, emails } = await meetingWithQuestions(meetingId);
+  return { meeting, agenda, questions: questions.map((q) => staffQuestion(q, contacts.get(q.id), emails)) };
 }
 
 const outcomeTemplate = { accept: 'question-accepted', group: 'question-grouped', redirect: 'question-redirected', reject: 'question-rejected' } as const;
 
-async function notify(template: string, contact: Contact | undefined, data: Record<string, unknown>, now: Date): Promise<{ emailedAt?: string; emailError?: string }> {
-  if (!contact) return { emailError: 'Not emailed: the submitter’s personal data has been removed.' };
-  try {
-    await sendEmail({ to: [{ name: contact.name, email: contact.email }], template, data: { ...data, name: contact.name } });
-    return { emailedAt: now.toISOString() };
-  } catch (error) {
-    logger.warn('Question email failed', { template, questionId: contact.questionId, error: (error as Error).name });
-    return { emailError: `The email could not be sent (${(error as Error).name}).` };
-  }
+/** The record of an email to a question's submitter; failed at once when their personal data has gone. */
+function questionEmail(q: Question, contact: Contact | undefined, purpose: 'question-review' | 'question-answer', round: string, now: Date) {
+  const record = emailRecord({ subjectId: q.id, meetingId: q.meetingId, purpose, round, to: contact?.email ?? '', now });
+  return contact ? record : unsendable(record, NO_CONTACT);
 }
 
 /**
  * Accept (under an agenda item), group with a similar question, redirect or reject; the submitter is
- * emailed the outcome and the reason whenever the outcome changes.
+ * emailed the outcome and the reason whenever the outcome changes. The email's record is saved with
+ * the review, and its outcome marked on the record alone.
  */
 export async function reviewQuestion(meetingId: string, questionId: string, input: ReviewQuestionInput, by: string, now: Date) {
   const { meeting, agenda, questions, contacts } = await meetingWithQuestions(meetingId);
   const q = questions.find((x) => x.id === questionId);
   if (!q) throw new NotFoundError(`There is no question with id ${questionId} for that meeting`);
   const result = qd.reviewQuestion(q, input, { agenda, questions, by, now });
-  await questionStore.saveQuestions(result.changed, `question ${q.reference}`);
-  let question = result.question;
-  let emailed = false;
-  if (result.notify) {
+  const question = result.question;
+  const contact = contacts.get(q.id);
+  let record = result.notify ? questionEmail(question, contact, 'question-review', roundOf(question.review!.at, question.version), now) : undefined;
+  await questionStore.saveReview(result.changed, record, `question ${q.reference}`);
+  if (record && contact) {
     const lead = qd.isMember(question) ? (result.changed.find((c) => c.question.id === question.groupId)?.question ?? questions.find((x) => x.id === question.groupId)) : undefined;
     const item = agenda.find((a) => a.id === (lead ?? question).agendaItemId);
-    const sent = await notify(outcomeTemplate[question.review!.outcome], contacts.get(q.id), {
+    const data = {
       meeting,
       question,
+      name: contact.name,
       agendaItem: item?.title,
       reason: question.review?.reason ? qd.rejectReasonText[question.review.reason] : undefined,
       note: question.review?.note,
       lead: lead ? { reference: lead.reference } : undefined,
-    }, now);
-    const { emailError: _old, ...rest } = question;
-    const marked: Question = { ...rest, ...(sent.emailedAt ? { reviewEmailedAt: sent.emailedAt } : {}), ...(sent.emailError ? { emailError: sent.emailError } : {}), version: question.version + 1 };
-    await questionStore.saveQuestions([{ question: marked, previousVersion: question.version }], `question ${q.reference}`);
-    question = marked;
-    emailed = sent.emailedAt !== undefined;
+    };
+    record = await deliver(record, { to: [{ name: contact.name, email: contact.email }], template: outcomeTemplate[question.review!.outcome], data }, now);
   }
-  return { question: staffQuestion(question, contacts.get(q.id)), emailed };
+  return { question: staffQuestion(question, contact, record ? [record] : []), emailed: record?.status === 'sent' };
 }
 
 /**
  * Record the answer on the lead question (or the question standing alone) and email it to each
- * submitter of the group who has not had it yet: a corrected answer is not sent twice.
+ * submitter of the group who has not had it yet: a corrected answer is not sent twice. Each
+ * submitter's email is claimed and marked on its own record, so a call cut short part-way and
+ * tried again never sends anyone the answer twice.
  */
 export async function answerQuestion(meetingId: string, questionId: string, input: AnswerQuestionInput, by: string, now: Date) {
-  const { meeting, questions, contacts } = await meetingWithQuestions(meetingId);
+  const { meeting, questions, contacts, emails } = await meetingWithQuestions(meetingId);
   const q = questions.find((x) => x.id === questionId);
   if (!q) throw new NotFoundError(`There is no question with id ${questionId} for that meeting`);
   const { lead, group } = qd.answerQuestion(q, input, { meeting, questions, by, now });
-  await questionStore.saveQuestions([{ question: lead, previousVersion: q.version }], `question ${q.reference}`);
+  await questionStore.saveAnswer(lead, q.version, `question ${q.reference}`);
 
   const answer = {
     ...lead.answer!,
     livestreamAt: lead.answer!.livestreamAt !== undefined ? qd.formatTimestamp(lead.answer!.livestreamAt) : undefined,
   };
-  const marked: { question: Question; previousVersion: number }[] = [];
+  const settled: EmailRecord[] = [];
   for (const member of group) {
-    if (member.answerEmailedAt) continue;
-    const current = member.id === lead.id ? lead : member;
-    const sent = await notify('question-answered', contacts.get(member.id), {
-      meeting,
-      question: current,
-      answer,
-      grouped: group.length > 1,
-    }, now);
-    if (sent.emailedAt) {
-      const { emailError: _old, ...rest } = current;
-      marked.push({ question: { ...rest, answerEmailedAt: sent.emailedAt, version: current.version + 1, updatedAt: now.toISOString() }, previousVersion: current.version });
+    const contact = contacts.get(member.id);
+    const record = questionEmail(member, contact, 'question-answer', 'once', now);
+    // Taken only if never sent nor being sent (a failed one is tried again).
+    if (!(await emailStore.claim(record))) continue;
+    if (!contact) {
+      settled.push(record);
+      continue;
     }
+    const current = member.id === lead.id ? lead : member;
+    const data = { meeting, question: current, name: contact.name, answer, grouped: group.length > 1 };
+    settled.push(await deliver(record, { to: [{ name: contact.name, email: contact.email }], template: 'question-answered', data }, now));
   }
-  // One transaction marks everyone who was emailed (a group is far smaller than 100 questions).
-  if (marked.length) await questionStore.saveQuestions(marked, `the group of ${q.reference}`);
-  const final = marked.find((m) => m.question.id === lead.id)?.question ?? lead;
-  return { question: staffQuestion(final, contacts.get(lead.id)), emailed: marked.length };
+  const records = [...emails.filter((e) => !settled.some((s) => s.subjectId === e.subjectId && s.purpose === e.purpose)), ...settled];
+  return { question: staffQuestion(lead, contacts.get(lead.id), records), emailed: settled.filter((r) => r.status === 'sent').length };
 }
 
 // ---- staff CSV ----

@@ -22,7 +22,7 @@ import { addReminderLink, submissionLink, track } from '../domain/requests.js';
 import type { Meeting, ReportRequest } from '../schemas/entities.js';
 import { sendEmail } from '../mail/mailer.js';
 import { logger } from '../observability.js';
-import { itemOf, store, writeAll } from '../store/store.js';
+import { actionStore, meetingStore, requestStore } from '../store/store.js';
 import { questionStore } from '../store/questions.js';
 import { reminderStore, type ReminderLog, type ReminderSwitches } from '../store/reminders.js';
 
@@ -59,7 +59,7 @@ interface MeetingContext {
 /** A meeting with everything its reminders depend on: three Queries (requests, questions, reminders). */
 async function meetingContext(meetingId: string): Promise<MeetingContext | undefined> {
   const [found, questions, reminders] = await Promise.all([
-    store.getMeetingRequests(meetingId),
+    meetingStore.withRequests(meetingId),
     questionStore.meetingQuestions(meetingId),
     reminderStore.meetingReminders(meetingId),
   ]);
@@ -107,7 +107,7 @@ function pacer(perSecond: number) {
 export async function sweep(now: Date, baseUrl: string): Promise<SweepResult> {
   const c = config();
   const result: SweepResult = { meetings: 0, due: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
-  const meetings = await store.listMeetings(now.toISOString(), new Date(now.getTime() + c.REMINDER_HORIZON_DAYS * DAY_MS).toISOString());
+  const meetings = await meetingStore.list(now.toISOString(), new Date(now.getTime() + c.REMINDER_HORIZON_DAYS * DAY_MS).toISOString());
   const pace = pacer(c.REMINDER_SEND_RATE_PER_SECOND);
   for (const m of meetings.filter((x) => x.status === 'planned' || x.status === 'agenda-published')) {
     const ctx = await meetingContext(m.id);
@@ -132,20 +132,29 @@ export async function sweep(now: Date, baseUrl: string): Promise<SweepResult> {
   return result;
 }
 
-/** Send one claimed reminder, with backoff on throttling, and record what happened. */
+/**
+ * Send one claimed reminder, with backoff on throttling, and record what happened. The email is
+ * composed once (an author's reminder mints its link then): a throttled send is tried again with
+ * the same email, never rebuilt.
+ */
 async function deliver(r: DueReminder, claimed: ReminderLog, ctx: MeetingContext, now: Date, baseUrl: string, pace: () => Promise<void>) {
-  const c = config();
+  const errorText = (error: unknown) => `${(error as Error).name}: ${(error as Error).message}`.slice(0, 300);
+  let email: Awaited<ReturnType<typeof compose>>;
   let lastError = '';
+  try {
+    email = await compose(r, ctx, now, baseUrl);
+  } catch (error) {
+    return later(r, claimed, errorText(error), now);
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     await pace();
     try {
-      const email = await compose(r, ctx, now, baseUrl);
       const sent = await sendEmail(email);
       await reminderStore.settle(claimed, { sent }, now);
       return 'sent' as const;
     } catch (error) {
       const name = (error as Error).name;
-      lastError = `${name}: ${(error as Error).message}`.slice(0, 300);
+      lastError = errorText(error);
       if (PERMANENT.has(name)) {
         await reminderStore.settle(claimed, { failed: lastError }, now);
         logger.warn('Reminder failed permanently', { kind: r.kind, meetingId: r.meetingId, subjectId: r.subjectId, error: name });
@@ -155,6 +164,12 @@ async function deliver(r: DueReminder, claimed: ReminderLog, ctx: MeetingContext
       await new Promise((res) => setTimeout(res, 200 * 2 ** attempt)); // back off, then try again in this run
     }
   }
+  return later(r, claimed, lastError, now);
+}
+
+/** A reminder that did not go this time: tried again later, or given up after the most attempts. */
+async function later(r: DueReminder, claimed: ReminderLog, lastError: string, now: Date) {
+  const c = config();
   if (claimed.attempts >= c.REMINDER_MAX_ATTEMPTS) {
     await reminderStore.settle(claimed, { failed: `Gave up after ${claimed.attempts} attempts. ${lastError}` }, now);
     return 'failed' as const;
@@ -167,10 +182,10 @@ async function deliver(r: DueReminder, claimed: ReminderLog, ctx: MeetingContext
 
 /** A working link for the author's reminder: minted now, its hash added to the request. */
 async function reminderLink(requestId: string, meetingId: string, now: Date, baseUrl: string) {
-  const request = await store.getRequest(meetingId, requestId);
+  const request = await requestStore.get(meetingId, requestId);
   if (!request) throw new NotFoundError(`Request ${requestId} has gone`);
   const { request: next, secret } = addReminderLink(request, now);
-  await writeAll([{ item: itemOf.request(next), previousVersion: request.version }], 'this request');
+  await requestStore.save({ next, readVersion: request.version });
   return submissionLink(baseUrl, requestId, secret);
 }
 
@@ -198,7 +213,7 @@ async function compose(r: DueReminder, ctx: MeetingContext, now: Date, baseUrl: 
         late: rows.filter((x) => x.timeliness === 'late'),
         missing: rows.filter((x) => x.timeliness === 'due' || x.timeliness === 'overdue'),
       };
-      const openActions = await store.listOpenActions(meeting.start);
+      const openActions = await actionStore.listOpen(meeting.start);
       return { to, cc, template: 'reminder-digest', data: { meeting, kind: r.kind, papers, waitingQuestions: ctx.waitingQuestions, openActions, staffUrl } };
     }
     case 'question-meeting':
@@ -230,7 +245,7 @@ export async function meetingReminders(meetingId: string, now: Date) {
 }
 
 export async function switchReminders(meetingId: string, change: { kind?: ReminderKind; recipient?: string; off: boolean }, by: string, now: Date) {
-  if (!(await store.getMeeting(meetingId))) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!(await meetingStore.get(meetingId))) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   if (change.kind) await reminderStore.setSwitch(meetingId, 'kind', change.kind, change.off, by, now);
   if (change.recipient) await reminderStore.setSwitch(meetingId, 'to', change.recipient, change.off, by, now);
   return meetingReminders(meetingId, now);

@@ -85,7 +85,7 @@ export function reissueLink(request: ReportRequest, now: Date): { request: Repor
   if (request.status === 'withdrawn') throw new ConflictError('This request was withdrawn; make a new request instead.');
   const { secret, hash } = newLinkSecret();
   const at = now.toISOString();
-  const { emailError: _dropped, reminderLinkHashes: _revoked, ...rest } = request;
+  const { reminderLinkHashes: _revoked, ...rest } = request;
   return { secret, request: { ...rest, linkHash: hash, linkIssuedAt: at, version: request.version + 1, updatedAt: at } };
 }
 

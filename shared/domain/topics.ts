@@ -30,3 +30,24 @@ export function scheduleTopic(topic: Topic, meetingId: string, now: Date): Topic
   }
   return { ...topic, status: 'scheduled', meetingId, version: topic.version + 1, updatedAt: now.toISOString() };
 }
+
+/**
+ * A report request made on a topic (scheduling it first if need be): the topic names it, as one
+ * change, so two requests for one topic sent at once cannot both be saved (the second's write of
+ * the topic meets a newer version).
+ */
+export function attachRequest(topic: Topic, meetingId: string, requestId: string, now: Date): Topic {
+  const scheduled = scheduleTopic(topic, meetingId, now);
+  return { ...scheduled, requestId, version: topic.version + 1, updatedAt: now.toISOString() };
+}
+
+/** Its request withdrawn: the topic no longer names it, and goes back on the forward plan if it was scheduled for that meeting. */
+export function detachRequest(topic: Topic, request: { id: string; meetingId: string }, now: Date): Topic {
+  const onThatMeeting = topic.status === 'scheduled' && topic.meetingId === request.meetingId;
+  if (!onThatMeeting && topic.requestId !== request.id) return topic;
+  const { requestId: _request, ...rest } = topic;
+  const changed = { version: topic.version + 1, updatedAt: now.toISOString() };
+  if (!onThatMeeting) return { ...rest, ...changed };
+  const { meetingId: _meeting, ...open } = rest;
+  return { ...open, status: 'open', ...changed };
+}

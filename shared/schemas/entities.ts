@@ -62,6 +62,7 @@ export const Topic = z.object({
   ]),
   status: z.enum(topicStatuses),
   meetingId: z.string().optional().describe('The meeting the topic is scheduled on'),
+  requestId: z.string().optional().describe('The report request on this topic that is not withdrawn'),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -87,8 +88,6 @@ export const ReportRequest = z.object({
     .array(z.string())
     .optional()
     .describe('Hashes of the links sent in reminder emails; they work alongside the first until staff send a new link'),
-  emailedAt: z.string().optional(),
-  emailError: z.string().optional(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -27,8 +27,18 @@ export const keys = {
   action: (meetingId: string, actionId: string): Key => ({ pk: meetingPk(meetingId), sk: `ACTION#${actionId}` }),
   /** A submitted paper version, keyed by its upload id (so a repeated submit writes it once). */
   paper: (meetingId: string, requestId: string, paperId: string): Key => ({ pk: meetingPk(meetingId), sk: `PAPER#${requestId}#${paperId}` }),
-  /** A request's append-only history (who did what, when). */
-  history: (meetingId: string, requestId: string, entryId: string): Key => ({ pk: meetingPk(meetingId), sk: `HISTORY#${requestId}#${entryId}` }),
+  /**
+   * A request's append-only history (who did what, when). Its prefix sorts after every `REQUEST#`
+   * key, so the meeting's own Query (agenda to requests) never reads it; the request page reads it
+   * through gsi1.
+   */
+  history: (meetingId: string, requestId: string, entryId: string): Key => ({ pk: meetingPk(meetingId), sk: `REQUEST-HISTORY#${requestId}#${entryId}` }),
+  /** The record of an email about a request (schemas/emails.ts): in the meeting's tracking range, and in the request's gsi1 partition. */
+  requestEmail: (meetingId: string, requestId: string, purpose: string, round: string): Key => ({
+    pk: meetingPk(meetingId),
+    sk: `OUTBOX#${requestId}#${purpose}#${round}`,
+  }),
+  requestEmailByRequest: (requestId: string, purpose: string, round: string) => ({ gsi1pk: `REQUEST#${requestId}`, gsi1sk: `OUTBOX#${purpose}#${round}` }),
   topic: (topicId: string): Key => ({ pk: `TOPIC#${topicId}`, sk: 'TOPIC' }),
 
   /** gsi1: meetings by start time. */
@@ -55,7 +65,12 @@ export const keys = {
   question: (meetingId: string, questionId: string): Key => ({ pk: questionsPk(meetingId), sk: `QUESTION#${questionId}` }),
   /** The submitter's name and email: its own item, so removing personal data is one delete. */
   questionContact: (meetingId: string, questionId: string): Key => ({ pk: questionsPk(meetingId), sk: `CONTACT#${questionId}` }),
-  /** The last reference number given for the meeting (a conditional update claims the next). */
+  /** The record of an email about a question (its review outcome, its answer): inside the range the queue reads. */
+  questionEmail: (meetingId: string, questionId: string, purpose: string, round: string): Key => ({
+    pk: questionsPk(meetingId),
+    sk: `OUTBOX#${questionId}#${purpose}#${round}`,
+  }),
+  /** The last reference number given for the meeting (an atomic ADD claims the next). */
   questionCounter: (meetingId: string): Key => ({ pk: questionsPk(meetingId), sk: 'COUNTER' }),
   /** One form submission (idempotency key + what was posted, hashed): claimed with the question it creates. */
   questionSubmission: (meetingId: string, submissionHash: string): Key => ({ pk: questionsPk(meetingId), sk: `SUBMISSION#${submissionHash}` }),
@@ -69,13 +84,14 @@ export const keys = {
 } as const;
 
 /**
- * Sort-key prefixes used to split a meeting partition's Query result by entity. Agenda items,
- * actions and history sort before `MEETING`; paper versions and requests after it, so the tracking
- * view (requests with their versions) is one range Query from `MEETING` to the last `REQUEST#`.
+ * Sort-key prefixes used to split a meeting partition's Query result by entity. Actions and agenda
+ * items sort before `MEETING`; email records, paper versions and requests after it, so the tracking
+ * view (requests with their versions and emails) is one range Query from `MEETING` to the last
+ * `REQUEST#`, and the meeting view one from the first `ACTION#` to the same end; history sorts after.
  */
-export const sortKeyPrefix = { agendaItem: 'AGENDA#', request: 'REQUEST#', action: 'ACTION#', paper: 'PAPER#', history: 'HISTORY#' } as const;
+export const sortKeyPrefix = { action: 'ACTION#', agendaItem: 'AGENDA#', email: 'OUTBOX#', paper: 'PAPER#', request: 'REQUEST#', history: 'REQUEST-HISTORY#' } as const;
 
 /** Sort-key prefixes of a meeting's questions partition. */
-export const questionSortKeyPrefix = { question: 'QUESTION#', contact: 'CONTACT#', submission: 'SUBMISSION#' } as const;
+export const questionSortKeyPrefix = { question: 'QUESTION#', contact: 'CONTACT#', email: 'OUTBOX#', submission: 'SUBMISSION#' } as const;
 
 export const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;

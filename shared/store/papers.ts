@@ -3,12 +3,11 @@
  * partition (`REQUEST#<id>`), so the author's link and the staff request page read them with one
  * Query; one version is a GetItem in the meeting's partition.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/clients.js';
-import type { ReportRequest } from '../schemas/entities.js';
-import type { HistoryEntry, PaperVersion } from '../schemas/papers.js';
+import { ReportRequest, type Meeting } from '../schemas/entities.js';
+import { HistoryEntry, PaperVersion } from '../schemas/papers.js';
+import { EmailRecord } from '../schemas/emails.js';
 import { keys, tableSchema } from './keys.js';
-import { queryAll, strip, tableName } from './store.js';
+import { create, get, itemOf, parsed, queryAll, replace, writeAll, type Change, type Write } from './store.js';
 
 const gsi1 = tableSchema.indexes[0];
 
@@ -18,7 +17,15 @@ export interface RequestFile {
   papers: PaperVersion[];
   /** Oldest first. */
   history: HistoryEntry[];
+  /** The records of the request's emails (whether each went). */
+  emails: EmailRecord[];
 }
+
+/** A decision on a request: the request as it becomes, at the version read, with its history entry. */
+export interface Decision extends Change<ReportRequest> {
+  history: HistoryEntry;
+}
+const decisionWrites = (d: Decision): Write[] => [replace(itemOf.request(d.next), d.readVersion), create(itemOf.history(d.history))];
 
 export const paperStore = {
   /** A request by its id alone, with its paper versions and history: one Query on gsi1. */
@@ -29,19 +36,27 @@ export const paperStore = {
       ExpressionAttributeNames: { '#pk': gsi1.partitionKey },
       ExpressionAttributeValues: { ':pk': keys.requestById(requestId).gsi1pk },
     });
-    const of = <T>(entity: string) => items.filter((i) => i.entity === entity).map((i) => strip<T>(i)!);
-    const [request] = of<ReportRequest>('request');
+    const of = (entity: string) => items.filter((i) => i.entity === entity);
+    const request = parsed(ReportRequest, of('request')[0]);
     if (!request) return undefined;
     return {
       request,
-      papers: of<PaperVersion>('paper').sort((a, b) => a.number - b.number),
-      history: of<HistoryEntry>('history').sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
+      papers: of('paper').map((i) => parsed(PaperVersion, i)!).sort((a, b) => a.number - b.number),
+      history: of('history').map((i) => parsed(HistoryEntry, i)!).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
+      emails: of('email').map((i) => parsed(EmailRecord, i)!),
     };
   },
 
   /** One version; `consistent` reads what a write just made (a repeated submit racing the first). */
-  async getPaper(meetingId: string, requestId: string, paperId: string, consistent = false): Promise<PaperVersion | undefined> {
-    const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.paper(meetingId, requestId, paperId), ConsistentRead: consistent }));
-    return strip<PaperVersion>(out.Item);
-  },
+  getPaper: (meetingId: string, requestId: string, paperId: string, consistent = false) => get(PaperVersion, keys.paper(meetingId, requestId, paperId), consistent),
+
+  /** A new paper version: the version, the request it changes (at the version read) and the history entry, in one transaction. */
+  recordVersion: (args: { paper: PaperVersion } & Decision) => writeAll([create(itemOf.paper(args.paper)), ...decisionWrites(args)], 'this paper'),
+
+  /** Accept, return or publish: the request and its history entry. */
+  saveDecision: (d: Decision) => writeAll(decisionWrites(d), 'this request'),
+
+  /** The agenda pack published: the meeting and every paper published with it, all or none. */
+  publishAgenda: (meeting: Change<Meeting>, published: Decision[]) =>
+    writeAll([replace(itemOf.meeting(meeting.next), meeting.readVersion), ...published.flatMap(decisionWrites)], 'this meeting'),
 };

@@ -3,13 +3,14 @@
  * question, its contact (the personal data, a separate item), the reference counter and the claimed
  * form submissions. Every key comes from keys.ts; every read is a GetItem, BatchGetItem or Query.
  */
-import { BatchGetCommand, BatchWriteCommand, DeleteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../aws/clients.js';
-import type { Meeting } from '../schemas/entities.js';
-import type { Contact, Question } from '../schemas/questions.js';
-import { keys, questionSortKeyPrefix, tableSchema, type Key } from './keys.js';
-import { queryAll, strip, tableName, writeAll } from './store.js';
+import { Meeting } from '../schemas/entities.js';
+import { Contact, Question } from '../schemas/questions.js';
+import { EmailRecord } from '../schemas/emails.js';
+import { keys, questionSortKeyPrefix, tableSchema } from './keys.js';
+import { batchGet, create, foundAt, itemOf, parsed, queryAll, replace, strip, tableName, tryWrite, writeAll } from './store.js';
 
 const [gsi1, gsi2] = tableSchema.indexes;
 
@@ -37,17 +38,6 @@ export interface Submission {
   expiresAt: number;
 }
 
-async function batchGet(list: Key[]): Promise<Map<string, Record<string, unknown>>> {
-  const found = new Map<string, Record<string, unknown>>();
-  let pending: Record<string, unknown>[] = list;
-  for (let attempt = 0; pending.length && attempt < 5; attempt++) {
-    const out = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }));
-    for (const item of out.Responses?.[tableName()] ?? []) found.set(`${item.pk}|${item.sk}`, item);
-    pending = (out.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-  }
-  return found;
-}
-const at = (found: Map<string, Record<string, unknown>>, key: Key) => found.get(`${key.pk}|${key.sk}`);
 
 const isConditionFailure = (e: unknown) => e instanceof ConditionalCheckFailedException;
 
@@ -58,8 +48,8 @@ export const questionStore = {
     const submissionKey = keys.questionSubmission(meetingId, submissionHash);
     const found = await batchGet([meetingKey, submissionKey]);
     return {
-      meeting: strip<Meeting>(at(found, meetingKey)),
-      submission: strip<Submission>(at(found, submissionKey)),
+      meeting: parsed(Meeting, foundAt(found, meetingKey)),
+      submission: strip<Submission>(foundAt(found, submissionKey)),
     };
   },
 
@@ -122,39 +112,16 @@ export const questionStore = {
    * been silent since `staleBefore`. The same transaction gives the question a new deletion-link
    * hash (the old secret was never stored, so the email carries a new link). True: this caller sends.
    */
-  async claimAcknowledgement(args: { meetingId: string; questionId: string; submissionHash: string; forgetHash: string; now: string; staleBefore: string }): Promise<boolean> {
-    try {
-      await dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName(),
-                Key: keys.questionSubmission(args.meetingId, args.submissionHash),
-                UpdateExpression: 'SET emailAttemptAt = :now',
-                ConditionExpression:
-                  'attribute_exists(pk) AND attribute_not_exists(emailedAt) AND (attribute_not_exists(emailAttemptAt) OR emailAttemptAt < :stale)',
-                ExpressionAttributeValues: { ':now': args.now, ':stale': args.staleBefore },
-              },
-            },
-            {
-              Update: {
-                TableName: tableName(),
-                Key: keys.question(args.meetingId, args.questionId),
-                UpdateExpression: 'SET forgetHash = :hash',
-                ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeValues: { ':hash': args.forgetHash },
-              },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
-      throw e;
-    }
-  },
+  claimAcknowledgement: (args: { meetingId: string; questionId: string; submissionHash: string; forgetHash: string; now: string; staleBefore: string }): Promise<boolean> =>
+    tryWrite([
+      {
+        update: keys.questionSubmission(args.meetingId, args.submissionHash),
+        set: { emailAttemptAt: args.now },
+        condition: 'attribute_exists(pk) AND attribute_not_exists(#emailedAt) AND (attribute_not_exists(#emailAttemptAt) OR #emailAttemptAt < :stale)',
+        values: { ':stale': args.staleBefore },
+      },
+      { update: keys.question(args.meetingId, args.questionId), set: { forgetHash: args.forgetHash } },
+    ]),
 
   /** Record that the acknowledgement went (or why it did not, freeing it for a retry). */
   async acknowledged(meetingId: string, submissionHash: string, result: { emailedAt: string } | { error: string }) {
@@ -170,7 +137,7 @@ export const questionStore = {
     const qKey = keys.question(meetingId, questionId);
     const cKey = keys.questionContact(meetingId, questionId);
     const found = await batchGet([qKey, cKey]);
-    return { question: strip<Question>(at(found, qKey)), contact: strip<Contact>(at(found, cKey)) };
+    return { question: parsed(Question, foundAt(found, qKey)), contact: parsed(Contact, foundAt(found, cKey)) };
   },
 
   /**
@@ -196,8 +163,8 @@ export const questionStore = {
     }
   },
 
-  /** A meeting's questions and their contacts: one Query on the questions partition. */
-  async meetingQuestions(meetingId: string): Promise<{ questions: Question[]; contacts: Map<string, Contact> }> {
+  /** A meeting's questions, their contacts and the records of their emails: one Query on the questions partition. */
+  async meetingQuestions(meetingId: string): Promise<{ questions: Question[]; contacts: Map<string, Contact>; emails: EmailRecord[] }> {
     const items = await queryAll({
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
@@ -207,9 +174,10 @@ export const questionStore = {
       },
     });
     const of = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix));
-    const questions = of(questionSortKeyPrefix.question).map((i) => strip<Question>(i)!);
-    const contacts = new Map(of(questionSortKeyPrefix.contact).map((i) => [String(i.questionId), strip<Contact>(i)!]));
-    return { questions, contacts };
+    const questions = of(questionSortKeyPrefix.question).map((i) => parsed(Question, i)!);
+    const contacts = new Map(of(questionSortKeyPrefix.contact).map((i) => [String(i.questionId), parsed(Contact, i)!]));
+    const emails = of(questionSortKeyPrefix.email).map((i) => parsed(EmailRecord, i)!);
+    return { questions, contacts, emails };
   },
 
   /** A question and its contact by the question id alone (gsi1). */
@@ -222,7 +190,7 @@ export const questionStore = {
     });
     const question = items.find((i) => i.entity === 'question');
     const contact = items.find((i) => i.entity === 'questionContact');
-    return { question: strip<Question>(question), contact: strip<Contact>(contact) };
+    return { question: parsed(Question, question), contact: parsed(Contact, contact) };
   },
 
   /** Contacts due for removal before an instant (sparse gsi2, by expiry): the purge job's one Query. */
@@ -258,11 +226,13 @@ export const questionStore = {
     return deleted;
   },
 
-  /** Changed questions at the versions read: all or nothing (409 if any moved on). */
-  async saveQuestions(changed: { question: Question; previousVersion: number }[], what = 'this question') {
-    await writeAll(
-      changed.map((c) => ({ item: questionItemOf.question(c.question), previousVersion: c.previousVersion })),
-      what,
-    );
-  },
+  /**
+   * A review: the questions it changes at the versions read (the question, and a lead it makes),
+   * with the record of the outcome email when one goes, all or nothing (409 if any moved on).
+   */
+  saveReview: (changed: { question: Question; previousVersion: number }[], email: EmailRecord | undefined, what: string) =>
+    writeAll([...changed.map((c) => replace(questionItemOf.question(c.question), c.previousVersion)), ...(email ? [create(itemOf.email(email))] : [])], what),
+
+  /** An answer recorded on the lead question, at the version read. */
+  saveAnswer: (lead: Question, readVersion: number, what: string) => writeAll([replace(questionItemOf.question(lead), readVersion)], what),
 };

@@ -1,26 +1,34 @@
 /**
- * The DynamoDB store. Every key comes from keys.ts; every read is a GetItem or a Query (no Scan);
- * every multi-item change is one transaction with conditions, so nothing is half-written and a
- * concurrent change is refused (409) rather than lost.
+ * The DynamoDB store: one interface per aggregate (meetings, topics, requests, actions here; papers,
+ * questions, reminders and emails beside it), each method named for what it does. Every key comes
+ * from keys.ts; every read is a GetItem, BatchGetItem or Query (no Scan) and is parsed with the
+ * entity's schema, so stored data that drifts from the code fails loudly at the read; every change
+ * is conditional on what was read, and a multi-item change is one transaction, so nothing is
+ * half-written and a concurrent change is refused (409) rather than lost.
  */
 import {
+  BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type * as z from 'zod';
 import { dynamo } from '../aws/clients.js';
 import { required } from '../config.js';
-import type { Action, AgendaItem, Meeting, ReportRequest, Topic } from '../schemas/entities.js';
-import type { HistoryEntry, PaperVersion } from '../schemas/papers.js';
+import { Action, AgendaItem, Meeting, ReportRequest, Topic } from '../schemas/entities.js';
+import { PaperVersion, type HistoryEntry } from '../schemas/papers.js';
+import { EmailRecord } from '../schemas/emails.js';
 import { ConflictError } from '../domain/errors.js';
-import { keyAttributes, keys, sortKeyPrefix, tableSchema } from './keys.js';
+import { keyAttributes, keys, sortKeyPrefix, tableSchema, type Key } from './keys.js';
 
 export const tableName = () => required('TABLE_NAME');
 
-// ---- items: entity + keys ----
+// ---- items: entity + keys (for the store's modules only; the app layer calls the methods below) ----
 
 export const itemOf = {
   meeting: (m: Meeting) => ({ ...keys.meeting(m.id), ...keys.meetingsByStart(m.start, m.id), entity: 'meeting', ...m }),
@@ -36,8 +44,16 @@ export const itemOf = {
   }),
   paper: (p: PaperVersion) => ({ ...keys.paper(p.meetingId, p.requestId, p.id), ...keys.paperByRequest(p.requestId, p.id), entity: 'paper', ...p }),
   history: (h: HistoryEntry) => ({ ...keys.history(h.meetingId, h.requestId, h.id), ...keys.historyByRequest(h.requestId, h.id), entity: 'history', ...h }),
+  email: (e: EmailRecord) => ({ ...emailKeys(e), entity: 'email', ...e }),
 };
 
+/** An email record sits beside what it is about: a request's in the meeting partition (and the request's gsi1 partition), a question's in the questions partition. */
+export const emailKeys = (e: Pick<EmailRecord, 'meetingId' | 'subjectId' | 'purpose' | 'round'>) =>
+  e.purpose.startsWith('request-')
+    ? { ...keys.requestEmail(e.meetingId, e.subjectId, e.purpose, e.round), ...keys.requestEmailByRequest(e.subjectId, e.purpose, e.round) }
+    : keys.questionEmail(e.meetingId, e.subjectId, e.purpose, e.round);
+
+/** An item without its key attributes. For shapes that have no schema (counters, logs); entities use `parsed`. */
 export function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
   const copy = { ...item };
@@ -45,59 +61,152 @@ export function strip<T>(item: Record<string, unknown> | undefined): T | undefin
   return copy as T;
 }
 
+/** A stored item that does not match its schema: the code and the data disagree, which no retry mends. */
+export class StoredDataError extends Error {
+  constructor(key: string, issues: string) {
+    super(`The stored item ${key} does not match the code's schema: ${issues}`);
+    this.name = 'StoredDataError';
+  }
+}
+
+/** An item read from the table, parsed with its entity's schema (unknown attributes dropped). */
+export function parsed<S extends z.ZodType>(schema: S, item: Record<string, unknown> | undefined): z.output<S> | undefined {
+  if (!item) return undefined;
+  const result = schema.safeParse(strip(item));
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ');
+  throw new StoredDataError(`${String(item.pk)} ${String(item.sk)}`, issues);
+}
+
 export type Item = Record<string, unknown> & { version?: number };
 
-/** A put that must create a new item, or replace the one at the version the caller read. */
-function put(item: Item, previousVersion?: number) {
-  return previousVersion === undefined
-    ? { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }
-    : {
-        TableName: tableName(),
-        Item: item,
-        ConditionExpression: 'attribute_exists(pk) AND #version = :previous',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':previous': previousVersion },
-      };
-}
+// ---- writes ----
 
 export type Write =
   /** A put: a new item (omit previousVersion), or a replacement of the version read. */
   | { item: Item; previousVersion?: number }
   /** A delete of the item at a key (personal data removal, clean-up); `mustExist` makes it conditional. */
-  | { delete: { pk: string; sk: string }; mustExist?: boolean };
+  | { delete: Key; mustExist?: boolean }
+  /** Nothing written: the item must still be at the version read (it decided the change). */
+  | { check: Key; version: number }
+  /**
+   * Some attributes of an item set or removed, without replacing it (so a concurrent change to its
+   * other attributes is kept). `condition` (with `values`, names as `#attribute`) must hold;
+   * without one the item must exist.
+   */
+  | { update: Key; set?: Record<string, unknown>; remove?: string[]; condition?: string; values?: Record<string, unknown> };
 
-const conflict = (what: string) =>
-  new ConflictError(`Someone else changed ${what} at the same time. Reload and try again; nothing was saved.`);
+const versionIs = (version: number) => ({
+  ConditionExpression: 'attribute_exists(pk) AND #version = :previous',
+  ExpressionAttributeNames: { '#version': 'version' },
+  ExpressionAttributeValues: { ':previous': version },
+});
+
+/** A put that must create a new item, or replace the one at the version the caller read. */
+const put = (item: Item, previousVersion?: number) =>
+  previousVersion === undefined
+    ? { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }
+    : { TableName: tableName(), Item: item, ...versionIs(previousVersion) };
+
+function update(w: Extract<Write, { update: Key }>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ...w.values };
+  const sets = Object.entries(w.set ?? {})
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removes = (w.remove ?? []).map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  // Names the condition spells as `#attribute` (the attribute's own name).
+  for (const [, name] of (w.condition ?? '').matchAll(/#(\w+)/g)) names[`#${name}`] = name!;
+  return {
+    TableName: tableName(),
+    Key: w.update,
+    UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
+    ConditionExpression: w.condition ?? 'attribute_exists(pk)',
+    ExpressionAttributeNames: names,
+    ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+  };
+}
 
 function toTransactItem(w: Write) {
   if ('delete' in w) {
     return { Delete: { TableName: tableName(), Key: w.delete, ...(w.mustExist ? { ConditionExpression: 'attribute_exists(pk)' } : {}) } };
   }
+  if ('check' in w) return { ConditionCheck: { TableName: tableName(), Key: w.check, ...versionIs(w.version) } };
+  if ('update' in w) return { Update: update(w) };
   return { Put: put(w.item, w.previousVersion) };
 }
 
-/** Writes all or nothing (one transaction, up to 100 items); a failed condition means a concurrent change (409). */
-export async function writeAll(writes: Write[], what = 'this'): Promise<void> {
-  try {
-    const only = writes.length === 1 ? writes[0]! : undefined;
-    if (only && !('delete' in only)) {
-      await dynamo().send(new PutCommand(put(only.item, only.previousVersion)));
-    } else {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: writes.map(toTransactItem) }));
-    }
-  } catch (e) {
-    if (e instanceof ConditionalCheckFailedException) throw conflict(what);
+/** The command for a list of writes: one write on its own needs no transaction (and costs half as much). */
+function commandFor(writes: Write[]) {
+  const w = writes.length === 1 ? writes[0]! : undefined;
+  if (w && 'delete' in w) return () => dynamo().send(new DeleteCommand(toTransactItem(w).Delete!));
+  if (w && 'update' in w) return () => dynamo().send(new UpdateCommand(update(w)));
+  if (w && 'item' in w) return () => dynamo().send(new PutCommand(put(w.item, w.previousVersion)));
+  return () => dynamo().send(new TransactWriteCommand({ TransactItems: writes.map(toTransactItem) }));
+}
+
+/** How often a transaction that met another one on the same items is tried again, and the first pause. */
+const CONFLICT_RETRIES = 4;
+const CONFLICT_BACKOFF_MS = 25;
+const pause = (attempt: number, baseMs: number) => new Promise((r) => setTimeout(r, baseMs * 2 ** attempt * (0.5 + Math.random())));
+
+/** What a failed write means: a condition did not hold, it met another transaction, or something else. */
+function failureOf(e: unknown): 'condition' | 'conflict' | undefined {
+  if (e instanceof ConditionalCheckFailedException) return 'condition';
+  if (e instanceof TransactionCanceledException) {
+    const codes = (e.CancellationReasons ?? []).map((r) => r.Code);
+    if (codes.includes('ConditionalCheckFailed')) return 'condition';
     // TransactionConflict: another transaction was writing one of the same items at that moment.
-    if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) {
-      throw conflict(what);
+    if (codes.includes('TransactionConflict')) return 'conflict';
+  }
+  return undefined;
+}
+
+/**
+ * Writes all or nothing (one transaction, up to 100 items). A transaction that met another on the
+ * same items is tried again after a pause; true if every condition held, false if one did not.
+ */
+export async function tryWrite(writes: Write[]): Promise<boolean> {
+  const send = commandFor(writes);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await send();
+      return true;
+    } catch (e) {
+      const failure = failureOf(e);
+      if (failure === 'conflict' && attempt < CONFLICT_RETRIES) {
+        await pause(attempt, CONFLICT_BACKOFF_MS);
+        continue;
+      }
+      if (failure) return false;
+      throw e;
     }
-    throw e;
   }
 }
 
-export async function get<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
-  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key }));
-  return strip<T>(out.Item);
+/** Writes all or nothing; a condition that did not hold means a concurrent change (409, nothing saved). */
+export async function writeAll(writes: Write[], what = 'this'): Promise<void> {
+  if (!(await tryWrite(writes))) {
+    throw new ConflictError(`Someone else changed ${what} at the same time. Reload and try again; nothing was saved.`);
+  }
+}
+
+/** A replacement of an entity at the version read. */
+export const replace = (item: Item, readVersion: number): Write => ({ item, previousVersion: readVersion });
+export const create = (item: Item): Write => ({ item });
+
+// ---- reads ----
+
+export async function get<S extends z.ZodType>(schema: S, key: Key, consistent = false): Promise<z.output<S> | undefined> {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ...(consistent ? { ConsistentRead: true } : {}) }));
+  return parsed(schema, out.Item);
 }
 
 export async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
@@ -111,9 +220,38 @@ export async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Pro
   return items;
 }
 
+/** Attempts of one BatchGetItem and the first pause: DynamoDB leaves keys unprocessed when throttled. */
+const BATCH_GET_ATTEMPTS = 8;
+const BATCH_GET_BACKOFF_MS = 20;
+
+/**
+ * Several items by key (strongly consistent), keyed `pk|sk`. Keys DynamoDB leaves unprocessed are
+ * asked for again after a growing pause; if some are still left, it throws rather than answer as if
+ * they did not exist (a throttled read of a meeting must not become a 404).
+ */
+export async function batchGet(list: Key[]): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
+  let pending: Record<string, unknown>[] = list;
+  for (let attempt = 0; pending.length; attempt++) {
+    if (attempt === BATCH_GET_ATTEMPTS) throw new Error(`DynamoDB left ${pending.length} of ${list.length} keys unread after ${attempt} attempts`);
+    if (attempt > 0) await pause(attempt - 1, BATCH_GET_BACKOFF_MS);
+    const out = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }));
+    for (const item of out.Responses?.[tableName()] ?? []) found.set(`${item.pk}|${item.sk}`, item);
+    pending = (out.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+  }
+  return found;
+}
+export const foundAt = (found: Map<string, Record<string, unknown>>, key: Key) => found.get(`${key.pk}|${key.sk}`);
+
 const [gsi1, gsi2] = tableSchema.indexes;
 
-// ---- reads ----
+/** Items of one Query split by sort-key prefix and parsed with the entity's schema. */
+const ofPrefix =
+  (items: Record<string, unknown>[]) =>
+  <S extends z.ZodType>(prefix: string, schema: S): z.output<S>[] =>
+    items.filter((i) => String(i.sk).startsWith(prefix)).map((i) => parsed(schema, i)!);
+
+// ---- meetings ----
 
 export interface MeetingBundle {
   meeting: Meeting;
@@ -122,48 +260,61 @@ export interface MeetingBundle {
   actions: Action[];
   /** Every submitted paper version of the meeting's requests. */
   papers: PaperVersion[];
+  /** The records of the request emails (whether each went). */
+  emails: EmailRecord[];
 }
 
-export const store = {
-  getMeeting: (meetingId: string) => get<Meeting>(keys.meeting(meetingId)),
-  getTopic: (topicId: string) => get<Topic>(keys.topic(topicId)),
-  getRequest: (meetingId: string, requestId: string) => get<ReportRequest>(keys.request(meetingId, requestId)),
-  getAction: (meetingId: string, actionId: string) => get<Action>(keys.action(meetingId, actionId)),
+/** A changed entity and the version it was read at. */
+export interface Change<T> {
+  next: T;
+  readVersion: number;
+}
 
-  /** A meeting with its agenda, report requests and actions: one Query on the meeting's partition. */
-  async getMeetingBundle(meetingId: string): Promise<MeetingBundle | undefined> {
-    const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.meetingPartition(meetingId).pk } });
-    const meeting = strip<Meeting>(items.find((i) => i.sk === keys.meeting(meetingId).sk));
+export const meetingStore = {
+  get: (meetingId: string) => get(Meeting, keys.meeting(meetingId)),
+
+  /**
+   * A meeting with its agenda, report requests, paper versions, email records and actions: one Query
+   * on the meeting's partition, over the range from the first `ACTION#` to the last `REQUEST#`, which
+   * leaves out the requests' history (its keys sort after).
+   */
+  async bundle(meetingId: string): Promise<MeetingBundle | undefined> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.meetingPartition(meetingId).pk, ':from': sortKeyPrefix.action, ':to': `${sortKeyPrefix.request}\uffff` },
+    });
+    const meeting = parsed(Meeting, items.find((i) => i.sk === keys.meeting(meetingId).sk));
     if (!meeting) return undefined;
-    const of = <T>(prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map((i) => strip<T>(i)!);
+    const of = ofPrefix(items);
     return {
       meeting,
-      agendaItems: of<AgendaItem>(sortKeyPrefix.agendaItem),
-      requests: of<ReportRequest>(sortKeyPrefix.request),
-      actions: of<Action>(sortKeyPrefix.action),
-      papers: of<PaperVersion>(sortKeyPrefix.paper),
+      agendaItems: of(sortKeyPrefix.agendaItem, AgendaItem),
+      requests: of(sortKeyPrefix.request, ReportRequest),
+      actions: of(sortKeyPrefix.action, Action),
+      papers: of(sortKeyPrefix.paper, PaperVersion),
+      emails: of(sortKeyPrefix.email, EmailRecord),
     };
   },
 
   /**
-   * A meeting with its report requests and their paper versions (the tracking view): one Query over
-   * the sort-key range from `MEETING` to the last `REQUEST#`, which skips the agenda, actions and
-   * history (their keys sort before).
+   * A meeting with its report requests, their paper versions and email records (the tracking view):
+   * one Query over the sort-key range from `MEETING` to the last `REQUEST#`, which skips the agenda,
+   * the actions and the history.
    */
-  async getMeetingRequests(meetingId: string): Promise<{ meeting: Meeting; requests: ReportRequest[]; papers: PaperVersion[] } | undefined> {
+  async withRequests(meetingId: string): Promise<Pick<MeetingBundle, 'meeting' | 'requests' | 'papers' | 'emails'> | undefined> {
     const meetingSk = keys.meeting(meetingId).sk;
     const items = await queryAll({
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': keys.meetingPartition(meetingId).pk, ':from': meetingSk, ':to': `${sortKeyPrefix.request}\uffff` },
     });
-    const meeting = strip<Meeting>(items.find((i) => i.sk === meetingSk));
+    const meeting = parsed(Meeting, items.find((i) => i.sk === meetingSk));
     if (!meeting) return undefined;
-    const of = <T>(prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map((i) => strip<T>(i)!);
-    return { meeting, requests: of<ReportRequest>(sortKeyPrefix.request), papers: of<PaperVersion>(sortKeyPrefix.paper) };
+    const of = ofPrefix(items);
+    return { meeting, requests: of(sortKeyPrefix.request, ReportRequest), papers: of(sortKeyPrefix.paper, PaperVersion), emails: of(sortKeyPrefix.email, EmailRecord) };
   },
 
   /** Meetings whose start is in [fromIso, toIso), by start time (gsi1). */
-  async listMeetings(fromIso = '0000', toIso = '9999'): Promise<Meeting[]> {
+  async list(fromIso = '0000', toIso = '9999'): Promise<Meeting[]> {
     const pk = keys.meetingsByStart('', '').gsi1pk;
     const items = await queryAll({
       IndexName: gsi1!.name,
@@ -171,27 +322,105 @@ export const store = {
       ExpressionAttributeNames: { '#pk': gsi1!.partitionKey, '#sk': gsi1!.sortKey },
       ExpressionAttributeValues: { ':pk': pk, ':from': fromIso, ':to': toIso },
     });
-    return items.map((i) => strip<Meeting>(i)!);
+    return items.map((i) => parsed(Meeting, i)!);
   },
 
-  async listTopics(): Promise<Topic[]> {
+  /** New meetings with their standing agendas: all or none. */
+  create: (made: { meeting: Meeting; agenda: AgendaItem[] }[]) =>
+    writeAll(made.flatMap(({ meeting, agenda }) => [create(itemOf.meeting(meeting)), ...agenda.map((a) => create(itemOf.agendaItem(a)))]), 'the meetings'),
+
+  save: (change: Change<Meeting>, what = 'this meeting') => writeAll([replace(itemOf.meeting(change.next), change.readVersion)], what),
+
+  /** A topic put on a meeting's agenda: the new agenda item (if any), the meeting's order, the topic. */
+  scheduleTopic: (plan: SchedulePlan) => writeAll(scheduleWrites(plan), 'this agenda'),
+};
+
+/** Putting a topic on a meeting: what changes. The meeting is checked, even when only the topic changes. */
+export interface SchedulePlan {
+  meeting: Change<Meeting> & { changed: boolean };
+  agendaItem?: AgendaItem;
+  topic?: Change<Topic>;
+}
+
+function scheduleWrites(plan: SchedulePlan): Write[] {
+  const { meeting } = plan;
+  return [
+    ...(plan.agendaItem ? [create(itemOf.agendaItem(plan.agendaItem))] : []),
+    meeting.changed ? replace(itemOf.meeting(meeting.next), meeting.readVersion) : { check: keys.meeting(meeting.next.id), version: meeting.readVersion },
+    ...(plan.topic ? [replace(itemOf.topic(plan.topic.next), plan.topic.readVersion)] : []),
+  ];
+}
+
+// ---- topics ----
+
+export const topicStore = {
+  get: (topicId: string) => get(Topic, keys.topic(topicId)),
+
+  async list(): Promise<Topic[]> {
     const items = await queryAll({
       IndexName: gsi1!.name,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': gsi1!.partitionKey },
       ExpressionAttributeValues: { ':pk': keys.topicsByCreation('', '').gsi1pk },
     });
-    return items.map((i) => strip<Topic>(i)!);
+    return items.map((i) => parsed(Topic, i)!);
   },
 
+  create: (topic: Topic) => writeAll([create(itemOf.topic(topic))], 'the topics'),
+  save: (change: Change<Topic>) => writeAll([replace(itemOf.topic(change.next), change.readVersion)], 'this topic'),
+};
+
+// ---- report requests ----
+
+export const requestStore = {
+  get: (meetingId: string, requestId: string) => get(ReportRequest, keys.request(meetingId, requestId)),
+
+  /**
+   * A new request with its history entry and the records of its two emails, in the transaction that
+   * schedules its topic: the topic always changes (it names its active request), so two requests
+   * for one topic made at the same moment cannot both be saved.
+   */
+  create: (args: { request: ReportRequest; history: HistoryEntry; emails: EmailRecord[]; schedule: SchedulePlan }) =>
+    writeAll(
+      [...scheduleWrites(args.schedule), create(itemOf.request(args.request)), create(itemOf.history(args.history)), ...args.emails.map((e) => create(itemOf.email(e)))],
+      'this meeting',
+    ),
+
+  /** A new link for a request: the request, its history entry and the records of the emails carrying the link. */
+  reissue: (args: Change<ReportRequest> & { history: HistoryEntry; emails: EmailRecord[] }) =>
+    writeAll([replace(itemOf.request(args.next), args.readVersion), create(itemOf.history(args.history)), ...args.emails.map((e) => create(itemOf.email(e)))], 'this request'),
+
+  /** A request changed with its history entry (a decision, a withdrawal), and its topic if that changes too. */
+  saveWithHistory: (args: Change<ReportRequest> & { history: HistoryEntry; topic?: Change<Topic> }) =>
+    writeAll(
+      [
+        replace(itemOf.request(args.next), args.readVersion),
+        create(itemOf.history(args.history)),
+        ...(args.topic ? [replace(itemOf.topic(args.topic.next), args.topic.readVersion)] : []),
+      ],
+      'this request',
+    ),
+
+  /** A request changed on its own (a reminder link added). */
+  save: (change: Change<ReportRequest>) => writeAll([replace(itemOf.request(change.next), change.readVersion)], 'this request'),
+};
+
+// ---- actions ----
+
+export const actionStore = {
+  get: (meetingId: string, actionId: string) => get(Action, keys.action(meetingId, actionId)),
+
   /** Actions not completed, raised at meetings that started before `beforeIso` (sparse gsi2). */
-  async listOpenActions(beforeIso = '9999'): Promise<Action[]> {
+  async listOpen(beforeIso = '9999'): Promise<Action[]> {
     const items = await queryAll({
       IndexName: gsi2!.name,
       KeyConditionExpression: '#pk = :pk AND #sk < :before',
       ExpressionAttributeNames: { '#pk': gsi2!.partitionKey, '#sk': gsi2!.sortKey },
       ExpressionAttributeValues: { ':pk': keys.openActionsByMeetingStart('', '').gsi2pk, ':before': beforeIso },
     });
-    return items.map((i) => strip<Action>(i)!);
+    return items.map((i) => parsed(Action, i)!);
   },
+
+  create: (action: Action) => writeAll([create(itemOf.action(action))], 'the actions'),
+  save: (change: Change<Action>) => writeAll([replace(itemOf.action(change.next), change.readVersion)], 'this action'),
 };

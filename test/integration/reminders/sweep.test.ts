@@ -118,9 +118,9 @@ describe('reminders across the 7 December 2021 cycle', () => {
     expect((await sweepAt('2021-11-08T09:00:00Z')).mail).toEqual([]);
 
     // The Safeguarding paper comes in on 10 November (status submitted), so only Road Safety is chased.
-    const { store, itemOf, writeAll } = await import('../../../shared/store/store.js');
-    const safeguarding = (await store.getMeetingRequests(meetingId))!.requests.find((r) => r.title === 'Safeguarding')!;
-    await writeAll([{ item: itemOf.request({ ...safeguarding, status: 'submitted', submittedAt: '2021-11-10T12:00:00.000Z', version: safeguarding.version + 1 }), previousVersion: safeguarding.version }]);
+    const { meetingStore, requestStore } = await import('../../../shared/store/store.js');
+    const safeguarding = (await meetingStore.withRequests(meetingId))!.requests.find((r) => r.title === 'Safeguarding')!;
+    await requestStore.save({ next: { ...safeguarding, status: 'submitted', submittedAt: '2021-11-10T12:00:00.000Z', version: safeguarding.version + 1 }, readVersion: safeguarding.version });
 
     // Fri 12 Nov 08:00: one working day before the due date.
     expect((await sweepAt('2021-11-12T08:00:00Z')).mail).toEqual([`Reminder: your paper "Road Safety" is due by the end of Monday 15 November 2021 → ${author.email}`]);

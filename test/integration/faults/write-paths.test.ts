@@ -1,0 +1,289 @@
+/**
+ * The write paths under concurrency and faults. This process runs the use-cases, as the functions
+ * do, against DynamoDB Local (a table of this file's own) and the SES emulator. What those cannot do
+ * on demand is injected at the SDK client with `vi.spyOn(client, 'send')`, and each test says what:
+ * holding two transactions until both are ready (so both read before either writes), a change made
+ * by someone else while an email is being sent, SES throttling, keys left unprocessed, transaction
+ * conflicts, and a write that fails part-way through a group's emails.
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { emails, endpoints, uniqueEmail } from '../../support/http.js';
+import { ensureTable } from '../../../infra/local/services.js';
+import { useLocalEnv } from '../../../infra/local/env.js';
+
+type Planning = typeof import('../../../shared/app/planning.js');
+type Questions = typeof import('../../../shared/app/questions.js');
+let planning: Planning;
+let questions: Questions;
+let clients: typeof import('../../../shared/aws/clients.js');
+let stores: typeof import('../../../shared/store/store.js');
+
+const at = (iso: string) => new Date(iso);
+const person = (who: string) => ({ name: who, email: uniqueEmail(who.toLowerCase().replace(/\W+/g, '-')) });
+
+beforeAll(async () => {
+  const table = `faults-${Date.now().toString(36)}`;
+  await ensureTable(endpoints().dynamodb, table);
+  useLocalEnv(endpoints(), { TABLE_NAME: table, REMINDER_SEND_RATE_PER_SECOND: '200', POWERTOOLS_LOG_LEVEL: 'ERROR' });
+  planning = await import('../../../shared/app/planning.js');
+  questions = await import('../../../shared/app/questions.js');
+  clients = await import('../../../shared/aws/clients.js');
+  stores = await import('../../../shared/store/store.js');
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** A meeting on `start` (London time) with a topic, made at `made`. */
+async function meetingWithTopic(start: string, made: string, title = `Road Safety ${Math.random().toString(36).slice(2, 6)}`) {
+  const [meeting] = await planning.createMeetings([{ title: 'Community Outcomes Meeting', start, place: 'Wellington House, Wakefield' }], at(made));
+  const topic = await planning.createTopic({ title, points: ['Update on Vision Zero'], source: { kind: 'staff' } }, at(made));
+  return { meeting: meeting!, topic };
+}
+
+/** The real `send` of the DynamoDB client, for injected faults to fall through to. */
+function spyDynamo(fault: (command: unknown, real: (c: unknown) => Promise<unknown>) => Promise<unknown> | undefined) {
+  const client = clients.dynamo();
+  const real = client.send.bind(client) as (c: unknown) => Promise<unknown>;
+  return vi.spyOn(client, 'send').mockImplementation(((command: unknown) => fault(command, real) ?? real(command)) as never);
+}
+
+async function spySes(fault: (command: unknown, real: (c: unknown) => Promise<unknown>, call: number) => Promise<unknown> | undefined) {
+  const client = await clients.sesClient();
+  const real = client.send.bind(client) as (c: unknown) => Promise<unknown>;
+  let calls = 0;
+  return vi.spyOn(client, 'send').mockImplementation(((command: unknown) => fault(command, real, ++calls) ?? real(command)) as never);
+}
+
+const throttling = () => Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling' });
+
+describe('report requests', () => {
+  it('two requests for one topic sent at the same moment: one is saved, the other gets 409', async () => {
+    const { meeting, topic } = await meetingWithTopic('2030-03-05T14:00', '2030-01-07T09:00:00Z');
+    // The topic is on the agenda already, so the requests would otherwise write nothing in common.
+    await planning.addAgendaTopic(meeting.id, topic.id, meeting.version, at('2030-01-07T09:00:00Z'));
+    // Injected: each request's transaction is held until both are ready, so both have read the
+    // meeting and the topic before either writes (the race, made certain).
+    let waiting = 0;
+    let release!: () => void;
+    const bothReady = new Promise<void>((r) => (release = r));
+    spyDynamo((command, real) => {
+      if (!(command instanceof TransactWriteCommand)) return undefined;
+      if (++waiting === 2) release();
+      return Promise.race([bothReady, new Promise((r) => setTimeout(r, 5000))]).then(() => real(command));
+    });
+    const input = { topicId: topic.id, sponsor: person('ACC Hankinson'), author: person('Supt Davison') };
+    const results = await Promise.allSettled([
+      planning.createRequest(meeting.id, input, 'https://example.org', at('2030-01-08T09:00:00Z')),
+      planning.createRequest(meeting.id, { ...input, author: person('Insp Khan') }, 'https://example.org', at('2030-01-08T09:00:00Z')),
+    ]);
+    vi.restoreAllMocks();
+    expect(waiting).toBe(2);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason.status).toBe(409);
+    const view = await planning.getMeetingView(meeting.id, at('2030-01-08T09:00:00Z'));
+    expect(view.requests.filter((r) => r.topicId === topic.id)).toHaveLength(1);
+    const saved = (await stores.topicStore.get(topic.id))!;
+    expect(saved.requestId).toBe(view.requests[0]!.id);
+  });
+
+  it('a change made while the request emails go is kept, and the person who asked gets no error', async () => {
+    const { meeting, topic } = await meetingWithTopic('2030-06-04T14:00', '2030-04-01T09:00:00Z');
+    const now = at('2030-04-02T09:00:00Z');
+    const author = person('Supt Davison');
+    // Injected: while the first email is being sent, another member of staff withdraws the request.
+    let withdrawn = false;
+    await spySes((command, real, call) => {
+      if (call !== 1) return undefined;
+      return (async () => {
+        const [request] = (await stores.meetingStore.bundle(meeting.id))!.requests;
+        await planning.withdrawRequest(meeting.id, request!.id, now);
+        withdrawn = true;
+        return real(command);
+      })();
+    });
+    const made = await planning.createRequest(meeting.id, { topicId: topic.id, sponsor: person('ACC Hankinson'), author }, 'https://example.org', now);
+    vi.restoreAllMocks();
+    expect(withdrawn).toBe(true);
+    expect(made.emailedAt).toBe(now.toISOString());
+    const stored = (await stores.requestStore.get(meeting.id, made.id))!;
+    // Both changes: the withdrawal (one change, one version) and the record that both emails went.
+    expect(stored).toMatchObject({ status: 'withdrawn', version: 2 });
+    const view = await planning.getMeetingView(meeting.id, now);
+    expect(view.requests.find((r) => r.id === made.id)).toMatchObject({ status: 'withdrawn', emailedAt: now.toISOString() });
+    expect(await emails(author.email)).toHaveLength(1);
+  });
+
+  it('sending a new link records its emails without a second version', async () => {
+    const { meeting, topic } = await meetingWithTopic('2030-09-03T14:00', '2030-07-01T09:00:00Z');
+    const made = await planning.createRequest(meeting.id, { topicId: topic.id, sponsor: person('ACC Hankinson'), author: person('Supt Davison') }, 'https://example.org', at('2030-07-01T09:00:00Z'));
+    // Injected: SES refuses the author's email of the new link (the emulator accepts everything).
+    await spySes((_command, _real, call) => (call === 1 ? Promise.reject(Object.assign(new Error('Address blacklisted.'), { name: 'MessageRejected' })) : undefined));
+    const again = await planning.resendRequest(meeting.id, made.id, 'https://example.org', at('2030-07-02T09:00:00Z'));
+    vi.restoreAllMocks();
+    expect(again.version).toBe(made.version + 1);
+    expect(again.emailError).toContain('MessageRejected');
+    expect((await stores.requestStore.get(meeting.id, made.id))!.version).toBe(made.version + 1);
+  });
+});
+
+describe('reminders', () => {
+  it('a throttled reminder is composed once: one new author link, one version, one email', async () => {
+    // Meeting Tue 8 March 2022: papers due Mon 14 Feb; the week-before reminder is due Mon 7 Feb.
+    const { meeting, topic } = await meetingWithTopic('2022-03-08T14:00', '2022-01-10T09:00:00Z');
+    const author = person('Chief Inspector Roads');
+    const made = await planning.createRequest(meeting.id, { topicId: topic.id, sponsor: person('ACC Operational Support'), author }, 'https://example.org', at('2022-01-10T09:00:00Z'));
+    const { handler } = await import('../../../functions/send-reminders.js');
+    // Injected: SES throttles the first two sends (it cannot be made to throttle on demand).
+    await spySes((_command, _real, call) => (call <= 2 ? Promise.reject(throttling()) : undefined));
+    const result = await handler({ now: '2022-02-07T08:00:00Z' });
+    vi.restoreAllMocks();
+    expect(result).toMatchObject({ sent: 1, retrying: 0, failed: 0 });
+    const stored = (await stores.requestStore.get(meeting.id, made.id))!;
+    expect(stored.reminderLinkHashes).toHaveLength(1);
+    expect(stored.version).toBe(made.version + 1);
+    const mail = (await emails(author.email)).filter((e) => e.subject.startsWith('Reminder'));
+    expect(mail).toHaveLength(1);
+  });
+});
+
+describe('public questions', () => {
+  /** A meeting in 2031 whose question window is open at `now`, with its public questions item. */
+  async function meetingWithQuestions(count: number, start: string, now: string) {
+    const [meeting] = await planning.createMeetings([{ title: 'Community Outcomes Meeting', start, place: 'Online' }], at('2031-01-05T09:00:00Z'));
+    const people = Array.from({ length: count }, (_, i) => person(`Resident ${i + 1}`));
+    const made: string[] = [];
+    for (const [i, p] of people.entries()) {
+      const out = await questions.submitQuestion({
+        meetingId: meeting!.id,
+        form: { name: p.name, email: p.email, district: 'Leeds', question: `What is being done about speeding on road ${i + 1}?`, publishName: false },
+        idempotencyKey: `key-${p.email}`,
+        sourceIp: `203.0.113.${i + 1}`,
+        baseUrl: 'https://example.org',
+        now: at(now),
+      });
+      if (out.kind !== 'created') throw new Error(`Question not created: ${out.kind}`);
+      made.push(out.questionId);
+    }
+    return { meetingId: meeting!.id, people, ids: made };
+  }
+  const current = async (meetingId: string, id: string) => (await questions.listQuestions(meetingId)).questions.find((q) => q.id === id)!;
+
+  it('a change made while the review email goes is kept, and the reviewer gets no error', async () => {
+    const { meetingId, ids } = await meetingWithQuestions(1, '2031-03-04T14:00', '2031-02-10T10:00:00Z');
+    const q = await current(meetingId, ids[0]!);
+    // Injected: while the outcome email is being sent, another member of staff answers the question.
+    let answered = false;
+    await spySes((command, real, call) => {
+      if (call !== 1) return undefined;
+      return (async () => {
+        const accepted = await current(meetingId, q.id);
+        await questions.answerQuestion(meetingId, q.id, { version: accepted.version, mode: 'writing', text: 'The speed limit is being reviewed.' }, 'officer@example.org', at('2031-02-11T10:00:00Z'));
+        answered = true;
+        return real(command);
+      })();
+    });
+    const reviewed = await questions.reviewQuestion(meetingId, q.id, { outcome: 'accept', version: q.version }, 'manager@example.org', at('2031-02-11T10:00:00Z'));
+    vi.restoreAllMocks();
+    expect(answered).toBe(true);
+    expect(reviewed.emailed).toBe(true);
+    const after = await current(meetingId, q.id);
+    expect(after).toMatchObject({ status: 'accepted', version: q.version + 2, reviewEmailedAt: '2031-02-11T10:00:00.000Z' });
+    expect(after.answer?.text).toBe('The speed limit is being reviewed.');
+  });
+
+  it('a group answer cut short part-way and sent again reaches each submitter once', async () => {
+    const { meetingId, ids, people } = await meetingWithQuestions(3, '2031-06-03T14:00', '2031-05-12T10:00:00Z');
+    const when = at('2031-05-20T10:00:00Z');
+    const lead = await current(meetingId, ids[0]!);
+    await questions.reviewQuestion(meetingId, lead.id, { outcome: 'accept', version: lead.version }, 'manager@example.org', when);
+    for (const id of ids.slice(1)) {
+      const q = await current(meetingId, id);
+      await questions.reviewQuestion(meetingId, id, { outcome: 'group', leadId: lead.id, version: q.version }, 'manager@example.org', when);
+    }
+    // Injected: once the second answer email has gone, the next write to the table fails (as if the
+    // function were stopped there), so the call fails part-way.
+    let sends = 0;
+    await spySes((command, real) => real(command).then((out) => (sends++, out)));
+    let failedOnce = false;
+    spyDynamo((command) => {
+      const write = command instanceof TransactWriteCommand || command instanceof UpdateCommand || command instanceof PutCommand;
+      if (sends === 2 && write && !failedOnce) {
+        failedOnce = true;
+        return Promise.reject(Object.assign(new Error('Internal server error'), { name: 'InternalServerError' }));
+      }
+      return undefined;
+    });
+    const version = (await current(meetingId, lead.id)).version;
+    const answer = { mode: 'writing' as const, text: 'Average speed cameras will be installed.' };
+    await expect(questions.answerQuestion(meetingId, lead.id, { ...answer, version }, 'manager@example.org', at('2031-05-25T10:00:00Z'))).rejects.toThrow();
+    expect(failedOnce).toBe(true);
+    vi.restoreAllMocks();
+    // The office sends it again half a minute later (a corrected answer, from a fresh read). The
+    // email whose outcome was never recorded stays claimed for its lease (a minute), so it is not
+    // sent again either; only once that lapses would a sender take it over.
+    const again = await current(meetingId, lead.id);
+    await questions.answerQuestion(meetingId, lead.id, { ...answer, text: `${answer.text} Corrected.`, version: again.version }, 'manager@example.org', at('2031-05-25T10:00:30Z'));
+    for (const p of people) {
+      const answers = (await emails(p.email)).filter((e) => /answer/i.test(e.subject));
+      expect(answers, p.email).toHaveLength(1);
+    }
+  });
+});
+
+describe('the store', () => {
+  it('a throttled BatchGetItem is asked again until every key is read, never answered as missing', async () => {
+    const { meeting } = await meetingWithTopic('2032-03-02T14:00', '2032-01-05T09:00:00Z');
+    const { questionStore } = await import('../../../shared/store/questions.js');
+    // Injected: DynamoDB leaves every key unprocessed six times running (throttling), then answers.
+    let unprocessed = 0;
+    spyDynamo((command) => {
+      if (!(command instanceof BatchGetCommand) || unprocessed >= 6) return undefined;
+      unprocessed++;
+      const table = Object.keys(command.input.RequestItems!)[0]!;
+      return Promise.resolve({ Responses: { [table]: [] }, UnprocessedKeys: { [table]: command.input.RequestItems![table] }, $metadata: {} });
+    });
+    const found = await questionStore.submissionContext(meeting.id, 'no-such-submission');
+    expect(unprocessed).toBe(6);
+    expect(found.meeting?.id).toBe(meeting.id);
+    expect(found.submission).toBeUndefined();
+  });
+
+  it('a BatchGetItem that never reads every key throws instead of answering as if they did not exist', async () => {
+    const { meeting } = await meetingWithTopic('2032-06-01T14:00', '2032-04-05T09:00:00Z');
+    const { questionStore } = await import('../../../shared/store/questions.js');
+    // Injected: DynamoDB leaves every key unprocessed, every time.
+    spyDynamo((command) => {
+      if (!(command instanceof BatchGetCommand)) return undefined;
+      const table = Object.keys(command.input.RequestItems!)[0]!;
+      return Promise.resolve({ Responses: { [table]: [] }, UnprocessedKeys: { [table]: command.input.RequestItems![table] }, $metadata: {} });
+    });
+    await expect(questionStore.submissionContext(meeting.id, 'no-such-submission')).rejects.toThrow(/unread/);
+  });
+
+  it('a transaction that meets another on the same items is tried again before it is called a conflict', async () => {
+    const { meeting, topic } = await meetingWithTopic('2032-09-07T14:00', '2032-07-05T09:00:00Z');
+    // Injected: DynamoDB cancels the first two attempts with TransactionConflict (another
+    // transaction on the same items), which DynamoDB Local cannot be made to do on demand.
+    let conflicts = 0;
+    spyDynamo((command) => {
+      if (!(command instanceof TransactWriteCommand) || conflicts >= 2) return undefined;
+      conflicts++;
+      return Promise.reject(
+        new TransactionCanceledException({
+          message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]',
+          $metadata: {},
+          CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }],
+        }),
+      );
+    });
+    const out = await planning.addAgendaTopic(meeting.id, topic.id, meeting.version, at('2032-07-05T10:00:00Z'));
+    expect(conflicts).toBe(2);
+    expect(out.agenda.some((a) => a.topicId === topic.id)).toBe(true);
+    expect((await stores.topicStore.get(topic.id))!.status).toBe('scheduled');
+  });
+});
