@@ -1,7 +1,8 @@
 import { pageRoute, redirect } from '../shared/http/handler.js';
 import { publishAgenda } from '../shared/app/papers.js';
 import { withDeadlines } from '../shared/app/planning.js';
-import { ConfirmationNeeded, staffActor } from '../shared/domain/papers.js';
+import { ConfirmationNeeded } from '../shared/domain/errors.js';
+import { staffActor } from '../shared/domain/papers.js';
 import { ConflictError } from '../shared/domain/errors.js';
 import { store } from '../shared/store/store.js';
 import { field } from '../shared/views/forms.js';

@@ -7,7 +7,7 @@
  */
 import { ulid } from 'ulid';
 import { config } from '../config.js';
-import { NotFoundError, ConflictError, DomainError } from '../domain/errors.js';
+import { NotFoundError, ConflictError, UploadRefused, type MissingPaper, type UploadProblem } from '../domain/errors.js';
 import * as meetings from '../domain/meetings.js';
 import * as papers from '../domain/papers.js';
 import * as requests from '../domain/requests.js';
@@ -68,13 +68,6 @@ export function authorSummary(access: AuthorAccess, now: Date) {
   };
 }
 
-/** An upload that is not a paper: the file is gone and the request is as it was. */
-export class UploadRefused extends DomainError {
-  constructor(readonly problem: papers.UploadProblem) {
-    super(problem === 'too-large' ? 413 : problem === 'wrong-type' ? 415 : 400, papers.uploadMessages[problem]);
-  }
-}
-
 /**
  * Checks what was uploaded under a key, by its size and its first bytes (never its name): a PDF
  * (`%PDF-`) or a Word document (a ZIP whose central directory lists `word/document.xml`), at most
@@ -84,7 +77,7 @@ export async function inspectUpload(meetingId: string, requestId: string, upload
   const key = papers.uploadKey(meetingId, requestId, uploadId);
   const head = await headObject(key);
   if (!head) throw new UploadRefused('missing');
-  const refuse = async (problem: papers.UploadProblem) => {
+  const refuse = async (problem: UploadProblem) => {
     await deleteObject(key, head.versionId);
     return new UploadRefused(problem);
   };
@@ -282,7 +275,7 @@ export async function publishAgenda(meetingId: string, confirm: boolean, by: Act
     by,
     now,
   });
-  if (!plan) return { meeting: withDeadlines(bundle.meeting), published: [] as string[], missing: [] as papers.MissingPaper[], alreadyPublished: true };
+  if (!plan) return { meeting: withDeadlines(bundle.meeting), published: [] as string[], missing: [] as MissingPaper[], alreadyPublished: true };
   await writeAll(
     [
       { item: itemOf.meeting(plan.meeting), previousVersion: bundle.meeting.version },

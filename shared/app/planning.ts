@@ -46,7 +46,7 @@ async function meetingOrThrow(meetingId: string): Promise<Meeting> {
 
 async function topicOrThrow(topicId: string): Promise<Topic> {
   const topic = await store.getTopic(topicId);
-  if (!topic) throw new NotFoundError(`There is no topic with id ${topicId}`);
+  if (!topic) throw new NotFoundError(`There is no topic with id ${topicId}`, 'topic');
   return topic;
 }
 

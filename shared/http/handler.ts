@@ -15,8 +15,7 @@ import * as z from 'zod';
 import { routes, type RouteDef, type RouteName, type Routes } from '../routes.js';
 import { config } from '../config.js';
 import { staffFromClaims, verifyStaffToken, type StaffUser } from '../auth/verify.js';
-import { DomainError, UnauthorizedError, ValidationError } from '../domain/errors.js';
-import { AuthorLinkError } from '../domain/papers.js';
+import { AuthorLinkError, CsrfError, DomainError, UnauthorizedError, ValidationError } from '../domain/errors.js';
 import type { AuthorAccess } from '../app/author-link.js';
 import { render } from '../views/render.js';
 import { logger } from '../observability.js';
@@ -221,16 +220,6 @@ export function htmlResponse(status: number, view: string, data: Record<string, 
   };
 }
 
-/** A staff form post without this session's CSRF token (shared/http/csrf.ts). */
-class CsrfError extends DomainError {
-  constructor() {
-    super(
-      403,
-      'It did not carry the security code of your current sign-in, so nothing was changed. This happens when the form was opened before you signed in again, or when another website tried to send it. Go back, reload the page and send the form again.',
-    );
-  }
-}
-
 /** Form posts arrive url-encoded; repeated fields become arrays. */
 export type Form = Record<string, string | string[] | undefined>;
 
@@ -254,7 +243,7 @@ export function pageRoute<N extends RouteName>(
       }
       if (error instanceof AuthorLinkError) {
         // Says what to do next, and nothing about any request the link does not open.
-        request.response = htmlResponse(error.httpStatus, 'paper-link.njk', {
+        request.response = htmlResponse(error.status, 'paper-link.njk', {
           problem: error.problem,
           message: error.message,
           requestTitle: error.requestTitle,
