@@ -37,14 +37,16 @@ export interface Input<R extends RouteDef> {
   baseUrl: string;
 }
 
-export interface Reply {
+export interface Reply<B = unknown> {
   status: number;
-  body?: unknown;
+  body?: B;
   headers?: Record<string, string>;
   cookies?: string[];
 }
-export const ok = (body: unknown): Reply => ({ status: 200, body });
-export const created = (body: unknown): Reply => ({ status: 201, body });
+export const ok = <B>(body: B): Reply<B> => ({ status: 200, body });
+export const created = <B>(body: B): Reply<B> => ({ status: 201, body });
+/** What an API route's handler may answer with: a body its response schema accepts (or none, as `Reply` allows). */
+type ResponseOf<R extends RouteDef> = R['response'] extends z.ZodType ? z.input<R['response']> | undefined : unknown;
 
 export const SESSION_COOKIE = 'session';
 export const CLOCK_HEADER = 'x-scrutiny-now';
@@ -162,8 +164,21 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   };
 }
 
+/**
+ * A 2xx body as the route table says it looks: parsed with the route's response schema, which drops
+ * every key it does not name. A body that does not fit (or a JSON route without a schema) is our
+ * bug, never sent: it becomes a logged 500. The issues name paths, never values.
+ */
+function responseBody(name: RouteName, route: RouteDef, reply: Reply): unknown {
+  if (reply.status < 200 || reply.status >= 300 || reply.body === undefined) return reply.body;
+  const parsed = route.response?.safeParse(reply.body);
+  if (parsed?.success) return parsed.data;
+  const issues = parsed ? parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.code}`).join('; ') : 'the route has no response schema';
+  throw new Error(`The ${name} response does not match its schema: ${issues}`);
+}
+
 /** A JSON API route. */
-export function apiRoute<N extends RouteName>(name: N, fn: (input: Input<Routes[N]>) => Promise<Reply>) {
+export function apiRoute<N extends RouteName>(name: N, fn: (input: Input<Routes[N]>) => Promise<Reply<ResponseOf<Routes[N]>>>) {
   const route: RouteDef = routes[name];
   const chain = middy<Event, Result>().use({
     onError: async (request) => {
@@ -173,11 +188,11 @@ export function apiRoute<N extends RouteName>(name: N, fn: (input: Input<Routes[
   });
   if (route.body) chain.use(jsonBodyParser());
   return chain.handler(async (event) => {
-    const reply = await fn(await prepare(routes[name], event, true));
-    const isText = typeof reply.body === 'string';
-    return isText
-      ? { statusCode: reply.status, headers: { ...baseHeaders(), ...reply.headers }, body: reply.body as string }
-      : jsonResponse(reply.status, reply.body, reply.headers, reply.cookies);
+    const reply: Reply = await fn(await prepare(routes[name], event, true));
+    if (route.responseType && typeof reply.body === 'string') {
+      return { statusCode: reply.status, headers: { ...baseHeaders(), ...reply.headers }, body: reply.body };
+    }
+    return jsonResponse(reply.status, responseBody(name, route, reply), reply.headers, reply.cookies);
   });
 }
 
