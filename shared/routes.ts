@@ -9,6 +9,7 @@ import * as p from './schemas/papers.js';
 import * as q from './schemas/questions.js';
 import * as r from './schemas/reminders.js';
 import * as x from './schemas/responses.js';
+import * as f from './schemas/forms.js';
 
 export type Access = 'public' | 'author' | 'staff';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -29,6 +30,11 @@ export interface RouteDef {
    * does not name (so a hash left on an object never goes out); the OpenAPI document shows it.
    */
   response?: z.ZodType;
+  /**
+   * Page routes taking a POST: the form's schema (shared/schemas/forms.ts). `pageRoute` parses the
+   * post with it and hands the handler the result and the field issues, to show the form again.
+   */
+  form?: z.ZodType;
   /** The success status, when it is not 200. */
   status?: 201;
   /** A body that is not JSON (the schema is then `z.string()`): its content type. */
@@ -191,6 +197,7 @@ export const routes = {
   'submit-agenda-move': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/agenda/{itemId}/move', access: 'staff', kind: 'page',
     summary: 'Move an agenda item up or down (form)', params: s.AgendaItemParams, dynamoCalls: 2, table: 'write',
+    form: f.AgendaMoveForm,
   }),
   'show-topics': route({
     method: 'GET', path: '/staff/topics', access: 'staff', kind: 'page', summary: 'Future agenda topics and the add form',
@@ -215,10 +222,12 @@ export const routes = {
   'submit-action': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/actions', access: 'staff', kind: 'page',
     summary: 'Record an action (form)', params: s.MeetingParams, dynamoCalls: 2, table: 'write',
+    form: f.ActionForm,
   }),
   'submit-action-update': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/actions/{actionId}', access: 'staff', kind: 'page',
     summary: 'Update an action (form)', params: s.ActionParams, dynamoCalls: 2, table: 'write',
+    form: f.ActionUpdateForm,
   }),
 
   // ---- Papers (issue 3): the author's link, the office's decisions, the published pack ----
@@ -286,6 +295,7 @@ export const routes = {
     method: 'POST', path: '/staff/meetings/{meetingId}/publish', access: 'staff', kind: 'page',
     summary: 'Publish the agenda pack (form; asks to confirm if papers are missing)', params: s.MeetingParams,
     dynamoCalls: 2, table: 'write', mail: true,
+    form: f.AgendaPublicationForm,
   }),
   'show-public-meeting': route({
     method: 'GET', path: '/meetings/{meetingId}', access: 'public', kind: 'page',
@@ -379,6 +389,7 @@ export const routes = {
   'submit-reminder-switch': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
     summary: 'Switch a kind or a recipient off or on (form)', params: s.MeetingParams, dynamoCalls: 5, table: 'write',
+    form: f.ReminderSwitchForm,
   }),
 } as const;
 

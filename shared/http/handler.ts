@@ -15,9 +15,10 @@ import * as z from 'zod';
 import { routes, type RouteDef, type RouteName, type Routes } from '../routes.js';
 import { config } from '../config.js';
 import { staffFromClaims, verifyStaffToken, type StaffUser } from '../auth/verify.js';
-import { AuthorLinkError, CsrfError, DomainError, UnauthorizedError, ValidationError } from '../domain/errors.js';
+import { AuthorLinkError, CsrfError, DomainError, UnauthorizedError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import type { AuthorAccess } from '../app/author-link.js';
 import { render } from '../views/render.js';
+import { zodIssues } from '../views/forms.js';
 import { logger } from '../observability.js';
 import { CSRF_FIELD, csrfTokenFor, csrfTokenMatches } from './csrf.js';
 
@@ -238,11 +239,25 @@ export function htmlResponse(status: number, view: string, data: Record<string, 
 /** Form posts arrive url-encoded; repeated fields become arrays. */
 export type Form = Record<string, string | string[] | undefined>;
 
+/**
+ * What a page handler gets: the posted `form` as it came (to show the values again), and for a route
+ * with a form schema its result: `fields` (undefined when the form has issues) and `formIssues`.
+ */
+export type PageInput<R extends RouteDef> = Omit<Input<R>, 'body'> & {
+  form: Form;
+  fields: (R['form'] extends z.ZodType ? z.output<R['form']> : never) | undefined;
+  formIssues: FieldIssue[];
+};
+
+function checkForm(schema: z.ZodType | undefined, form: Form): { fields: unknown; formIssues: FieldIssue[] } {
+  if (!schema) return { fields: undefined, formIssues: [] };
+  const result = schema.safeParse(form);
+  if (result.success) return { fields: result.data, formIssues: [] };
+  return { fields: undefined, formIssues: zodIssues(result.error) };
+}
+
 /** A server-rendered page or form post. Staff pages without a valid session go to sign-in. */
-export function pageRoute<N extends RouteName>(
-  name: N,
-  fn: (input: Omit<Input<Routes[N]>, 'body'> & { form: Form }) => Promise<PageReply>,
-) {
+export function pageRoute<N extends RouteName>(name: N, fn: (input: PageInput<Routes[N]>) => Promise<PageReply>) {
   const route: RouteDef = routes[name];
   const chain = middy<Event, Result>().use({
     onError: async (request) => {
@@ -277,7 +292,7 @@ export function pageRoute<N extends RouteName>(
     const session = sessionOf(event);
     // After the session check: no session still goes to sign-in, outside the group is still 403.
     if (route.access === 'staff' && route.method !== 'GET' && !csrfTokenMatches(session, form[CSRF_FIELD])) throw new CsrfError();
-    const reply = await fn({ ...input, form });
+    const reply = await fn({ ...input, form, ...(checkForm(route.form, form) as Pick<PageInput<Routes[N]>, 'fields' | 'formIssues'>) });
     if ('raw' in reply) return { statusCode: reply.raw.status, headers: { ...baseHeaders(), ...reply.raw.headers }, body: reply.raw.body };
     if ('redirect' in reply) {
       return { statusCode: 303, headers: { ...baseHeaders(), location: reply.redirect }, body: '', ...(reply.cookies ? { cookies: reply.cookies } : {}) };
