@@ -1,8 +1,9 @@
 import { pageRoute, redirect, type PageReply } from '../shared/http/handler.js';
-import { authorSummary, checkUpload, UploadRefused } from '../shared/app/papers.js';
+import { authorSummary, checkUpload } from '../shared/app/papers.js';
+import { UploadRefused, uploadMessages } from '../shared/domain/errors.js';
 import type { AuthorAccess } from '../shared/app/author-link.js';
 import { ConflictError } from '../shared/domain/errors.js';
-import { formatSize, uploadMessages, type CheckedUpload } from '../shared/domain/papers.js';
+import { formatSize, type CheckedUpload } from '../shared/domain/papers.js';
 import { SUMMARY_MAX_CHARACTERS } from '../shared/schemas/papers.js';
 import { fieldErrors, type FieldIssue } from '../shared/views/forms.js';
 import { paperPage } from './show-paper-page.js';

@@ -1,8 +1,7 @@
 import { pageRoute, redirect } from '../shared/http/handler.js';
 import { updateAction } from '../shared/app/planning.js';
 import { ValidationError } from '../shared/domain/errors.js';
-import { UpdateActionInput } from '../shared/schemas/entities.js';
-import { field, optional, safeLocalPath, zodIssues, type FieldIssue } from '../shared/views/forms.js';
+import { field, safeLocalPath, type FieldIssue } from '../shared/views/forms.js';
 import { actionsPage, type ActionUpdateForm } from './show-actions.js';
 import { meetingPage } from './show-meeting.js';
 
@@ -14,17 +13,12 @@ function formPage(returnTo: string, fallbackMeetingId: string, now: Date, update
 }
 
 /** The update form on each action (meeting page and actions page): a new status and a note. */
-export const handler = pageRoute('submit-action-update', async ({ params, form, user, now }) => {
+export const handler = pageRoute('submit-action-update', async ({ params, form, fields, formIssues, user, now }) => {
   const values = { status: field(form, 'status'), note: field(form, 'note') };
   const returnTo = safeLocalPath(field(form, 'returnTo'), `/staff/meetings/${params.meetingId}#action-${params.actionId}`);
-  const parsed = UpdateActionInput.safeParse({
-    version: Number(field(form, 'version')) || undefined,
-    status: values.status || undefined,
-    note: optional(values.note),
-  });
   const again = (issues: FieldIssue[]) => formPage(returnTo, params.meetingId, now, { actionId: params.actionId, values, issues });
-  if (!parsed.success) {
-    const issues = zodIssues(parsed.error).map((i) =>
+  if (!fields) {
+    const issues = formIssues.map((i) =>
       i.field === 'status' ? { ...i, message: 'Select the status of the action: open, ongoing or completed' } : i,
     );
     // A missing version means the form was not ours; that is not something the person can fix.
@@ -32,7 +26,7 @@ export const handler = pageRoute('submit-action-update', async ({ params, form, 
     return again(issues);
   }
   try {
-    await updateAction(params.meetingId, params.actionId, parsed.data, user.email, now);
+    await updateAction(params.meetingId, params.actionId, fields, user.email, now);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return again(error.issues);

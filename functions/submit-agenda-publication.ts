@@ -1,19 +1,17 @@
 import { pageRoute, redirect } from '../shared/http/handler.js';
 import { publishAgenda } from '../shared/app/papers.js';
 import { withDeadlines } from '../shared/app/planning.js';
-import { ConfirmationNeeded, staffActor } from '../shared/domain/papers.js';
-import { ConflictError } from '../shared/domain/errors.js';
+import { staffActor } from '../shared/domain/papers.js';
+import { ConfirmationNeeded, ConflictError } from '../shared/domain/errors.js';
 import { meetingStore } from '../shared/store/store.js';
-import { field } from '../shared/views/forms.js';
 
 /**
  * "Publish the agenda pack": publishes when every paper is accepted; otherwise a confirm step lists
  * the papers still missing (they show as "to follow") and posts again with `confirm=yes`.
  */
-export const handler = pageRoute('submit-agenda-publication', async ({ params, form, user, baseUrl, now }) => {
-  const confirm = field(form, 'confirm') === 'yes';
+export const handler = pageRoute('submit-agenda-publication', async ({ params, fields, user, baseUrl, now }) => {
   try {
-    await publishAgenda(params.meetingId, confirm, staffActor(user), baseUrl, now);
+    await publishAgenda(params.meetingId, fields?.confirm ?? false, staffActor(user), baseUrl, now);
     return redirect(`/staff/meetings/${params.meetingId}?published=1#publication`);
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;

@@ -1,7 +1,8 @@
 import { pageRoute } from '../shared/http/handler.js';
 import { authorSummary, inspectUpload, submitPaper } from '../shared/app/papers.js';
 import { ValidationError } from '../shared/domain/errors.js';
-import { isLate, uploadMessages } from '../shared/domain/papers.js';
+import { uploadMessages } from '../shared/domain/errors.js';
+import { isLate } from '../shared/domain/papers.js';
 import { SubmitPaperForm } from '../shared/schemas/papers.js';
 import { field, zodIssues } from '../shared/views/forms.js';
 import { paperPage } from './show-paper-page.js';

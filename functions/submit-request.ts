@@ -46,7 +46,7 @@ export const handler = pageRoute('submit-request', async ({ params, form, user, 
     return redirect(`/staff/meetings/${params.meetingId}?sent=${request.id}`);
   } catch (error) {
     // The meeting itself missing is a 404 page; anything about the form goes back to the form.
-    if (error instanceof NotFoundError && /topic/.test(error.message)) return again([{ field: 'topicId', message: 'Select a topic from the list' }]);
+    if (error instanceof NotFoundError && error.entity === 'topic') return again([{ field: 'topicId', message: 'Select a topic from the list' }]);
     if (error instanceof ConflictError) return again([{ field: 'topicId', message: error.message }], 409);
     if (error instanceof ValidationError) return again(error.issues.map((i) => ({ ...i, field: rename(i.field) })));
     throw error;

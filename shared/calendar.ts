@@ -1,8 +1,7 @@
 /** The meetings as an iCalendar feed anyone can subscribe to. */
 import ical, { ICalEventStatus } from 'ical-generator';
-import { DateTime } from 'luxon';
 import type { Meeting } from './schemas/entities.js';
-import { LONDON } from './domain/time.js';
+import { LONDON, londonLocal } from './domain/time.js';
 
 const DEFAULT_LENGTH_MS = 2 * 60 * 60 * 1000; // meetings in the minutes run two hours
 
@@ -12,9 +11,11 @@ export function meetingsCalendar(meetings: Meeting[], baseUrl: string): string {
   for (const m of meetings) {
     cal.createEvent({
       id: `${m.id}@${host}`,
-      // Luxon dates in the London zone, so DTSTART;TZID=Europe/London carries London wall-clock time.
-      start: DateTime.fromISO(m.start, { zone: LONDON }),
-      end: DateTime.fromISO(m.start, { zone: LONDON }).plus({ milliseconds: DEFAULT_LENGTH_MS }),
+      // London wall-clock times without a zone: ical-generator writes a zoneless string as it reads
+      // (whatever the host's zone), so DTSTART;TZID=Europe/London carries London time. No Luxon
+      // needed (71 KB of this function's bundle).
+      start: `${londonLocal(m.start)}:00`,
+      end: `${londonLocal(new Date(Date.parse(m.start) + DEFAULT_LENGTH_MS).toISOString())}:00`,
       timezone: LONDON,
       summary: m.title,
       location: m.place,

@@ -35,7 +35,10 @@ export function openApiDocument(serverUrl: string) {
       tags: [r.path.split('/')[2] ?? 'public'],
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       responses: {
-        '2XX': { description: 'Success' },
+        [String(r.status ?? 200)]: {
+          description: 'Success',
+          ...(r.response ? { content: { [r.responseType ?? 'application/json']: { schema: schemaOf(r.response, 'output') } } } : {}),
+        },
         '4XX': { description: 'The request cannot be carried out; nothing was changed', content: { 'application/json': { schema: problem } } },
       },
       ...(r.access === 'staff' ? { security: [{ staffToken: [] }] } : { security: [] }),

@@ -8,6 +8,8 @@ import * as s from './schemas/entities.js';
 import * as p from './schemas/papers.js';
 import * as q from './schemas/questions.js';
 import * as r from './schemas/reminders.js';
+import * as x from './schemas/responses.js';
+import * as f from './schemas/forms.js';
 
 export type Access = 'public' | 'author' | 'staff';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -23,6 +25,20 @@ export interface RouteDef {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /**
+   * API routes: what a 2xx answer holds. `apiRoute` parses the body with it, dropping any key it
+   * does not name (so a hash left on an object never goes out); the OpenAPI document shows it.
+   */
+  response?: z.ZodType;
+  /**
+   * Page routes taking a POST: the form's schema (shared/schemas/forms.ts). `pageRoute` parses the
+   * post with it and hands the handler the result and the field issues, to show the form again.
+   */
+  form?: z.ZodType;
+  /** The success status, when it is not 200. */
+  status?: 201;
+  /** A body that is not JSON (the schema is then `z.string()`): its content type. */
+  responseType?: string;
   /** Most DynamoDB calls one request may make (checked by the benchmarks' call counter). */
   dynamoCalls: number;
   /** What the function may do to the table (least-privilege grants in CDK). */
@@ -41,57 +57,69 @@ export const routes = {
   'list-meetings': route({
     method: 'GET', path: '/api/meetings', access: 'staff', kind: 'api', summary: 'List meetings by start time',
     query: s.ListMeetingsQuery, dynamoCalls: 1, table: 'read',
+    response: x.MeetingsResponse,
   }),
   'create-meeting': route({
     method: 'POST', path: '/api/meetings', access: 'staff', kind: 'api', summary: 'Schedule a meeting with its standing agenda',
     body: s.CreateMeetingInput, dynamoCalls: 1, table: 'write',
+    response: x.MeetingView, status: 201,
   }),
   'create-meeting-series': route({
     method: 'POST', path: '/api/meeting-series', access: 'staff', kind: 'api',
     summary: 'Schedule a series of meetings (every N weeks, or a list of dates), all or none',
     body: s.CreateSeriesInput, dynamoCalls: 1, table: 'write',
+    response: x.MeetingsResponse, status: 201,
   }),
   'get-meeting': route({
     method: 'GET', path: '/api/meetings/{meetingId}', access: 'staff', kind: 'api',
     summary: 'A meeting with its deadlines, agenda, report requests, actions and matters arising',
     params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    response: x.MeetingPageResponse,
   }),
   'update-meeting': route({
     method: 'PATCH', path: '/api/meetings/{meetingId}', access: 'staff', kind: 'api',
     summary: 'Change or move a meeting; deadlines are recomputed', params: s.MeetingParams, body: s.UpdateMeetingInput,
     dynamoCalls: 2, table: 'write',
+    response: x.MeetingView,
   }),
   'reorder-agenda': route({
     method: 'PUT', path: '/api/meetings/{meetingId}/agenda', access: 'staff', kind: 'api',
     summary: 'Put the agenda items in a new order', params: s.MeetingParams, body: s.ReorderAgendaInput,
     dynamoCalls: 2, table: 'write',
+    response: x.MeetingView,
   }),
   'add-agenda-topic': route({
     method: 'POST', path: '/api/meetings/{meetingId}/agenda', access: 'staff', kind: 'api',
     summary: 'Schedule a topic on the agenda (without a paper)', params: s.MeetingParams, body: s.AddAgendaTopicInput,
     dynamoCalls: 3, table: 'write',
+    response: x.AgendaResponse, status: 201,
   }),
   'get-tracking': route({
     method: 'GET', path: '/api/meetings/{meetingId}/tracking', access: 'staff', kind: 'api',
     summary: 'Every report request of a meeting with its status, on time / late / overdue and days left',
     params: s.MeetingParams, dynamoCalls: 1, table: 'read',
+    response: x.TrackingResponse,
   }),
   'list-matters-arising': route({
     method: 'GET', path: '/api/meetings/{meetingId}/matters-arising', access: 'staff', kind: 'api',
     summary: 'Actions not completed that were raised at earlier meetings', params: s.MeetingParams,
     dynamoCalls: 2, table: 'read',
+    response: x.MattersArisingResponse,
   }),
   'list-topics': route({
     method: 'GET', path: '/api/topics', access: 'staff', kind: 'api', summary: 'The future agenda topics',
     dynamoCalls: 1, table: 'read',
+    response: x.TopicsResponse,
   }),
   'create-topic': route({
     method: 'POST', path: '/api/topics', access: 'staff', kind: 'api', summary: 'Add a future agenda topic',
     body: s.CreateTopicInput, dynamoCalls: 2, table: 'write',
+    response: s.Topic, status: 201,
   }),
   'update-topic': route({
     method: 'PATCH', path: '/api/topics/{topicId}', access: 'staff', kind: 'api', summary: 'Change, close or reopen a topic',
     params: s.TopicParams, body: s.UpdateTopicInput, dynamoCalls: 2, table: 'write',
+    response: s.Topic,
   }),
   'create-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests', access: 'staff', kind: 'api',
@@ -99,6 +127,7 @@ export const routes = {
     // The meeting and the topic (in parallel), one transaction (request, history, topic, email
     // records), then each email's outcome on its own record.
     params: s.MeetingParams, body: s.CreateRequestInput, dynamoCalls: 5, table: 'write', mail: true,
+    response: x.RequestView, status: 201,
   }),
   'resend-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/send', access: 'staff', kind: 'api',
@@ -106,31 +135,37 @@ export const routes = {
     // The meeting and request (two reads, in parallel), the new link with its history and email
     // records, then each email's outcome on its own record.
     params: s.RequestParams, dynamoCalls: 5, table: 'write', mail: true,
+    response: x.RequestView,
   }),
   'withdraw-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/withdraw', access: 'staff', kind: 'api',
     // The request, then its topic (named by the request), then one transaction.
     summary: 'Withdraw a report request (its link stops working)', params: s.RequestParams, dynamoCalls: 3, table: 'write',
+    response: x.RequestView,
   }),
   'create-action': route({
     method: 'POST', path: '/api/meetings/{meetingId}/actions', access: 'staff', kind: 'api',
     summary: 'Record an action raised at a meeting', params: s.MeetingParams, body: s.CreateActionInput,
     dynamoCalls: 2, table: 'write',
+    response: s.Action, status: 201,
   }),
   'update-action': route({
     method: 'PATCH', path: '/api/meetings/{meetingId}/actions/{actionId}', access: 'staff', kind: 'api',
     summary: 'Add a dated update to an action (open, ongoing, completed)', params: s.ActionParams,
     body: s.UpdateActionInput, dynamoCalls: 2, table: 'write',
+    response: s.Action,
   }),
 
   // ---- JSON API (public) ----
   'get-openapi': route({
     method: 'GET', path: '/api/openapi.json', access: 'public', kind: 'api', summary: 'This API as an OpenAPI 3.1 document',
     dynamoCalls: 0,
+    response: x.OpenApiResponse,
   }),
   'get-calendar': route({
     method: 'GET', path: '/meetings.ics', access: 'public', kind: 'api', summary: 'Upcoming and recent meetings as an iCalendar feed',
     dynamoCalls: 1, table: 'read',
+    response: x.TextResponse, responseType: 'text/calendar',
   }),
 
   // ---- Pages (public) ----
@@ -165,6 +200,7 @@ export const routes = {
   'submit-agenda-move': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/agenda/{itemId}/move', access: 'staff', kind: 'page',
     summary: 'Move an agenda item up or down (form)', params: s.AgendaItemParams, dynamoCalls: 2, table: 'write',
+    form: f.AgendaMoveForm,
   }),
   'show-topics': route({
     method: 'GET', path: '/staff/topics', access: 'staff', kind: 'page', summary: 'Future agenda topics and the add form',
@@ -189,10 +225,12 @@ export const routes = {
   'submit-action': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/actions', access: 'staff', kind: 'page',
     summary: 'Record an action (form)', params: s.MeetingParams, dynamoCalls: 2, table: 'write',
+    form: f.ActionForm,
   }),
   'submit-action-update': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/actions/{actionId}', access: 'staff', kind: 'page',
     summary: 'Update an action (form)', params: s.ActionParams, dynamoCalls: 2, table: 'write',
+    form: f.ActionUpdateForm,
   }),
 
   // ---- Papers (issue 3): the author's link, the office's decisions, the published pack ----
@@ -214,28 +252,34 @@ export const routes = {
   'get-request': route({
     method: 'GET', path: '/api/meetings/{meetingId}/requests/{requestId}', access: 'staff', kind: 'api',
     summary: 'A report request with its paper versions and history', params: s.RequestParams, dynamoCalls: 1, table: 'read',
+    response: x.RequestFileResponse,
   }),
   'download-paper': route({
     method: 'GET', path: '/api/meetings/{meetingId}/requests/{requestId}/papers/{versionId}', access: 'staff', kind: 'api',
     summary: 'A short-lived download link for a paper version', params: p.PaperVersionParams, dynamoCalls: 1, table: 'read', papers: 'read',
+    response: x.DownloadResponse,
   }),
   'accept-paper': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/accept', access: 'staff', kind: 'api',
     summary: 'Accept the latest paper version', params: s.RequestParams, dynamoCalls: 2, table: 'write',
+    response: x.RequestFileResponse,
   }),
   'return-paper': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/return', access: 'staff', kind: 'api',
     summary: 'Return the paper to its author with comments (emails the author; their link keeps working)', params: s.RequestParams,
     body: p.ReturnPaperInput, dynamoCalls: 3, table: 'write', mail: true,
+    response: x.RequestFileResponse,
   }),
   'publish-paper': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/publish', access: 'staff', kind: 'api',
     summary: 'Publish one accepted paper after the agenda pack (a late one)', params: s.RequestParams, dynamoCalls: 3, table: 'write', mail: true,
+    response: x.RequestFileResponse,
   }),
   'publish-agenda': route({
     method: 'POST', path: '/api/meetings/{meetingId}/publish', access: 'staff', kind: 'api',
     summary: 'Publish the agenda pack: the meeting and every accepted paper (409 listing what is missing unless confirm is true)', params: s.MeetingParams,
     body: p.PublishAgendaInput, dynamoCalls: 2, table: 'write', mail: true,
+    response: x.PublishAgendaResponse,
   }),
   'show-request': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/requests/{requestId}', access: 'staff', kind: 'page',
@@ -254,6 +298,7 @@ export const routes = {
     method: 'POST', path: '/staff/meetings/{meetingId}/publish', access: 'staff', kind: 'page',
     summary: 'Publish the agenda pack (form; asks to confirm if papers are missing)', params: s.MeetingParams,
     dynamoCalls: 2, table: 'write', mail: true,
+    form: f.AgendaPublicationForm,
   }),
   'show-public-meeting': route({
     method: 'GET', path: '/meetings/{meetingId}', access: 'public', kind: 'page',
@@ -296,11 +341,13 @@ export const routes = {
   'list-questions': route({
     method: 'GET', path: '/api/meetings/{meetingId}/questions', access: 'staff', kind: 'api',
     summary: "A meeting's public questions with their review state and submitters", params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    response: x.QuestionsResponse,
   }),
   'review-question': route({
     method: 'POST', path: '/api/meetings/{meetingId}/questions/{questionId}/review', access: 'staff', kind: 'api',
     summary: 'Accept, group, redirect or reject a question (emails the submitter)', params: q.QuestionParams,
     body: q.ReviewQuestionInput, dynamoCalls: 4, table: 'write', mail: true,
+    response: x.ReviewResponse,
   }),
   'answer-question': route({
     method: 'POST', path: '/api/meetings/{meetingId}/questions/{questionId}/answer', access: 'staff', kind: 'api',
@@ -308,6 +355,7 @@ export const routes = {
     // The meeting and its questions, the answer, then per submitter a claim and the outcome of
     // their email (two calls each: five for a question standing alone).
     body: q.AnswerQuestionInput, dynamoCalls: 5, table: 'write', mail: true,
+    response: x.AnswerResponse,
   }),
   'show-question-queue': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/questions', access: 'staff', kind: 'page',
@@ -331,11 +379,13 @@ export const routes = {
     method: 'GET', path: '/api/meetings/{meetingId}/reminders', access: 'staff', kind: 'api',
     summary: 'Every reminder of a meeting: sent, failed, retrying, upcoming, and the off switches', params: s.MeetingParams,
     dynamoCalls: 3, table: 'read',
+    response: x.RemindersResponse,
   }),
   'switch-reminders': route({
     method: 'PUT', path: '/api/meetings/{meetingId}/reminders', access: 'staff', kind: 'api',
     summary: 'Switch a kind of reminder, or a recipient, off or back on for a meeting', params: s.MeetingParams,
     body: r.ReminderSwitchInput, dynamoCalls: 5, table: 'write',
+    response: x.RemindersResponse,
   }),
   'show-reminders': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
@@ -344,6 +394,7 @@ export const routes = {
   'submit-reminder-switch': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
     summary: 'Switch a kind or a recipient off or on (form)', params: s.MeetingParams, dynamoCalls: 5, table: 'write',
+    form: f.ReminderSwitchForm,
   }),
 } as const;
 

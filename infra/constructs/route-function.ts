@@ -133,7 +133,7 @@ export class RouteFunction extends Construct {
         mainFields: ['module', 'main'],
         // The SDK is in the runtime; nunjucks only requires chokidar/fsevents when watching files.
         externalModules: ['@aws-sdk/*', 'chokidar', 'fsevents'],
-        // ESM bundles of CommonJS dependencies (nunjucks, luxon's deps) still call `require`.
+        // ESM bundles of CommonJS dependencies (nunjucks) still call `require`.
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
         commandHooks: {
           beforeBundling: () => [],

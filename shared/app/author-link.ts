@@ -3,7 +3,8 @@
  * anything else (the page chain calls it for routes with access 'author'). Kept apart from the
  * paper use-cases so the chain pulls in no S3 code.
  */
-import { AuthorLinkError, linkProblem } from '../domain/papers.js';
+import { AuthorLinkError } from '../domain/errors.js';
+import { linkProblem } from '../domain/papers.js';
 import { hashSecret, linkHashesOf, secretMatches } from '../domain/requests.js';
 import type { Meeting } from '../schemas/entities.js';
 import { meetingStore } from '../store/store.js';

@@ -7,7 +7,7 @@
  */
 import { ulid } from 'ulid';
 import { config } from '../config.js';
-import { NotFoundError, ConflictError, DomainError } from '../domain/errors.js';
+import { NotFoundError, ConflictError, UploadRefused, type MissingPaper, type UploadProblem, notFound } from '../domain/errors.js';
 import * as meetings from '../domain/meetings.js';
 import * as papers from '../domain/papers.js';
 import * as requests from '../domain/requests.js';
@@ -68,13 +68,6 @@ export function authorSummary(access: AuthorAccess, now: Date) {
   };
 }
 
-/** An upload that is not a paper: the file is gone and the request is as it was. */
-export class UploadRefused extends DomainError {
-  constructor(readonly problem: papers.UploadProblem) {
-    super(problem === 'too-large' ? 413 : problem === 'wrong-type' ? 415 : 400, papers.uploadMessages[problem]);
-  }
-}
-
 /**
  * Checks what was uploaded under a key, by its size and its first bytes (never its name): a PDF
  * (`%PDF-`) or a Word document (a ZIP whose central directory lists `word/document.xml`), at most
@@ -84,7 +77,7 @@ export async function inspectUpload(meetingId: string, requestId: string, upload
   const key = papers.uploadKey(meetingId, requestId, uploadId);
   const head = await headObject(key);
   if (!head) throw new UploadRefused('missing');
-  const refuse = async (problem: papers.UploadProblem) => {
+  const refuse = async (problem: UploadProblem) => {
     await deleteObject(key, head.versionId);
     return new UploadRefused(problem);
   };
@@ -174,7 +167,7 @@ async function mailQuietly(what: string, requestId: string, send: () => Promise<
 
 async function requestFileOf(meetingId: string, requestId: string): Promise<RequestFile> {
   const file = await paperStore.getRequestFile(requestId);
-  if (!file || file.request.meetingId !== meetingId) throw new NotFoundError(`There is no report request with id ${requestId} for that meeting`);
+  if (!file || file.request.meetingId !== meetingId) throw notFound.request(requestId);
   return file;
 }
 
@@ -195,7 +188,7 @@ export async function getRequest(meetingId: string, requestId: string, now: Date
 /** The staff request page: the request view and its meeting. */
 export async function getRequestPage(meetingId: string, requestId: string, now: Date) {
   const [file, meeting] = await Promise.all([requestFileOf(meetingId, requestId), meetingStore.get(meetingId)]);
-  if (!meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!meeting) throw notFound.meeting(meetingId);
   return { meeting: withDeadlines(meeting), ...requestView(file, now), file };
 }
 
@@ -237,7 +230,7 @@ export async function returnPaper(meetingId: string, requestId: string, comments
 /** Publish one accepted paper once the agenda pack is out (a paper accepted late). */
 export async function publishPaper(meetingId: string, requestId: string, by: Actor, baseUrl: string, now: Date, version?: number) {
   const [file, meeting] = await Promise.all([requestFileOf(meetingId, requestId), meetingStore.get(meetingId)]);
-  if (!meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!meeting) throw notFound.meeting(meetingId);
   expectVersion(file.request, version);
   const out = papers.publishPaper(file.request, file.papers, meeting, by, now);
   if (!out) return requestView(file, now);
@@ -264,7 +257,7 @@ async function emailPublished(request: ReportRequest, meeting: Meeting, baseUrl:
  */
 export async function publishAgenda(meetingId: string, confirm: boolean, by: Actor, baseUrl: string, now: Date) {
   const bundle = await meetingStore.bundle(meetingId);
-  if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!bundle) throw notFound.meeting(meetingId);
   const deadlines = meetings.deadlinesOf(bundle.meeting, deadlineSettings());
   const plan = papers.publishAgenda({
     meeting: bundle.meeting,
@@ -276,7 +269,7 @@ export async function publishAgenda(meetingId: string, confirm: boolean, by: Act
     by,
     now,
   });
-  if (!plan) return { meeting: withDeadlines(bundle.meeting), published: [] as string[], missing: [] as papers.MissingPaper[], alreadyPublished: true };
+  if (!plan) return { meeting: withDeadlines(bundle.meeting), published: [] as string[], missing: [] as MissingPaper[], alreadyPublished: true };
   await paperStore.publishAgenda(
     { next: plan.meeting, readVersion: bundle.meeting.version },
     plan.published.map((p) => decision(p.before, p.request, p.history)),
@@ -288,7 +281,7 @@ export async function publishAgenda(meetingId: string, confirm: boolean, by: Act
 /** What publishing would leave out (for the staff page's confirmation step). */
 export async function agendaPublicationCheck(meetingId: string, now: Date) {
   const bundle = await meetingStore.bundle(meetingId);
-  if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!bundle) throw notFound.meeting(meetingId);
   const deadlines = meetings.deadlinesOf(bundle.meeting, deadlineSettings());
   return {
     meeting: withDeadlines(bundle.meeting),
@@ -312,7 +305,7 @@ async function downloadUrl(paper: PaperVersion) {
 /** Staff: a short-lived link to any version. */
 export async function staffDownload(meetingId: string, requestId: string, versionId: string) {
   const paper = await paperStore.getPaper(meetingId, requestId, versionId);
-  if (!paper) throw new NotFoundError(`There is no paper version ${versionId} for that request`);
+  if (!paper) throw new NotFoundError(`There is no paper version ${versionId} for that request`, 'paper');
   return { url: await downloadUrl(paper), expiresInSeconds: DOWNLOAD_EXPIRES_SECONDS, fileName: papers.paperFileName(paper.title, paper) };
 }
 
@@ -321,7 +314,7 @@ export async function publicDownload(meetingId: string, requestId: string) {
   const file = await paperStore.getRequestFile(requestId);
   const paper = file && papers.latestOf(file.papers);
   if (!file || !paper || file.request.meetingId !== meetingId || file.request.status !== 'published') {
-    throw new NotFoundError('There is no published paper at this address. It may not have been published yet: see the meeting page.');
+    throw new NotFoundError('There is no published paper at this address. It may not have been published yet: see the meeting page.', 'paper');
   }
   return downloadUrl(paper);
 }
@@ -334,7 +327,7 @@ export async function publicDownload(meetingId: string, requestId: string) {
  */
 export async function publicMeeting(meetingId: string) {
   const bundle = await meetingStore.bundle(meetingId);
-  if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!bundle) throw notFound.meeting(meetingId);
   const { meeting } = bundle;
   const published = meeting.status === 'agenda-published' || meeting.status === 'held';
   const active = bundle.requests.filter((r) => r.status !== 'withdrawn');

@@ -4,7 +4,7 @@
  */
 import { config } from '../config.js';
 import type { DeadlineSettings } from '../domain/deadlines.js';
-import { NotFoundError } from '../domain/errors.js';
+import { NotFoundError, notFound } from '../domain/errors.js';
 import * as meetings from '../domain/meetings.js';
 import * as topics from '../domain/topics.js';
 import * as requests from '../domain/requests.js';
@@ -34,19 +34,19 @@ export const withDeadlines = (meeting: Meeting) => ({ ...meeting, deadlines: mee
 
 async function bundleOrThrow(meetingId: string): Promise<MeetingBundle> {
   const bundle = await meetingStore.bundle(meetingId);
-  if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!bundle) throw notFound.meeting(meetingId);
   return bundle;
 }
 
 async function meetingOrThrow(meetingId: string): Promise<Meeting> {
   const meeting = await meetingStore.get(meetingId);
-  if (!meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!meeting) throw notFound.meeting(meetingId);
   return meeting;
 }
 
 async function topicOrThrow(topicId: string): Promise<Topic> {
   const topic = await topicStore.get(topicId);
-  if (!topic) throw new NotFoundError(`There is no topic with id ${topicId}`);
+  if (!topic) throw new NotFoundError(`There is no topic with id ${topicId}`, 'topic');
   return topic;
 }
 
@@ -127,7 +127,7 @@ export const listTopics = async () => sortByCreation(await topicStore.list());
 export async function createTopic(input: { title: string; points: string[]; source: Topic['source'] }, now: Date) {
   if (input.source.kind !== 'staff') await meetingOrThrow(input.source.meetingId);
   if (input.source.kind === 'action' && !(await actionStore.get(input.source.meetingId, input.source.actionId))) {
-    throw new NotFoundError(`There is no action with id ${input.source.actionId} at that meeting`);
+    throw notFound.action(input.source.actionId);
   }
   const topic = topics.newTopic(input, now);
   await topicStore.create(topic);
@@ -210,7 +210,7 @@ export async function createRequest(meetingId: string, input: requests.RequestIn
 
 async function requestOrThrow(meetingId: string, requestId: string) {
   const request = await requestStore.get(meetingId, requestId);
-  if (!request) throw new NotFoundError(`There is no report request with id ${requestId} for that meeting`);
+  if (!request) throw notFound.request(requestId);
   return request;
 }
 
@@ -241,7 +241,7 @@ export async function withdrawRequest(meetingId: string, requestId: string, now:
 
 export async function tracking(meetingId: string, now: Date) {
   const found = await meetingStore.withRequests(meetingId);
-  if (!found) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!found) throw notFound.meeting(meetingId);
   return {
     meeting: withDeadlines(found.meeting),
     today: londonDate(now.toISOString()),
@@ -262,7 +262,7 @@ export async function createAction(meetingId: string, input: { text: string; own
 
 export async function updateAction(meetingId: string, actionId: string, update: { version: number; status: Action['status']; note?: string }, by: string, now: Date) {
   const action = await actionStore.get(meetingId, actionId);
-  if (!action) throw new NotFoundError(`There is no action with id ${actionId} at that meeting`);
+  if (!action) throw notFound.action(actionId);
   meetings.assertVersion(action, update.version, 'action');
   const next = actions.updateAction(action, update, by, now);
   await actionStore.save({ next, readVersion: action.version });

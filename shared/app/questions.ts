@@ -4,7 +4,7 @@
  * the public meeting page shows after the meeting, and the purge of personal data.
  */
 import { config } from '../config.js';
-import { NotFoundError } from '../domain/errors.js';
+import { NotFoundError, notFound } from '../domain/errors.js';
 import * as qd from '../domain/questions.js';
 import { newLinkSecret, secretMatches } from '../domain/requests.js';
 import type { AgendaItem, Meeting } from '../schemas/entities.js';
@@ -59,7 +59,7 @@ export async function nextOpenMeeting(now: Date, exceptId?: string): Promise<Mee
 /** What the form page needs: the meeting and its window, and the next open meeting when this one is closed. */
 export async function questionFormContext(meetingId: string, now: Date) {
   const found = await meetingStore.get(meetingId);
-  if (!found) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!found) throw notFound.meeting(meetingId);
   const { meeting, window } = windowOf(found, now);
   const next = window.open ? undefined : await nextOpenMeeting(now, meetingId);
   return { meeting, window, next };
@@ -149,7 +149,7 @@ export async function submitQuestion(args: {
   const settings = questionSettings();
   const submissionHash = qd.submissionHash(args.idempotencyKey, form);
   let ctx = await questionStore.submissionContext(meetingId, submissionHash);
-  if (!ctx.meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!ctx.meeting) throw notFound.meeting(meetingId);
   if (ctx.submission) return repeated(ctx.meeting, ctx.submission, submissionHash, args.baseUrl, now);
 
   const { meeting, window } = windowOf(ctx.meeting, now);
@@ -208,7 +208,7 @@ export async function submitQuestion(args: {
 async function linkedQuestion(questionId: string, key: string) {
   const { question, contact } = await questionStore.byQuestionId(questionId);
   if (!question || !secretMatches(key, question.forgetHash)) {
-    throw new NotFoundError('This link is not valid. Check that you copied the whole link from the email.');
+    throw new NotFoundError('This link is not valid. Check that you copied the whole link from the email.', 'question');
   }
   return { question, contact };
 }
@@ -232,7 +232,7 @@ export async function forgetSubmitter(questionId: string, key: string) {
 
 async function meetingWithQuestions(meetingId: string) {
   const [bundle, found] = await Promise.all([meetingStore.bundle(meetingId), questionStore.meetingQuestions(meetingId)]);
-  if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!bundle) throw notFound.meeting(meetingId);
   return {
     meeting: withDeadlines(bundle.meeting),
     agenda: meetings.orderedAgenda(bundle.meeting, bundle.agendaItems) as AgendaItem[],
@@ -292,7 +292,7 @@ function questionEmail(q: Question, contact: Contact | undefined, purpose: 'ques
 export async function reviewQuestion(meetingId: string, questionId: string, input: ReviewQuestionInput, by: string, now: Date) {
   const { meeting, agenda, questions, contacts } = await meetingWithQuestions(meetingId);
   const q = questions.find((x) => x.id === questionId);
-  if (!q) throw new NotFoundError(`There is no question with id ${questionId} for that meeting`);
+  if (!q) throw notFound.question(questionId);
   const result = qd.reviewQuestion(q, input, { agenda, questions, by, now });
   const question = result.question;
   const contact = contacts.get(q.id);
@@ -324,7 +324,7 @@ export async function reviewQuestion(meetingId: string, questionId: string, inpu
 export async function answerQuestion(meetingId: string, questionId: string, input: AnswerQuestionInput, by: string, now: Date) {
   const { meeting, questions, contacts, emails } = await meetingWithQuestions(meetingId);
   const q = questions.find((x) => x.id === questionId);
-  if (!q) throw new NotFoundError(`There is no question with id ${questionId} for that meeting`);
+  if (!q) throw notFound.question(questionId);
   const { lead, group } = qd.answerQuestion(q, input, { meeting, questions, by, now });
   await questionStore.saveAnswer(lead, q.version, `question ${q.reference}`);
 

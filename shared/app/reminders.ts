@@ -6,7 +6,7 @@
  */
 import { config } from '../config.js';
 import * as planning from './planning.js';
-import { NotFoundError } from '../domain/errors.js';
+import { notFound } from '../domain/errors.js';
 import {
   defaultReminderSettings,
   dueReminders,
@@ -183,7 +183,7 @@ async function later(r: DueReminder, claimed: ReminderLog, lastError: string, no
 /** A working link for the author's reminder: minted now, its hash added to the request. */
 async function reminderLink(requestId: string, meetingId: string, now: Date, baseUrl: string) {
   const request = await requestStore.get(meetingId, requestId);
-  if (!request) throw new NotFoundError(`Request ${requestId} has gone`);
+  if (!request) throw notFound.request(requestId);
   const { request: next, secret } = addReminderLink(request, now);
   await requestStore.save({ next, readVersion: request.version });
   return submissionLink(baseUrl, requestId, secret);
@@ -227,7 +227,7 @@ async function compose(r: DueReminder, ctx: MeetingContext, now: Date, baseUrl: 
 
 export async function meetingReminders(meetingId: string, now: Date) {
   const ctx = await meetingContext(meetingId);
-  if (!ctx) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!ctx) throw notFound.meeting(meetingId);
   const t = now.toISOString();
   const log = [...ctx.log.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).map((l) => ({ ...l, label: reminderKindLabels[l.kind] }));
   const upcoming = ctx.scheduled
@@ -245,7 +245,7 @@ export async function meetingReminders(meetingId: string, now: Date) {
 }
 
 export async function switchReminders(meetingId: string, change: { kind?: ReminderKind; recipient?: string; off: boolean }, by: string, now: Date) {
-  if (!(await meetingStore.get(meetingId))) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
+  if (!(await meetingStore.get(meetingId))) throw notFound.meeting(meetingId);
   if (change.kind) await reminderStore.setSwitch(meetingId, 'kind', change.kind, change.off, by, now);
   if (change.recipient) await reminderStore.setSwitch(meetingId, 'to', change.recipient, change.off, by, now);
   return meetingReminders(meetingId, now);

@@ -9,38 +9,12 @@
 import { monotonicFactory } from 'ulid';
 import type { AgendaItem, Meeting, ReportRequest } from '../schemas/entities.js';
 import type { Actor, HistoryAction, HistoryEntry, PaperKind, PaperVersion } from '../schemas/papers.js';
-import { MAX_PAPER_BYTES } from '../schemas/papers.js';
-import { ConflictError, DomainError, invalid } from './errors.js';
+import { ConfirmationNeeded, ConflictError, invalid, type LinkProblem, type MissingPaper } from './errors.js';
 import { endOfLondonDay, formatLondonDate, londonDate } from './time.js';
 
 const nextId = monotonicFactory();
 
 // ---- the author's link ----
-
-export type LinkProblem = 'unknown' | 'withdrawn' | 'expired' | 'cancelled';
-
-/**
- * A link that does not open an author page. `unknown` (no such request, or the wrong secret) is a
- * 404 and says nothing about any request; the others are 410 (the link was right but has stopped).
- */
-export class AuthorLinkError extends DomainError {
-  readonly httpStatus: 404 | 410;
-  constructor(
-    readonly problem: LinkProblem,
-    /** The request's title, only when the secret matched (so the author sees which paper it was). */
-    readonly requestTitle?: string,
-  ) {
-    super(404, linkMessages[problem]);
-    this.httpStatus = problem === 'unknown' ? 404 : 410;
-  }
-}
-
-const linkMessages: Record<LinkProblem, string> = {
-  unknown: 'This link does not work. It may have been copied wrongly, or replaced by a newer link.',
-  withdrawn: 'The office has withdrawn this request for a paper, so its link no longer works.',
-  expired: 'The meeting this paper was for has taken place, so the link no longer works.',
-  cancelled: 'The meeting this paper was for has been cancelled, so the link no longer works.',
-};
 
 /** Why an author link does not open its page, or undefined when it does. The secret is checked by the caller. */
 export function linkProblem(request: ReportRequest, meeting: Meeting | undefined, now: Date): LinkProblem | undefined {
@@ -193,25 +167,6 @@ export function publishPaper(request: ReportRequest, papers: readonly PaperVersi
 
 // ---- the agenda pack ----
 
-export interface MissingPaper {
-  title: string;
-  /** The request's status, or "not requested" for a topic on the agenda with no paper asked for. */
-  status: string;
-  requestId?: string;
-}
-
-/** Publishing before every paper is accepted needs `confirm`; the API answers 409 with this message. */
-export class ConfirmationNeeded extends ConflictError {
-  constructor(readonly missing: MissingPaper[]) {
-    super(
-      `${missing.length === 1 ? '1 paper is' : `${missing.length} papers are`} not accepted yet: ` +
-        `${missing.map((m) => `${m.title} (${m.status})`).join('; ')}. ` +
-        'To publish the agenda pack without them (they show as "to follow"), confirm: send { "confirm": true }.',
-    );
-    this.issues.push(...missing.map((m) => ({ field: 'confirm', message: `${m.title}: ${m.status}` })));
-  }
-}
-
 /** Topic items whose paper is not accepted (or not requested), in agenda order. */
 export function missingPapers(
   meeting: Pick<Meeting, 'agendaOrder'>,
@@ -313,15 +268,6 @@ export function zipEntryNames(directory: Uint8Array): string[] {
 
 /** A Word document (.docx) is a ZIP holding `word/document.xml`. */
 export const isDocx = (entryNames: readonly string[]) => entryNames.includes('word/document.xml');
-
-export type UploadProblem = 'missing' | 'too-large' | 'empty' | 'wrong-type';
-
-export const uploadMessages: Record<UploadProblem, string> = {
-  missing: 'We did not receive a file. Choose your paper and upload it again.',
-  'too-large': `The file is larger than ${MAX_PAPER_BYTES / 1024 / 1024} MB, so it was not kept. Make it smaller (for example, compress its images) and upload it again.`,
-  empty: 'The file is empty, so it was not kept. Choose your paper and upload it again.',
-  'wrong-type': 'The file is not a PDF or a Word document (.docx), so it was not kept. Save your paper as a PDF or .docx and upload it again.',
-};
 
 export const contentTypes: Record<PaperKind, string> = {
   pdf: 'application/pdf',

@@ -16,7 +16,7 @@ import {
   type RejectReason,
   type ReviewQuestionInput,
 } from '../schemas/questions.js';
-import { ConflictError, invalid, NotFoundError } from './errors.js';
+import { ConflictError, invalid, NotFoundError, notFound } from './errors.js';
 import { newLinkSecret } from './requests.js';
 import { addMonths, endOfLondonDay, formatLondonDate, formatLondonDateTime, londonDate } from './time.js';
 
@@ -218,12 +218,12 @@ export function reviewQuestion(q: Question, input: ReviewQuestionInput, ctx: Rev
     }
     case 'group': {
       const target = byId.get(input.leadId);
-      if (!target) throw new NotFoundError(`There is no question with id ${input.leadId} for this meeting`);
+      if (!target) throw notFound.question(input.leadId);
       if (target.id === q.id) throw invalid('leadId', 'Choose another question to group it with');
       if (target.status !== 'accepted') throw invalid('leadId', `Accept ${target.reference} first: questions are grouped with an accepted question`);
       if (target.answer) throw new ConflictError(`${target.reference} has been answered already: accept this question on its own, or reject it as a repeat.`);
       const head = isMember(target) ? byId.get(target.groupId!) : target;
-      if (!head) throw new NotFoundError(`The group of ${target.reference} no longer exists`);
+      if (!head) throw new NotFoundError(`The group of ${target.reference} no longer exists`, 'question');
       if (head.id === q.id) throw invalid('leadId', 'Choose another question to group it with');
       next = { ...base, status: 'accepted', review, groupId: head.id };
       if (!isLead(head)) {

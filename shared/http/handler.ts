@@ -15,10 +15,10 @@ import * as z from 'zod';
 import { routes, type RouteDef, type RouteName, type Routes } from '../routes.js';
 import { config } from '../config.js';
 import { staffFromClaims, verifyStaffToken, type StaffUser } from '../auth/verify.js';
-import { DomainError, UnauthorizedError, ValidationError } from '../domain/errors.js';
-import { AuthorLinkError } from '../domain/papers.js';
+import { AuthorLinkError, CsrfError, DomainError, UnauthorizedError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import type { AuthorAccess } from '../app/author-link.js';
 import { render } from '../views/render.js';
+import { zodIssues } from '../views/forms.js';
 import { logger } from '../observability.js';
 import { CSRF_FIELD, csrfTokenFor, csrfTokenMatches } from './csrf.js';
 
@@ -38,14 +38,16 @@ export interface Input<R extends RouteDef> {
   baseUrl: string;
 }
 
-export interface Reply {
+export interface Reply<B = unknown> {
   status: number;
-  body?: unknown;
+  body?: B;
   headers?: Record<string, string>;
   cookies?: string[];
 }
-export const ok = (body: unknown): Reply => ({ status: 200, body });
-export const created = (body: unknown): Reply => ({ status: 201, body });
+export const ok = <B>(body: B): Reply<B> => ({ status: 200, body });
+export const created = <B>(body: B): Reply<B> => ({ status: 201, body });
+/** What an API route's handler may answer with: a body its response schema accepts (or none, as `Reply` allows). */
+type ResponseOf<R extends RouteDef> = R['response'] extends z.ZodType ? z.input<R['response']> | undefined : unknown;
 
 export const SESSION_COOKIE = 'session';
 export const CLOCK_HEADER = 'x-scrutiny-now';
@@ -163,8 +165,21 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   };
 }
 
+/**
+ * A 2xx body as the route table says it looks: parsed with the route's response schema, which drops
+ * every key it does not name. A body that does not fit (or a JSON route without a schema) is our
+ * bug, never sent: it becomes a logged 500. The issues name paths, never values.
+ */
+function responseBody(name: RouteName, route: RouteDef, reply: Reply): unknown {
+  if (reply.status < 200 || reply.status >= 300 || reply.body === undefined) return reply.body;
+  const parsed = route.response?.safeParse(reply.body);
+  if (parsed?.success) return parsed.data;
+  const issues = parsed ? parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.code}`).join('; ') : 'the route has no response schema';
+  throw new Error(`The ${name} response does not match its schema: ${issues}`);
+}
+
 /** A JSON API route. */
-export function apiRoute<N extends RouteName>(name: N, fn: (input: Input<Routes[N]>) => Promise<Reply>) {
+export function apiRoute<N extends RouteName>(name: N, fn: (input: Input<Routes[N]>) => Promise<Reply<ResponseOf<Routes[N]>>>) {
   const route: RouteDef = routes[name];
   const chain = middy<Event, Result>().use({
     onError: async (request) => {
@@ -174,11 +189,11 @@ export function apiRoute<N extends RouteName>(name: N, fn: (input: Input<Routes[
   });
   if (route.body) chain.use(jsonBodyParser());
   return chain.handler(async (event) => {
-    const reply = await fn(await prepare(routes[name], event, true));
-    const isText = typeof reply.body === 'string';
-    return isText
-      ? { statusCode: reply.status, headers: { ...baseHeaders(), ...reply.headers }, body: reply.body as string }
-      : jsonResponse(reply.status, reply.body, reply.headers, reply.cookies);
+    const reply: Reply = await fn(await prepare(routes[name], event, true));
+    if (route.responseType && typeof reply.body === 'string') {
+      return { statusCode: reply.status, headers: { ...baseHeaders(), ...reply.headers }, body: reply.body };
+    }
+    return jsonResponse(reply.status, responseBody(name, route, reply), reply.headers, reply.cookies);
   });
 }
 
@@ -221,24 +236,28 @@ export function htmlResponse(status: number, view: string, data: Record<string, 
   };
 }
 
-/** A staff form post without this session's CSRF token (shared/http/csrf.ts). */
-class CsrfError extends DomainError {
-  constructor() {
-    super(
-      403,
-      'It did not carry the security code of your current sign-in, so nothing was changed. This happens when the form was opened before you signed in again, or when another website tried to send it. Go back, reload the page and send the form again.',
-    );
-  }
-}
-
 /** Form posts arrive url-encoded; repeated fields become arrays. */
 export type Form = Record<string, string | string[] | undefined>;
 
+/**
+ * What a page handler gets: the posted `form` as it came (to show the values again), and for a route
+ * with a form schema its result: `fields` (undefined when the form has issues) and `formIssues`.
+ */
+export type PageInput<R extends RouteDef> = Omit<Input<R>, 'body'> & {
+  form: Form;
+  fields: (R['form'] extends z.ZodType ? z.output<R['form']> : never) | undefined;
+  formIssues: FieldIssue[];
+};
+
+function checkForm(schema: z.ZodType | undefined, form: Form): { fields: unknown; formIssues: FieldIssue[] } {
+  if (!schema) return { fields: undefined, formIssues: [] };
+  const result = schema.safeParse(form);
+  if (result.success) return { fields: result.data, formIssues: [] };
+  return { fields: undefined, formIssues: zodIssues(result.error) };
+}
+
 /** A server-rendered page or form post. Staff pages without a valid session go to sign-in. */
-export function pageRoute<N extends RouteName>(
-  name: N,
-  fn: (input: Omit<Input<Routes[N]>, 'body'> & { form: Form }) => Promise<PageReply>,
-) {
+export function pageRoute<N extends RouteName>(name: N, fn: (input: PageInput<Routes[N]>) => Promise<PageReply>) {
   const route: RouteDef = routes[name];
   const chain = middy<Event, Result>().use({
     onError: async (request) => {
@@ -254,7 +273,7 @@ export function pageRoute<N extends RouteName>(
       }
       if (error instanceof AuthorLinkError) {
         // Says what to do next, and nothing about any request the link does not open.
-        request.response = htmlResponse(error.httpStatus, 'paper-link.njk', {
+        request.response = htmlResponse(error.status, 'paper-link.njk', {
           problem: error.problem,
           message: error.message,
           requestTitle: error.requestTitle,
@@ -273,7 +292,7 @@ export function pageRoute<N extends RouteName>(
     const session = sessionOf(event);
     // After the session check: no session still goes to sign-in, outside the group is still 403.
     if (route.access === 'staff' && route.method !== 'GET' && !csrfTokenMatches(session, form[CSRF_FIELD])) throw new CsrfError();
-    const reply = await fn({ ...input, form });
+    const reply = await fn({ ...input, form, ...(checkForm(route.form, form) as Pick<PageInput<Routes[N]>, 'fields' | 'formIssues'>) });
     if ('raw' in reply) return { statusCode: reply.raw.status, headers: { ...baseHeaders(), ...reply.raw.headers }, body: reply.raw.body };
     if ('redirect' in reply) {
       return { statusCode: 303, headers: { ...baseHeaders(), location: reply.redirect }, body: '', ...(reply.cookies ? { cookies: reply.cookies } : {}) };

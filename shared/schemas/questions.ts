@@ -60,9 +60,6 @@ export const Question = z.object({
   /** Grouped questions share the id of the lead question, which holds the one answer. */
   groupId: z.string().optional(),
   answer: Answer.optional(),
-  reviewEmailedAt: z.string().optional(),
-  answerEmailedAt: z.string().optional(),
-  emailError: z.string().optional(),
   /** SHA-256 of the deletion link's secret; the secret itself is only in the acknowledgement email. */
   forgetHash: z.string(),
   submittedAt: z.string(),

@@ -9,20 +9,9 @@ import { isIsoDate } from '../domain/time.js';
 
 export type { FieldIssue };
 
-/** A url-encoded form as the page chain hands it over: repeated fields become arrays. */
-export type FormFields = Record<string, string | string[] | undefined>;
-
-/** One field of a form as a string ('' when missing; the first value when repeated). */
-export function field(form: FormFields | undefined, name: string): string {
-  const v = form?.[name];
-  return (Array.isArray(v) ? v[0] : v) ?? '';
-}
-
-/** The trimmed value, or undefined when blank (for optional inputs). */
-export function optional(value: string | undefined): string | undefined {
-  const t = value?.trim();
-  return t ? t : undefined;
-}
+// Reading a field is part of a form's schema (shared/schemas/forms.ts); pages read values with the same helpers.
+import { field, type FormFields } from '../schemas/forms.js';
+export { field, optional, type FormFields } from '../schemas/forms.js';
 
 // ---- errors ----
 

@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   acceptPaper,
-  AuthorLinkError,
-  ConfirmationNeeded,
   endOfCentralDirectory,
   isDocx,
   isLate,
@@ -23,7 +21,7 @@ import {
   zipEntryNames,
   type CheckedUpload,
 } from '../../../shared/domain/papers';
-import { ConflictError, ValidationError } from '../../../shared/domain/errors';
+import { AuthorLinkError, ConfirmationNeeded, ConflictError, ValidationError } from '../../../shared/domain/errors';
 import type { AgendaItem, Meeting, ReportRequest } from '../../../shared/schemas/entities';
 import type { Actor, HistoryEntry, PaperVersion } from '../../../shared/schemas/papers';
 
@@ -124,9 +122,9 @@ describe("the author's link", () => {
   });
 
   it('answers 404 for a wrong link and 410 for one that stopped working', () => {
-    expect(new AuthorLinkError('unknown').httpStatus).toBe(404);
+    expect(new AuthorLinkError('unknown').status).toBe(404);
     expect(new AuthorLinkError('unknown').requestTitle).toBeUndefined();
-    for (const p of ['withdrawn', 'expired', 'cancelled'] as const) expect(new AuthorLinkError(p, 'Road Safety').httpStatus).toBe(410);
+    for (const p of ['withdrawn', 'expired', 'cancelled'] as const) expect(new AuthorLinkError(p, 'Road Safety').status).toBe(410);
   });
 });
 

@@ -3,7 +3,7 @@
  * AWS SDK left to the runtime): under 300 KB each (README, "Measured"). Also guards the fixes that
  * got them there: zod imported as a namespace (no locales), Nunjucks left out of functions that
  * never render and only its slim runtime in those that do (templates are compiled ahead of time),
- * and Luxon only where the calendar feed needs it (London time comes from a table elsewhere).
+ * and no Luxon anywhere (London time comes from a table: shared/domain/time.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type Metafile } from 'esbuild';
@@ -50,7 +50,7 @@ describe('function bundles', () => {
     const nunjucks = inputs.filter((i) => i.includes('node_modules/nunjucks/'));
     if (!f.renders) expect(nunjucks, 'Nunjucks is bundled into a function that never renders').toEqual([]);
     else expect(nunjucks, 'only the slim runtime: templates are compiled ahead of time').toEqual(['node_modules/nunjucks/browser/nunjucks-slim.js']);
-    expect(inputs.some((i) => i.includes('node_modules/luxon/')), 'Luxon is bundled (London time is shared/domain/time.ts)').toBe(name === 'get-calendar');
+    expect(inputs.some((i) => i.includes('node_modules/luxon/')), 'Luxon is bundled (London time is shared/domain/time.ts)').toBe(false);
     expect(out.bytes).toBeLessThan(300 * 1024);
   });
 });
