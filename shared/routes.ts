@@ -346,14 +346,16 @@ export const routes = {
   'review-question': route({
     method: 'POST', path: '/api/meetings/{meetingId}/questions/{questionId}/review', access: 'staff', kind: 'api',
     summary: 'Accept, group, redirect or reject a question (emails the submitter)', params: q.QuestionParams,
-    body: q.ReviewQuestionInput, dynamoCalls: 4, table: 'write', mail: true,
+    // The question (with the one it joins) and the meeting's agenda, in parallel; their leads; one
+    // transaction with the email's record; the email's outcome. Never the whole questions partition.
+    body: q.ReviewQuestionInput, dynamoCalls: 5, table: 'write', mail: true,
     response: x.ReviewResponse,
   }),
   'answer-question': route({
     method: 'POST', path: '/api/meetings/{meetingId}/questions/{questionId}/answer', access: 'staff', kind: 'api',
     summary: 'Record the answer (at the meeting or in writing); emails each submitter once', params: q.QuestionParams,
-    // The meeting and its questions, the answer, then per submitter a claim and the outcome of
-    // their email (two calls each: five for a question standing alone).
+    // The question and the meeting, in parallel; the group's members (if any); the answer; then per
+    // submitter a claim and the outcome of their email (two calls each: five for a question alone).
     body: q.AnswerQuestionInput, dynamoCalls: 5, table: 'write', mail: true,
     response: x.AnswerResponse,
   }),
@@ -363,7 +365,7 @@ export const routes = {
   }),
   'submit-question-review': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/review', access: 'staff', kind: 'page',
-    summary: 'Review a question (form)', params: q.QuestionParams, dynamoCalls: 4, table: 'write', mail: true,
+    summary: 'Review a question (form)', params: q.QuestionParams, dynamoCalls: 5, table: 'write', mail: true,
   }),
   'submit-question-answer': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/answer', access: 'staff', kind: 'page',

@@ -287,22 +287,34 @@ function questionEmail(q: Question, contact: Contact | undefined, purpose: 'ques
 /**
  * Accept (under an agenda item), group with a similar question, redirect or reject; the submitter is
  * emailed the outcome and the reason whenever the outcome changes. The email's record is saved with
- * the review, and its outcome marked on the record alone.
+ * the review, and its outcome marked on the record alone. Reads only what the review touches (the
+ * question, its lead, the question it joins and that one's lead, the meeting and its agenda), so its
+ * cost does not grow with the meeting's questions.
  */
 export async function reviewQuestion(meetingId: string, questionId: string, input: ReviewQuestionInput, by: string, now: Date) {
-  const { meeting, agenda, questions, contacts } = await meetingWithQuestions(meetingId);
-  const q = questions.find((x) => x.id === questionId);
+  const targetId = input.outcome === 'group' ? input.leadId : undefined;
+  const [first, plan] = await Promise.all([
+    questionStore.byIds(meetingId, targetId ? [questionId, targetId] : [questionId], [questionId]),
+    meetingStore.agenda(meetingId),
+  ]);
+  if (!plan) throw notFound.meeting(meetingId);
+  const q = first.questions.get(questionId);
   if (!q) throw notFound.question(questionId);
+  const target = targetId ? first.questions.get(targetId) : undefined;
+  const leads = [q, target].flatMap((x) => (x && qd.isMember(x) && !first.questions.has(x.groupId!) ? [x.groupId!] : []));
+  const more = leads.length ? (await questionStore.byIds(meetingId, leads)).questions : new Map<string, Question>();
+  const questions = [...first.questions.values(), ...more.values()];
+  const agenda = meetings.orderedAgenda(plan.meeting, plan.agendaItems) as AgendaItem[];
   const result = qd.reviewQuestion(q, input, { agenda, questions, by, now });
   const question = result.question;
-  const contact = contacts.get(q.id);
+  const contact = first.contacts.get(q.id);
   let record = result.notify ? questionEmail(question, contact, 'question-review', roundOf(question.review!.at, question.version), now) : undefined;
-  await questionStore.saveReview(result.changed, record, `question ${q.reference}`);
+  await questionStore.saveReview({ changed: result.changed, checked: result.checked, email: record }, `question ${q.reference}`);
   if (record && contact) {
     const lead = qd.isMember(question) ? (result.changed.find((c) => c.question.id === question.groupId)?.question ?? questions.find((x) => x.id === question.groupId)) : undefined;
     const item = agenda.find((a) => a.id === (lead ?? question).agendaItemId);
     const data = {
-      meeting,
+      meeting: withDeadlines(plan.meeting),
       question,
       name: contact.name,
       agendaItem: item?.title,
@@ -319,13 +331,19 @@ export async function reviewQuestion(meetingId: string, questionId: string, inpu
  * Record the answer on the lead question (or the question standing alone) and email it to each
  * submitter of the group who has not had it yet: a corrected answer is not sent twice. Each
  * submitter's email is claimed and marked on its own record, so a call cut short part-way and
- * tried again never sends anyone the answer twice.
+ * tried again never sends anyone the answer twice. Reads the question, its group and the meeting.
  */
 export async function answerQuestion(meetingId: string, questionId: string, input: AnswerQuestionInput, by: string, now: Date) {
-  const { meeting, questions, contacts, emails } = await meetingWithQuestions(meetingId);
-  const q = questions.find((x) => x.id === questionId);
+  const [first, found] = await Promise.all([questionStore.byIds(meetingId, [questionId], [questionId]), meetingStore.get(meetingId)]);
+  if (!found) throw notFound.meeting(meetingId);
+  const q = first.questions.get(questionId);
   if (!q) throw notFound.question(questionId);
-  const { lead, group } = qd.answerQuestion(q, input, { meeting, questions, by, now });
+  // The group (or, for a member, its lead, to name it when refusing), with the members' contacts.
+  const related = qd.isMember(q) ? [q.groupId!] : (q.memberIds ?? []);
+  const group = related.length ? await questionStore.byIds(meetingId, related, qd.isMember(q) ? [] : related) : undefined;
+  const contacts = new Map([...first.contacts, ...(group?.contacts ?? [])]);
+  const meeting = withDeadlines(found);
+  const { lead, group: everyone } = qd.answerQuestion(q, input, { meeting, questions: [...(group?.questions.values() ?? [])], by, now });
   await questionStore.saveAnswer(lead, q.version, `question ${q.reference}`);
 
   const answer = {
@@ -333,7 +351,7 @@ export async function answerQuestion(meetingId: string, questionId: string, inpu
     livestreamAt: lead.answer!.livestreamAt !== undefined ? qd.formatTimestamp(lead.answer!.livestreamAt) : undefined,
   };
   const settled: EmailRecord[] = [];
-  for (const member of group) {
+  for (const member of everyone) {
     const contact = contacts.get(member.id);
     const record = questionEmail(member, contact, 'question-answer', 'once', now);
     // Taken only if never sent nor being sent (a failed one is tried again).
@@ -342,12 +360,10 @@ export async function answerQuestion(meetingId: string, questionId: string, inpu
       settled.push(record);
       continue;
     }
-    const current = member.id === lead.id ? lead : member;
-    const data = { meeting, question: current, name: contact.name, answer, grouped: group.length > 1 };
+    const data = { meeting, question: member.id === lead.id ? lead : member, name: contact.name, answer, grouped: everyone.length > 1 };
     settled.push(await deliver(record, { to: [{ name: contact.name, email: contact.email }], template: 'question-answered', data }, now));
   }
-  const records = [...emails.filter((e) => !settled.some((s) => s.subjectId === e.subjectId && s.purpose === e.purpose)), ...settled];
-  return { question: staffQuestion(lead, contacts.get(lead.id), records), emailed: settled.filter((r) => r.status === 'sent').length };
+  return { question: staffQuestion(lead, contacts.get(lead.id), settled), emailed: settled.filter((r) => r.status === 'sent').length };
 }
 
 // ---- staff CSV ----

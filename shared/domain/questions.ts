@@ -171,15 +171,20 @@ export function assertVersion(q: Question, version: number) {
 
 export interface ReviewContext {
   agenda: AgendaItem[];
-  /** Every question of the meeting (the one reviewed among them). */
+  /**
+   * The questions a review may touch, and no others need be read: the one reviewed, its lead, the
+   * question it is to be grouped with and that one's lead. A lead lists its members (`memberIds`).
+   */
   questions: Question[];
   by: string;
   now: Date;
 }
 
 export interface ReviewResult {
-  /** The changed questions: the one reviewed, and its new lead when that becomes a group. */
+  /** The changed questions: the one reviewed, the lead it joins, the lead it leaves. */
   changed: { question: Question; previousVersion: number }[];
+  /** Questions that decided the review without changing: they must be unchanged when it is saved. */
+  checked: Question[];
   question: Question;
   /** Whether the submitter is told: only when the outcome (or the reason, or the group) changes. */
   notify: boolean;
@@ -194,7 +199,7 @@ export function reviewQuestion(q: Question, input: ReviewQuestionInput, ctx: Rev
   const byId = new Map(ctx.questions.map((x) => [x.id, x]));
   const lead = isMember(q) ? byId.get(q.groupId!) : undefined;
   if (q.answer || lead?.answer) throw new ConflictError(`Question ${q.reference} has been answered: its review can no longer change.`);
-  const members = membersOf(q, ctx.questions);
+  const members = isLead(q) ? (q.memberIds ?? []) : [];
   if (members.length && input.outcome !== 'accept') {
     throw new ConflictError(
       `${members.length === 1 ? 'A question is' : `${members.length} questions are`} grouped with ${q.reference}. ` +
@@ -202,18 +207,20 @@ export function reviewQuestion(q: Question, input: ReviewQuestionInput, ctx: Rev
     );
   }
   const at = ctx.now.toISOString();
-  const { groupId: _g, agendaItemId: _a, ...rest } = q;
+  const { groupId: _g, agendaItemId: _a, memberIds: _m, ...rest } = q;
   const base = { ...rest, version: q.version + 1, updatedAt: at };
   const review = { outcome: input.outcome, at, by: ctx.by };
   let next: Question;
   const changed: ReviewResult['changed'] = [];
+  const checked: Question[] = [];
+  const bump = (x: Question, change: Partial<Question>) => changed.push({ question: { ...x, ...change, version: x.version + 1, updatedAt: at }, previousVersion: x.version });
 
   switch (input.outcome) {
     case 'accept': {
       const item = input.agendaItemId ? ctx.agenda.find((a) => a.id === input.agendaItemId) : publicQuestionsItem(ctx.agenda);
       if (!item) throw invalid('agendaItemId', input.agendaItemId ? 'Choose an item on this meeting’s agenda' : 'This meeting has no public questions item: choose an agenda item');
       // A lead stays a lead (its group keeps its id); a member accepted on its own leaves its group.
-      next = { ...base, status: 'accepted', review, agendaItemId: item.id, ...(isLead(q) ? { groupId: q.id } : {}) };
+      next = { ...base, status: 'accepted', review, agendaItemId: item.id, ...(isLead(q) ? { groupId: q.id, memberIds: members } : {}) };
       break;
     }
     case 'group': {
@@ -226,9 +233,10 @@ export function reviewQuestion(q: Question, input: ReviewQuestionInput, ctx: Rev
       if (!head) throw new NotFoundError(`The group of ${target.reference} no longer exists`, 'question');
       if (head.id === q.id) throw invalid('leadId', 'Choose another question to group it with');
       next = { ...base, status: 'accepted', review, groupId: head.id };
-      if (!isLead(head)) {
-        changed.push({ question: { ...head, groupId: head.id, version: head.version + 1, updatedAt: at }, previousVersion: head.version });
-      }
+      // The lead lists its members: joining a group changes the lead (so a lead cannot be rejected
+      // while a question joins it); staying in the same group only needs the lead unchanged.
+      if (q.groupId === head.id) checked.push(head);
+      else bump(head, { groupId: head.id, memberIds: [...(head.memberIds ?? []), q.id] });
       break;
     }
     case 'redirect':
@@ -238,6 +246,8 @@ export function reviewQuestion(q: Question, input: ReviewQuestionInput, ctx: Rev
       next = { ...base, status: 'rejected', review: { ...review, reason: input.reason, ...(input.note ? { note: input.note } : {}) } };
       break;
   }
+  // A member that leaves its group (any outcome but staying in it) comes off its lead's list.
+  if (lead && next.groupId !== lead.id) bump(lead, { memberIds: (lead.memberIds ?? []).filter((id) => id !== q.id) });
   changed.unshift({ question: next, previousVersion: q.version });
   const before = q.review;
   const notify =
@@ -245,7 +255,7 @@ export function reviewQuestion(q: Question, input: ReviewQuestionInput, ctx: Rev
     before.outcome !== next.review!.outcome ||
     before.reason !== next.review!.reason ||
     (next.review!.outcome === 'group' && q.groupId !== next.groupId);
-  return { changed, question: next, notify };
+  return { changed, checked, question: next, notify };
 }
 
 // ---- answers ----
@@ -275,6 +285,7 @@ export interface AnswerResult {
 export function answerQuestion(
   q: Question,
   input: AnswerQuestionInput,
+  /** `questions`: the lead's members (or, for a member, its lead); no others need be read. */
   ctx: { meeting: Pick<Meeting, 'start' | 'status'>; questions: Question[]; by: string; now: Date },
 ): AnswerResult {
   assertVersion(q, input.version);
@@ -300,7 +311,8 @@ export function answerQuestion(
     version: q.version + 1,
     updatedAt: at,
   };
-  return { lead, group: [lead, ...membersOf(q, ctx.questions)] };
+  const byId = new Map(ctx.questions.map((x) => [x.id, x]));
+  return { lead, group: [lead, ...(q.memberIds ?? []).flatMap((id) => byId.get(id) ?? [])] };
 }
 
 // ---- what the public sees after the meeting ----

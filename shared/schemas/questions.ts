@@ -59,6 +59,8 @@ export const Question = z.object({
   agendaItemId: z.string().optional(),
   /** Grouped questions share the id of the lead question, which holds the one answer. */
   groupId: z.string().optional(),
+  /** A lead question: the questions grouped with it (kept with each change, so a review reads only the questions it touches). */
+  memberIds: z.array(z.string()).optional(),
   answer: Answer.optional(),
   /** SHA-256 of the deletion link's secret; the secret itself is only in the acknowledgement email. */
   forgetHash: z.string(),

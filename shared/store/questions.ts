@@ -163,6 +163,26 @@ export const questionStore = {
     }
   },
 
+  /**
+   * Some questions of a meeting by id, with the contacts of those named in `contactsOf`: one
+   * BatchGetItem (strongly consistent), whatever the size of the meeting's questions.
+   */
+  async byIds(meetingId: string, ids: string[], contactsOf: string[] = []): Promise<{ questions: Map<string, Question>; contacts: Map<string, Contact> }> {
+    const unique = [...new Set(ids)];
+    const found = await batchGet([...unique.map((id) => keys.question(meetingId, id)), ...[...new Set(contactsOf)].map((id) => keys.questionContact(meetingId, id))]);
+    const questions = new Map<string, Question>();
+    const contacts = new Map<string, Contact>();
+    for (const id of unique) {
+      const question = parsed(Question, foundAt(found, keys.question(meetingId, id)));
+      if (question) questions.set(id, question);
+    }
+    for (const id of contactsOf) {
+      const contact = parsed(Contact, foundAt(found, keys.questionContact(meetingId, id)));
+      if (contact) contacts.set(id, contact);
+    }
+    return { questions, contacts };
+  },
+
   /** A meeting's questions, their contacts and the records of their emails: one Query on the questions partition. */
   async meetingQuestions(meetingId: string): Promise<{ questions: Question[]; contacts: Map<string, Contact>; emails: EmailRecord[] }> {
     const items = await queryAll({
@@ -230,8 +250,15 @@ export const questionStore = {
    * A review: the questions it changes at the versions read (the question, and a lead it makes),
    * with the record of the outcome email when one goes, all or nothing (409 if any moved on).
    */
-  saveReview: (changed: { question: Question; previousVersion: number }[], email: EmailRecord | undefined, what: string) =>
-    writeAll([...changed.map((c) => replace(questionItemOf.question(c.question), c.previousVersion)), ...(email ? [create(itemOf.email(email))] : [])], what),
+  saveReview: (args: { changed: { question: Question; previousVersion: number }[]; checked: Question[]; email?: EmailRecord }, what: string) =>
+    writeAll(
+      [
+        ...args.changed.map((c) => replace(questionItemOf.question(c.question), c.previousVersion)),
+        ...args.checked.map((q) => ({ check: keys.question(q.meetingId, q.id), version: q.version })),
+        ...(args.email ? [create(itemOf.email(args.email))] : []),
+      ],
+      what,
+    ),
 
   /** An answer recorded on the lead question, at the version read. */
   saveAnswer: (lead: Question, readVersion: number, what: string) => writeAll([replace(questionItemOf.question(lead), readVersion)], what),

@@ -223,6 +223,8 @@ export async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Pro
 /** Attempts of one BatchGetItem and the first pause: DynamoDB leaves keys unprocessed when throttled. */
 const BATCH_GET_ATTEMPTS = 8;
 const BATCH_GET_BACKOFF_MS = 20;
+/** The most keys one BatchGetItem takes. */
+const BATCH_GET_MAX = 100;
 
 /**
  * Several items by key (strongly consistent), keyed `pk|sk`. Keys DynamoDB leaves unprocessed are
@@ -231,6 +233,10 @@ const BATCH_GET_BACKOFF_MS = 20;
  */
 export async function batchGet(list: Key[]): Promise<Map<string, Record<string, unknown>>> {
   const found = new Map<string, Record<string, unknown>>();
+  if (list.length > BATCH_GET_MAX) {
+    const parts = await Promise.all(Array.from({ length: Math.ceil(list.length / BATCH_GET_MAX) }, (_, i) => batchGet(list.slice(i * BATCH_GET_MAX, (i + 1) * BATCH_GET_MAX))));
+    return new Map(parts.flatMap((m) => [...m]));
+  }
   let pending: Record<string, unknown>[] = list;
   for (let attempt = 0; pending.length; attempt++) {
     if (attempt === BATCH_GET_ATTEMPTS) throw new Error(`DynamoDB left ${pending.length} of ${list.length} keys unread after ${attempt} attempts`);
@@ -311,6 +317,17 @@ export const meetingStore = {
     if (!meeting) return undefined;
     const of = ofPrefix(items);
     return { meeting, requests: of(sortKeyPrefix.request, ReportRequest), papers: of(sortKeyPrefix.paper, PaperVersion), emails: of(sortKeyPrefix.email, EmailRecord) };
+  },
+
+  /** A meeting and its agenda items (not its requests, papers or actions): one Query over `AGENDA#` to `MEETING`. */
+  async agenda(meetingId: string): Promise<Pick<MeetingBundle, 'meeting' | 'agendaItems'> | undefined> {
+    const meetingSk = keys.meeting(meetingId).sk;
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.meetingPartition(meetingId).pk, ':from': sortKeyPrefix.agendaItem, ':to': meetingSk },
+    });
+    const meeting = parsed(Meeting, items.find((i) => i.sk === meetingSk));
+    return meeting && { meeting, agendaItems: ofPrefix(items)(sortKeyPrefix.agendaItem, AgendaItem) };
   },
 
   /** Meetings whose start is in [fromIso, toIso), by start time (gsi1). */

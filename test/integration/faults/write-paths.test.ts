@@ -8,7 +8,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { emails, endpoints, uniqueEmail } from '../../support/http.js';
 import { ensureTable } from '../../../infra/local/services.js';
 import { useLocalEnv } from '../../../infra/local/env.js';
@@ -151,30 +151,30 @@ describe('reminders', () => {
   });
 });
 
-describe('public questions', () => {
-  /** A meeting in 2031 whose question window is open at `now`, with its public questions item. */
-  async function meetingWithQuestions(count: number, start: string, now: string) {
-    const [meeting] = await planning.createMeetings([{ title: 'Community Outcomes Meeting', start, place: 'Online' }], at('2031-01-05T09:00:00Z'));
-    const people = Array.from({ length: count }, (_, i) => person(`Resident ${i + 1}`));
-    const made: string[] = [];
-    for (const [i, p] of people.entries()) {
-      const out = await questions.submitQuestion({
-        meetingId: meeting!.id,
-        form: { name: p.name, email: p.email, district: 'Leeds', question: `What is being done about speeding on road ${i + 1}?`, publishName: false },
-        idempotencyKey: `key-${p.email}`,
-        sourceIp: `203.0.113.${i + 1}`,
-        baseUrl: 'https://example.org',
-        now: at(now),
-      });
-      if (out.kind !== 'created') throw new Error(`Question not created: ${out.kind}`);
-      made.push(out.questionId);
-    }
-    return { meetingId: meeting!.id, people, ids: made };
+/** A meeting in 2031 whose question window is open at `now`, with its public questions item. */
+async function openMeetingWithQuestions(count: number, start: string, now: string) {
+  const [meeting] = await planning.createMeetings([{ title: 'Community Outcomes Meeting', start, place: 'Online' }], at('2031-01-05T09:00:00Z'));
+  const people = Array.from({ length: count }, (_, i) => person(`Resident ${i + 1}`));
+  const made: string[] = [];
+  for (const [i, p] of people.entries()) {
+    const out = await questions.submitQuestion({
+      meetingId: meeting!.id,
+      form: { name: p.name, email: p.email, district: 'Leeds', question: `What is being done about speeding on road ${i + 1}?`, publishName: false },
+      idempotencyKey: `key-${p.email}`,
+      sourceIp: `203.0.113.${i + 1}`,
+      baseUrl: 'https://example.org',
+      now: at(now),
+    });
+    if (out.kind !== 'created') throw new Error(`Question not created: ${out.kind}`);
+    made.push(out.questionId);
   }
-  const current = async (meetingId: string, id: string) => (await questions.listQuestions(meetingId)).questions.find((q) => q.id === id)!;
+  return { meetingId: meeting!.id, people, ids: made };
+}
+const current = async (meetingId: string, id: string) => (await questions.listQuestions(meetingId)).questions.find((q) => q.id === id)!;
 
+describe('public questions', () => {
   it('a change made while the review email goes is kept, and the reviewer gets no error', async () => {
-    const { meetingId, ids } = await meetingWithQuestions(1, '2031-03-04T14:00', '2031-02-10T10:00:00Z');
+    const { meetingId, ids } = await openMeetingWithQuestions(1, '2031-03-04T14:00', '2031-02-10T10:00:00Z');
     const q = await current(meetingId, ids[0]!);
     // Injected: while the outcome email is being sent, another member of staff answers the question.
     let answered = false;
@@ -197,7 +197,7 @@ describe('public questions', () => {
   });
 
   it('a group answer cut short part-way and sent again reaches each submitter once', async () => {
-    const { meetingId, ids, people } = await meetingWithQuestions(3, '2031-06-03T14:00', '2031-05-12T10:00:00Z');
+    const { meetingId, ids, people } = await openMeetingWithQuestions(3, '2031-06-03T14:00', '2031-05-12T10:00:00Z');
     const when = at('2031-05-20T10:00:00Z');
     const lead = await current(meetingId, ids[0]!);
     await questions.reviewQuestion(meetingId, lead.id, { outcome: 'accept', version: lead.version }, 'manager@example.org', when);
@@ -232,6 +232,53 @@ describe('public questions', () => {
       const answers = (await emails(p.email)).filter((e) => /answer/i.test(e.subject));
       expect(answers, p.email).toHaveLength(1);
     }
+  });
+});
+
+describe('question reviews read only what they touch', () => {
+  it('a review reads the question, its lead and the agenda, never the meeting’s questions partition', async () => {
+    const { meetingId, ids } = await openMeetingWithQuestions(4, '2031-09-02T14:00', '2031-08-11T10:00:00Z');
+    const when = at('2031-08-20T10:00:00Z');
+    const lead = await current(meetingId, ids[0]!);
+    await questions.reviewQuestion(meetingId, lead.id, { outcome: 'accept', version: lead.version }, 'manager@example.org', when);
+    const member = await current(meetingId, ids[1]!);
+    // Pass-through spy: every call is real, and recorded.
+    const seen: unknown[] = [];
+    spyDynamo((command) => (seen.push(command), undefined));
+    await questions.reviewQuestion(meetingId, member.id, { outcome: 'group', leadId: lead.id, version: member.version }, 'manager@example.org', when);
+    vi.restoreAllMocks();
+    const queried = seen.filter((c) => c instanceof QueryCommand).map((c) => String((c as QueryCommand).input.ExpressionAttributeValues?.[':pk']));
+    expect(queried.some((pk) => pk.startsWith('QUESTIONS#')), 'no Query of the questions partition').toBe(false);
+    const keysRead = seen.filter((c) => c instanceof BatchGetCommand).flatMap((c) => Object.values((c as BatchGetCommand).input.RequestItems!).flatMap((r) => r.Keys ?? []));
+    expect(keysRead.length).toBeLessThanOrEqual(4);
+    expect((await current(meetingId, lead.id)).memberIds).toEqual([member.id]);
+  });
+
+  it('a lead rejected while a question joins it: one of the two is refused, never a group under a rejected lead', async () => {
+    const { meetingId, ids } = await openMeetingWithQuestions(2, '2031-12-02T14:00', '2031-11-10T10:00:00Z');
+    const when = at('2031-11-20T10:00:00Z');
+    const lead = await current(meetingId, ids[0]!);
+    await questions.reviewQuestion(meetingId, lead.id, { outcome: 'accept', version: lead.version }, 'manager@example.org', when);
+    const [accepted, joining] = [await current(meetingId, ids[0]!), await current(meetingId, ids[1]!)];
+    // Injected: both writes are held until both are ready, so each review decided on what it read.
+    let waiting = 0;
+    let release!: () => void;
+    const bothReady = new Promise<void>((r) => (release = r));
+    spyDynamo((command, real) => {
+      if (!(command instanceof TransactWriteCommand || command instanceof PutCommand)) return undefined;
+      if (++waiting === 2) release();
+      return Promise.race([bothReady, new Promise((r) => setTimeout(r, 5000))]).then(() => real(command));
+    });
+    const results = await Promise.allSettled([
+      questions.reviewQuestion(meetingId, accepted.id, { outcome: 'reject', reason: 'repeat', version: accepted.version }, 'manager@example.org', when),
+      questions.reviewQuestion(meetingId, joining.id, { outcome: 'group', leadId: accepted.id, version: joining.version }, 'officer@example.org', when),
+    ]);
+    vi.restoreAllMocks();
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const after = await current(meetingId, accepted.id);
+    const member = await current(meetingId, joining.id);
+    if (after.status === 'rejected') expect(member.groupId).toBeUndefined();
+    else expect([after.memberIds, member.groupId]).toEqual([[member.id], after.id]);
   });
 });
 

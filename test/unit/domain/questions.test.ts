@@ -162,12 +162,32 @@ describe('review', () => {
     const r = reviewQuestion(b, { version: 1, outcome: 'group', leadId: lead.id }, ctx([lead, b]));
     expect(r.question).toMatchObject({ status: 'accepted', groupId: lead.id, review: { outcome: 'group' } });
     expect(r.changed.map((c) => c.question.id)).toEqual([b.id, lead.id]);
-    expect(r.changed[1]!.question.groupId).toBe(lead.id);
+    expect(r.changed[1]!.question).toMatchObject({ groupId: lead.id, memberIds: [b.id], version: lead.version + 1 });
     const leadNow = r.changed[1]!.question;
     const c = q();
     const viaMember = reviewQuestion(c, { version: 1, outcome: 'group', leadId: b.id }, ctx([leadNow, r.question, c]));
     expect(viaMember.question.groupId).toBe(lead.id);
-    expect(viaMember.changed, 'the lead is already a lead').toHaveLength(1);
+    expect(viaMember.changed.map((x) => x.question.id), 'the lead lists its new member').toEqual([c.id, lead.id]);
+    expect(viaMember.changed[1]!.question.memberIds).toEqual([b.id, c.id]);
+    expect(viaMember.checked).toEqual([]);
+  });
+
+  it('a member that leaves its group comes off its lead’s list; regrouping in the same group only checks the lead', () => {
+    const lead = { ...q({ status: 'accepted', agendaItemId: 'PQ' }), groupId: '', memberIds: [] as string[] };
+    lead.groupId = lead.id;
+    const member = q({ status: 'accepted', groupId: lead.id });
+    lead.memberIds = [member.id];
+    const alone = reviewQuestion(member, { version: 1, outcome: 'accept' }, ctx([lead, member]));
+    expect(alone.question.groupId).toBeUndefined();
+    expect(alone.changed.map((x) => [x.question.id, x.question.memberIds])).toEqual([
+      [member.id, undefined],
+      [lead.id, []],
+    ]);
+    const rejected = reviewQuestion(member, { version: 1, outcome: 'reject', reason: 'repeat' }, ctx([lead, member]));
+    expect(rejected.changed[1]!.question.memberIds).toEqual([]);
+    const same = reviewQuestion(member, { version: 1, outcome: 'group', leadId: lead.id }, ctx([lead, member]));
+    expect(same.changed.map((x) => x.question.id)).toEqual([member.id]);
+    expect(same.checked.map((x) => x.id)).toEqual([lead.id]);
   });
 
   it('refuses grouping with itself or with a question that is not accepted, and changing a lead that has a group', () => {
@@ -175,9 +195,10 @@ describe('review', () => {
     const b = q();
     expect(() => reviewQuestion(a, { version: 1, outcome: 'group', leadId: a.id }, ctx([a]))).toThrow(/another question/);
     expect(() => reviewQuestion(a, { version: 1, outcome: 'group', leadId: b.id }, ctx([a, b]))).toThrow(/Accept .* first/);
-    const lead = { ...q({ status: 'accepted', agendaItemId: 'PQ' }), groupId: '' };
+    const lead = { ...q({ status: 'accepted', agendaItemId: 'PQ' }), groupId: '', memberIds: [] as string[] };
     lead.groupId = lead.id;
     const member = q({ status: 'accepted', groupId: lead.id });
+    lead.memberIds = [member.id];
     expect(() => reviewQuestion(lead, { version: 1, outcome: 'reject', reason: 'repeat' }, ctx([lead, member]))).toThrow(ConflictError);
   });
 
@@ -200,6 +221,7 @@ describe('answers', () => {
   const lead = { ...q({ status: 'accepted', agendaItemId: 'PQ' }) };
   lead.groupId = lead.id;
   const member = q({ status: 'accepted', groupId: lead.id });
+  lead.memberIds = [member.id];
 
   it('stores the answer once on the lead, for the whole group', () => {
     const r = answerQuestion(lead, { version: 1, mode: 'writing', text: 'The answer.' }, { meeting, questions: [lead, member], by: 'em', now: new Date('2021-12-01T09:00:00Z') });
