@@ -212,7 +212,7 @@ describe('public questions', () => {
     let failedOnce = false;
     spyDynamo((command) => {
       const write = command instanceof TransactWriteCommand || command instanceof UpdateCommand || command instanceof PutCommand;
-      if (sends === 2 && write && !failedOnce) {
+      if (sends >= 2 && write && !failedOnce) {
         failedOnce = true;
         return Promise.reject(Object.assign(new Error('Internal server error'), { name: 'InternalServerError' }));
       }
@@ -255,11 +255,16 @@ describe('question reviews read only what they touch', () => {
   });
 
   it('a lead rejected while a question joins it: one of the two is refused, never a group under a rejected lead', async () => {
-    const { meetingId, ids } = await openMeetingWithQuestions(2, '2031-12-02T14:00', '2031-11-10T10:00:00Z');
+    const { meetingId, ids } = await openMeetingWithQuestions(3, '2031-12-02T14:00', '2031-11-10T10:00:00Z');
     const when = at('2031-11-20T10:00:00Z');
-    const lead = await current(meetingId, ids[0]!);
-    await questions.reviewQuestion(meetingId, lead.id, { outcome: 'accept', version: lead.version }, 'manager@example.org', when);
-    const [accepted, joining] = [await current(meetingId, ids[0]!), await current(meetingId, ids[1]!)];
+    const review = async (id: string, input: Record<string, unknown>) =>
+      questions.reviewQuestion(meetingId, id, { ...input, version: (await current(meetingId, id)).version } as never, 'manager@example.org', when);
+    // A lead whose only member has left it again: a lead with no members, which may be rejected.
+    await review(ids[0]!, { outcome: 'accept' });
+    await review(ids[1]!, { outcome: 'group', leadId: ids[0]! });
+    await review(ids[1]!, { outcome: 'accept' });
+    const [accepted, joining] = [await current(meetingId, ids[0]!), await current(meetingId, ids[2]!)];
+    expect([accepted.groupId, accepted.memberIds]).toEqual([accepted.id, []]);
     // Injected: both writes are held until both are ready, so each review decided on what it read.
     let waiting = 0;
     let release!: () => void;
