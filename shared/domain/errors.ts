@@ -1,4 +1,4 @@
-/** Typed errors the domain throws; shared/http/errors.ts maps each to one status code. */
+/** Typed errors the domain throws; `problemOf` in shared/http/handler.ts maps each to one status code. */
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `author.email`. */
   field: string;

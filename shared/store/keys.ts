@@ -55,7 +55,7 @@ export const keys = {
   question: (meetingId: string, questionId: string): Key => ({ pk: questionsPk(meetingId), sk: `QUESTION#${questionId}` }),
   /** The submitter's name and email: its own item, so removing personal data is one delete. */
   questionContact: (meetingId: string, questionId: string): Key => ({ pk: questionsPk(meetingId), sk: `CONTACT#${questionId}` }),
-  /** The last reference number given for the meeting (a conditional update claims the next). */
+  /** The last reference number given for the meeting (an atomic ADD claims the next). */
   questionCounter: (meetingId: string): Key => ({ pk: questionsPk(meetingId), sk: 'COUNTER' }),
   /** One form submission (idempotency key + what was posted, hashed): claimed with the question it creates. */
   questionSubmission: (meetingId: string, submissionHash: string): Key => ({ pk: questionsPk(meetingId), sk: `SUBMISSION#${submissionHash}` }),
