@@ -17,6 +17,7 @@ import {
 } from '../../../shared/domain/meetings';
 import { defaultDeadlineSettings } from '../../../shared/domain/deadlines';
 import { ConflictError, ValidationError } from '../../../shared/domain/errors';
+import { fieldsOf } from '../../support/domain';
 import type { AgendaItem, Meeting, MeetingStatus } from '../../../shared/schemas/entities';
 
 const now = new Date('2021-09-15T09:00:00.000Z');
@@ -38,17 +39,6 @@ const meeting = (fields: Partial<Meeting> = {}): Meeting => ({
   updatedAt: now.toISOString(),
   ...fields,
 });
-
-/** The field names of a ValidationError, or the error's name if it is another kind. */
-function fieldsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues.map((i) => i.field);
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('newMeeting', () => {
   it('stores the London start as a UTC instant, with the London wall clock beside it', () => {

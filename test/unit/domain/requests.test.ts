@@ -13,7 +13,8 @@ import {
   withdrawRequest,
   type RequestInput,
 } from '../../../shared/domain/requests';
-import { ConflictError, ValidationError } from '../../../shared/domain/errors';
+import { ConflictError } from '../../../shared/domain/errors';
+import { fieldsOf } from '../../support/domain';
 import type { Deadlines, Meeting, ReportRequest, Topic } from '../../../shared/schemas/entities';
 
 // The 7 December 2021 meeting (14:00 GMT): papers due Mon 15 Nov.
@@ -30,16 +31,6 @@ const later = new Date('2021-10-25T09:00:00.000Z');
 const make = (over: Partial<Parameters<typeof newRequest>[0]> = {}) =>
   newRequest({ meeting, topic, agendaItemId: 'ITEM1', existing: [], input, deadlines, now, ...over });
 const request = (fields: Partial<ReportRequest> = {}): ReportRequest => ({ ...make().request, ...fields });
-
-function fieldsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues.map((i) => i.field);
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('link secrets', () => {
   it('are 256 random bits, URL-safe, stored only as a SHA-256 hash', () => {
