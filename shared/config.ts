@@ -39,9 +39,8 @@ const Env = z.object({
   QUESTION_WORD_LIMIT: int(150),
   /** questions one address (source IP) may submit per clock hour, */
   QUESTION_RATE_LIMIT_PER_HOUR: int(5),
-  /** months after the meeting that the submitter's name and email are kept, */
+  /** and months after the meeting that the submitter's name and email are kept. */
   QUESTION_DATA_RETENTION_MONTHS: int(12),
-  /** and the start of each reference (COM-20211207-007). */
   /** Reminders (README, "Reminders"): offsets, the send rate SES allows, retries and how far ahead to look. */
   REMINDER_PAPER_FIRST_DAYS_BEFORE: int(7),
   REMINDER_PAPER_SECOND_WORKING_DAYS_BEFORE: int(1),
@@ -56,6 +55,7 @@ const Env = z.object({
   REMINDER_MAX_ATTEMPTS: int(5),
   REMINDER_RETRY_MINUTES: int(15),
   REMINDER_HORIZON_DAYS: int(60),
+  /** Public questions: the start of each reference (COM-20211207-007). */
   QUESTION_REFERENCE_PREFIX: z.string().regex(/^[A-Z]{1,10}$/).default('COM'),
   /** Where GOV.UK Frontend and our templates are: the bundle folder in Lambda, the repo locally. */
   VIEWS_DIR: z.string().optional(),

@@ -4,24 +4,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, emails, endpoints, page, postForm, signIn, uniqueEmail } from '../support/http.js';
-import { uniqueTuesday } from '../support/fixtures.js';
+import { daysBefore, standingAgenda, unique, uniqueTuesday } from '../support/fixtures.js';
+import { text } from '../support/html.js';
 import { formatLondonDate } from '../../shared/domain/time.js';
 
 let cookie: string;
 beforeAll(async () => {
   cookie = await signIn();
 });
-
-const unique = (what: string) => `${what} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-
-/** The page's text without tags and with whitespace collapsed, for readable assertions. */
-const text = (html: string) =>
-  html
-    .replace(/<script[\s\S]*?<\/script>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
 
 /** The part of the page between two markers. */
 function between(html: string, from: string, to: string) {
@@ -30,9 +20,6 @@ function between(html: string, from: string, to: string) {
   const end = html.indexOf(to, start + from.length);
   return html.slice(start, end < 0 ? undefined : end);
 }
-
-/** A day before a YYYY-MM-DD date, as an instant: the clock for a test about that meeting. */
-const dayBefore = (date: string, days = 1) => new Date(Date.parse(`${date}T09:00:00Z`) - days * 86_400_000).toISOString();
 
 function meetingFields(date: string, fields: Record<string, string> = {}) {
   const [year, month, day] = date.split('-');
@@ -175,15 +162,7 @@ describe('meetings', () => {
     expect(deadlines).toContain('Papers due Monday 15 November 2021');
     expect(deadlines).toContain('Agenda publication Monday 29 November 2021');
     expect(deadlines).toContain('Question deadline Tuesday 30 November 2021');
-    expect(agendaOf(res.html).map((a) => a.title)).toEqual([
-      'Welcome, introductions and apologies',
-      'Notes of the previous meeting and matters arising',
-      'Announcements from the commissioner and the Chief Constable',
-      'Public questions',
-      'Future agenda items',
-      'Any other business',
-      'Date and time of the next meeting',
-    ]);
+    expect(agendaOf(res.html).map((a) => a.title)).toEqual(standingAgenda);
 
     // The list links to it, as an upcoming meeting with its status.
     const list = await page('/staff/meetings', { cookie, now });
@@ -195,8 +174,8 @@ describe('meetings', () => {
   it('shows a past meeting under "Past meetings"', async () => {
     const date = uniqueTuesday();
     const title = unique('Past meeting');
-    const id = await scheduleMeeting(date, dayBefore(date), { title });
-    const list = await page('/staff/meetings', { cookie, now: dayBefore(date, -2) });
+    const id = await scheduleMeeting(date, daysBefore(date), { title });
+    const list = await page('/staff/meetings', { cookie, now: daysBefore(date, -2) });
     expect(between(list.html, 'Past meetings, most recent first', '</table>')).toContain(`href="/staff/meetings/${id}"`);
     expect(between(list.html, 'Upcoming meetings', 'Past meetings')).not.toContain(title);
   });
@@ -239,7 +218,7 @@ describe('meetings', () => {
 describe('the agenda', () => {
   it('moves an item down and back up with the buttons', async () => {
     const date = uniqueTuesday();
-    const now = dayBefore(date, 60);
+    const now = daysBefore(date, 60);
     const id = await scheduleMeeting(date, now);
     const before = agendaOf((await page(`/staff/meetings/${id}`, { cookie, now })).html);
     expect(before[0]!.title).toBe('Welcome, introductions and apologies');
@@ -275,7 +254,7 @@ describe('the agenda', () => {
 describe('topics and report requests', () => {
   it('adds a topic from a meeting’s future agenda items, points one per line', async () => {
     const date = uniqueTuesday();
-    const now = dayBefore(date, 60);
+    const now = daysBefore(date, 60);
     const meetingId = await scheduleMeeting(date, now);
     const title = unique('Road Safety');
     const topicId = await addTopic(title, 'Update on Vision Zero\r\n\r\n  Update on Op Snap  \r\n', now, { source: 'future-items', meetingId });
@@ -303,7 +282,7 @@ describe('topics and report requests', () => {
 
   it('requests a paper with the form: both people are emailed and the tracking table shows it', async () => {
     const date = uniqueTuesday();
-    const now = dayBefore(date, 40);
+    const now = daysBefore(date, 40);
     const meetingId = await scheduleMeeting(date, now);
     const title = unique('Serious Violent Crime');
     const topicId = await addTopic(title, 'Update on the Violence Reduction Unit\nKnife crime trends', now);
@@ -366,7 +345,7 @@ describe('topics and report requests', () => {
 
   it('re-shows a wrong request form with the errors and what was typed, and sends nothing', async () => {
     const date = uniqueTuesday();
-    const now = dayBefore(date, 40);
+    const now = daysBefore(date, 40);
     const meetingId = await scheduleMeeting(date, now);
     const topicId = await addTopic(unique('Safeguarding'), 'Update', now);
     const author = uniqueEmail('author');
@@ -410,7 +389,7 @@ describe('topics and report requests', () => {
 describe('actions and matters arising', () => {
   it('records an action at one meeting; it is a matter arising at the next and on the actions page until completed', async () => {
     const [first, second] = [uniqueTuesday(), uniqueTuesday()].sort();
-    const now = dayBefore(first!, 30);
+    const now = daysBefore(first!, 30);
     const earlier = await scheduleMeeting(first!, now);
     const later = await scheduleMeeting(second!, now);
     const action = unique('WYP to provide further information on the reporting portal for partners');
@@ -476,7 +455,7 @@ describe('actions and matters arising', () => {
 
   it('re-shows the record-an-action form with its errors', async () => {
     const date = uniqueTuesday();
-    const now = dayBefore(date, 10);
+    const now = daysBefore(date, 10);
     const id = await scheduleMeeting(date, now);
     const res = await postForm(`/staff/meetings/${id}/actions`, { text: '', owner: 'WYP', returnTo: `/staff/meetings/${id}#actions` }, { cookie, now });
     expect(res.status).toBe(400);
@@ -487,7 +466,7 @@ describe('actions and matters arising', () => {
 
   it('ignores a returnTo that leaves the site', async () => {
     const date = uniqueTuesday();
-    const now = dayBefore(date, 10);
+    const now = daysBefore(date, 10);
     const id = await scheduleMeeting(date, now);
     const res = await postForm(`/staff/meetings/${id}/actions`, { text: unique('Action'), owner: 'WYP', returnTo: '//evil.example/' }, { cookie, now });
     expect(res.status).toBe(303);
@@ -498,7 +477,7 @@ describe('actions and matters arising', () => {
 describe('the public home page', () => {
   it('lists upcoming meetings with the livestream link, escapes what staff typed, and tags a cancelled meeting', async () => {
     const [date, cancelledDate] = [uniqueTuesday(), uniqueTuesday()];
-    const now = dayBefore([date, cancelledDate].sort()[0]!);
+    const now = daysBefore([date, cancelledDate].sort()[0]!);
     await scheduleMeeting(date!, now, { place: '<script>alert(1)</script>', livestreamUrl: 'https://www.youtube.com/watch?v=com-live' });
     const cancelledId = await scheduleMeeting(cancelledDate!, now, { place: 'Cancelled place', livestreamUrl: 'https://www.youtube.com/watch?v=cancelled' });
     const cancelled = await api('PATCH', `/api/meetings/${cancelledId}`, { version: 1, status: 'cancelled' }, { now });

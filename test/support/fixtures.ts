@@ -1,6 +1,17 @@
-/** Small builders over the real API, so each test makes its own data with unique ids. */
+/** Small builders over the real API, so each test makes its own data with unique ids, and the clocks to use with them. */
 import { expect } from 'vitest';
 import { api, uniqueEmail } from './http.js';
+
+/** The titles of the standing agenda every new meeting gets, in order (as in the minutes). */
+export const standingAgenda = [
+  'Welcome, introductions and apologies',
+  'Notes of the previous meeting and matters arising',
+  'Announcements from the commissioner and the Chief Constable',
+  'Public questions',
+  'Future agenda items',
+  'Any other business',
+  'Date and time of the next meeting',
+];
 
 let day = 0;
 /**
@@ -30,4 +41,23 @@ export function people() {
     sponsor: { name: 'ACC Roads Policing', email: uniqueEmail('sponsor') },
     author: { name: 'Chief Inspector Roads', email: uniqueEmail('author') },
   };
+}
+
+/** A name no other test uses: `what` and a random tail. */
+export const unique = (what: string) => `${what} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+
+const DAY = 86_400_000;
+
+/** The instant `days` before a YYYY-MM-DD date at 09:00 UTC: a clock for a test about that day's meeting. */
+export const daysBefore = (date: string, days = 1) => new Date(Date.parse(`${date}T09:00:00Z`) - days * DAY).toISOString();
+
+/**
+ * A random whole minute in the [toDays, fromDays) days before noon UTC on a YYYY-MM-DD date:
+ * public questions are counted per address per clock hour, so each test's clocks fall in hours no
+ * other test uses.
+ */
+export function clockBefore(date: string, fromDays = 20, toDays = 8): string {
+  const base = Date.parse(`${date}T12:00:00Z`);
+  const offset = (toDays + Math.random() * (fromDays - toDays)) * DAY;
+  return new Date(Math.floor((base - offset) / 60_000) * 60_000).toISOString();
 }

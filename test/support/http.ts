@@ -6,7 +6,7 @@ import { localUsers } from '../../infra/local/users.js';
 import { csrfTokenFor } from '../../shared/http/csrf.js';
 
 export const endpoints = () => inject('endpoints');
-const CLOCK = 'x-scrutiny-now';
+export const CLOCK = 'x-scrutiny-now';
 
 /** An ID token from the local issuer (the same one `npm run token` prints). */
 export async function tokenFor(email = 'engagement.manager@example.org', lifetime?: string) {
@@ -115,6 +115,44 @@ export async function emails(to?: string): Promise<SentEmail[]> {
   const res = await fetch(`${endpoints().ses}/store`);
   const { emails: all } = (await res.json()) as { emails: SentEmail[] };
   return to ? all.filter((e) => e.destination.to.some((d) => d.includes(to))) : all;
+}
+
+/**
+ * Asks `read` again (every 50 ms, up to 10 s) until `done` holds, and answers what it read. A loop,
+ * not expect.poll, so that set-up hooks (beforeAll) can wait for mail too.
+ */
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Waited 10 s for ${what}`);
+}
+
+/**
+ * Waits for at least `count` emails to an address whose subject matches (the SES emulator stores
+ * mail as it is sent, after the HTTP reply), and answers those emails, oldest first.
+ */
+export const mailTo = (address: string, count = 1, subject = /(?:)/): Promise<SentEmail[]> =>
+  waitFor(
+    async () => (await emails(address)).filter((m) => subject.test(m.subject)),
+    (mails) => mails.length >= count,
+    `${count} email(s) to ${address} with a subject like ${subject}`,
+  );
+
+/** Links in the mail to an address: the staff-sent author link, the question deletion link. */
+export const AUTHOR_LINK = /\/papers\/([0-9A-Z]{26})\/([A-Za-z0-9_-]+)/;
+export const FORGET_LINK = /\/questions\/([0-9A-Z]{26})\/forget\/([A-Za-z0-9_-]+)/;
+
+/** The latest link of a kind in the mail to an address, with its groups (waits for the emulator). */
+export async function linkIn(address: string, pattern: RegExp): Promise<RegExpExecArray> {
+  const found = await waitFor(
+    async () => (await emails(address)).map((m) => pattern.exec(m.body.text ?? '')).filter((m): m is RegExpExecArray => m !== null),
+    (links) => links.length > 0,
+    `an email to ${address} with ${pattern}`,
+  );
+  return found.at(-1)!;
 }
 
 /** A unique email address per test, so tests can run in parallel and read only their own mail. */

@@ -4,7 +4,9 @@
  * arrived, the confirm step, receipts, and every way a link or an upload is refused.
  */
 import { describe, expect, it } from 'vitest';
-import { api, DOCX, emails, endpoints, fixture, mailTo, page, PDF, postForm, postToS3, requestPaper, submit, text, upload, uploadFormOf } from './support.js';
+import { api, AUTHOR_LINK, emails, endpoints, mailTo, page, postForm } from '../../support/http.js';
+import { text } from '../../support/html.js';
+import { DOCX, fixture, PDF, postToS3, requestPaper, submit, upload, uploadFormOf } from '../../support/papers.js';
 
 describe('the author page', () => {
   it('opens from the request email: the points, the sponsor, the due date, and an upload form straight to S3', async () => {
@@ -56,14 +58,14 @@ describe('the author page', () => {
     expect(view.history[0].by).toMatchObject({ kind: 'author', email: author.email });
 
     // The receipt to the author, and "paper submitted" to the sponsor and the engagement manager.
-    const [receipt] = await mailTo(author.email, /^Paper received:/);
+    const [receipt] = await mailTo(author.email, 1, /^Paper received:/);
     expect(receipt!.body.text).toContain('version 1');
     expect(receipt!.body.text).toContain('[covered] Update on Vision Zero');
     expect(receipt!.body.text).toContain('[not covered] Update on Op Snap');
     expect(receipt!.body.text).toContain(link);
-    const [notice] = await mailTo(sponsor.email, /^Paper submitted:/);
+    const [notice] = await mailTo(sponsor.email, 1, /^Paper submitted:/);
     expect(notice!.body.text).toContain(`/staff/meetings/${request.meetingId}/requests/${request.id}`);
-    const [toOffice] = await mailTo('engagement.manager@example.org', new RegExp(`^Paper submitted: ${request.title}`));
+    const [toOffice] = await mailTo('engagement.manager@example.org', 1, new RegExp(`^Paper submitted: ${request.title}`));
     expect(toOffice!.body.text).toContain(`/staff/meetings/${request.meetingId}/requests/${request.id}`);
 
     // The author page now lists the version.
@@ -146,7 +148,7 @@ describe('the author page', () => {
     const view = (await api('GET', `/api/meetings/${request.meetingId}/requests/${request.id}`, undefined, { now })).body;
     expect(view.papers).toHaveLength(1);
     expect(view.history.filter((h: any) => h.action === 'submitted')).toHaveLength(1);
-    await mailTo(author.email, /^Paper received:/);
+    await mailTo(author.email, 1, /^Paper received:/);
     expect((await emails(author.email)).filter((m) => /^Paper received:/.test(m.subject))).toHaveLength(1);
   });
 
@@ -206,7 +208,7 @@ describe('links that do not open the page', () => {
     expect((await api('POST', `/api/meetings/${request.meetingId}/requests/${request.id}/send`, undefined, { now })).status).toBe(200);
     await expect.poll(async () => (await emails(author.email)).length).toBe(2);
     const mails = await emails(author.email);
-    const newLink = /\/papers\/[0-9A-Z]{26}\/[A-Za-z0-9_-]+/.exec(mails.at(-1)!.body.text!)![0];
+    const newLink = AUTHOR_LINK.exec(mails.at(-1)!.body.text!)![0];
     expect(newLink).not.toBe(link);
     await expectLinkPage(link, now, 404, 'This link does not work');
     expect((await page(newLink, { now })).status).toBe(200);

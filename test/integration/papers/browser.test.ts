@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { contextAt, launch } from '../../support/browser.js';
-import { api, endpoints, linkFrom, mailTo, PDF, requestPaper } from './support.js';
+import { api, endpoints, mailTo } from '../../support/http.js';
+import { linkFrom, PDF, requestPaper } from '../../support/papers.js';
 
 const pdfPath = join(__dirname, '../../fixtures/road-safety.pdf');
 
@@ -60,7 +61,7 @@ describe('papers in the browser', () => {
     watch(authorPage);
     await uploadAndConfirm(authorPage, link, ['Update on Vision Zero', 'Update on Op Snap'], 'Vision Zero: the 2021 figures. Op Snap: submissions and outcomes.', noCheck);
     expect(await authorPage.locator('main').innerText()).toContain('on time');
-    await mailTo(author.email, /^Paper received:/);
+    await mailTo(author.email, 1, /^Paper received:/);
 
     // The office signs in, sees it on time with both points, and returns it with comments.
     const staff = await contextAt(browser, now);
@@ -82,7 +83,7 @@ describe('papers in the browser', () => {
     await staffPage.getByLabel('Return with comments').fill('Please add the casualty figures for each district.');
     await staffPage.getByRole('button', { name: 'Return to the author' }).click();
     await expect.poll(() => staffPage.locator('.govuk-notification-banner').innerText()).toContain('Paper returned to the author');
-    await mailTo(author.email, /^Changes needed/);
+    await mailTo(author.email, 1, /^Changes needed/);
 
     // The author sees the comments at the same link and sends version 2 (this time with JavaScript on, and axe checking each page).
     await authorPage.goto(endpoints().app + link);

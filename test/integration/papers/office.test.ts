@@ -4,8 +4,9 @@
  * emulator), publishing the agenda pack with its confirmation, and the public meeting page.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signIn } from '../../support/http.js';
-import { api, DOCX, emails, mailTo, page, PDF, postForm, requestPaper, submit, text } from './support.js';
+import { api, emails, mailTo, page, postForm, signIn } from '../../support/http.js';
+import { text } from '../../support/html.js';
+import { DOCX, PDF, requestPaper, submit } from '../../support/papers.js';
 
 let cookie: string;
 beforeAll(async () => {
@@ -38,7 +39,7 @@ describe('returning, resubmitting and accepting', () => {
     const returned = await postForm(`${requestPath(request)}/decision`, { decision: 'return', version, comments }, { cookie, now });
     expect(returned.status, text(returned.html)).toBe(303);
     expect(returned.location).toBe(`${requestPath(request)}?done=returned`);
-    const [mail] = await mailTo(author.email, /^Changes needed to your paper:/);
+    const [mail] = await mailTo(author.email, 1, /^Changes needed to your paper:/);
     expect(mail!.body.text).toContain(comments);
     expect(mail!.body.text).toContain('Use the link in the email that asked you for this paper: it still works');
 
@@ -164,7 +165,7 @@ describe('publishing the agenda pack', () => {
     const after = await api('GET', `/api/meetings/${a.meeting.id}/requests/${a.request.id}`, undefined, { now: on });
     expect(after.body.request.status).toBe('published');
     expect(after.body.history[0]).toMatchObject({ action: 'published', by: { name: 'Engagement Manager' } });
-    await mailTo(a.author.email, /^Paper published:/);
+    await mailTo(a.author.email, 1, /^Paper published:/);
 
     // The public page: the agenda, the paper with its sponsor and author, "to follow", the livestream.
     const publicPage = await page(`/meetings/${a.meeting.id}`, { now: on });

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { endpoints } from '../../support/http.js';
+import { endpoints, mailTo } from '../../support/http.js';
 import { contextAt, launch } from '../../support/browser.js';
-import { answer, ask, mailTo, openMeeting, question, questions, review } from './helpers.js';
+import { answer, ask, openMeeting, question, questions, review } from './helpers.js';
 
 let browser: Browser;
 beforeAll(async () => {

@@ -4,9 +4,11 @@
  * the acknowledgement email (read back from the SES emulator) and the deletion link.
  */
 import { describe, expect, it } from 'vitest';
-import { api, emails, page, postForm } from '../../support/http.js';
+import { api, emails, mailTo, page, postForm } from '../../support/http.js';
 import { addDays } from '../../../shared/domain/time.js';
-import { ask, asker, clockBefore, formFields, formKey, mailTo, openMeeting, question, questions, review, submit, text } from './helpers.js';
+import { text } from '../../support/html.js';
+import { clockBefore } from '../../support/fixtures.js';
+import { ask, asker, formFields, formKey, openMeeting, question, questions, review, submit } from './helpers.js';
 
 /** Tuesdays in a year no other test file uses, so "the next open meeting" is ours to predict. */
 let week = Math.floor(Math.random() * 10) * 4;

@@ -1,17 +1,8 @@
-/** Builders for the public-question tests: an open meeting, a clock inside its window, a submission. */
+/** Builders for the public-question tests: an open meeting with a clock inside its window, an asker, a submission, a review. */
 import { expect } from 'vitest';
-import { api, emails, page, postForm, uniqueEmail, type SentEmail } from '../../support/http.js';
-import { uniqueTuesday } from '../../support/fixtures.js';
-
-const DAY = 86_400_000;
-
-/** A random instant in the [from, to) days before a YYYY-MM-DD date: submissions are counted per
- *  address per clock hour, so each test's clocks fall in hours no other test uses. */
-export function clockBefore(date: string, fromDays = 20, toDays = 8): string {
-  const base = Date.parse(`${date}T12:00:00Z`);
-  const offset = (toDays + Math.random() * (fromDays - toDays)) * DAY;
-  return new Date(Math.floor((base - offset) / 60_000) * 60_000).toISOString();
-}
+import { api, page, postForm, uniqueEmail } from '../../support/http.js';
+import { clockBefore, meeting, uniqueTuesday } from '../../support/fixtures.js';
+import { text } from '../../support/html.js';
 
 export interface OpenMeeting {
   meeting: any;
@@ -27,9 +18,7 @@ export async function openMeeting(fields: Record<string, unknown> = {}): Promise
   const clock = () => clockBefore(date);
   const now = clock();
   const { date: _d, ...rest } = fields;
-  const res = await api('POST', '/api/meetings', { start: `${date}T14:00`, place: 'Wellington House, Wakefield', livestreamUrl: 'https://example.org/live', ...rest }, { now });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { meeting: res.body, date, now, clock };
+  return { meeting: await meeting({ start: `${date}T14:00`, livestreamUrl: 'https://example.org/live', ...rest }, now), date, now, clock };
 }
 
 export interface Asker {
@@ -101,28 +90,3 @@ export const review = (meetingId: string, questionId: string, body: unknown, now
   api('POST', `/api/meetings/${meetingId}/questions/${questionId}/review`, body, { now });
 export const answer = (meetingId: string, questionId: string, body: unknown, now?: string) =>
   api('POST', `/api/meetings/${meetingId}/questions/${questionId}/answer`, body, { now });
-
-/** Mail to one address, waiting a little for the emulator. */
-export async function mailTo(address: string, count = 1): Promise<SentEmail[]> {
-  let got: SentEmail[] = [];
-  for (let i = 0; i < 50; i++) {
-    got = await emails(address);
-    if (got.length >= count) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return got;
-}
-
-/** The page's text without tags and with whitespace collapsed. */
-export const text = (html: string) =>
-  html
-    .replace(/<script[\s\S]*?<\/script>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-
-export const unique = (what: string) => `${what} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

@@ -14,7 +14,8 @@ import { dynamo } from '../../../shared/aws/clients.js';
 import { keys } from '../../../shared/store/keys.js';
 import { addDays } from '../../../shared/domain/time.js';
 import { page } from '../../support/http.js';
-import { answer, ask, openMeeting, question, review, text } from './helpers.js';
+import { text } from '../../support/html.js';
+import { answer, ask, openMeeting, question, review } from './helpers.js';
 
 type Purge = (event: { now?: string }) => Promise<{ deleted: number; before: string }>;
 let purge: Purge;

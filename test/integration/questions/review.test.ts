@@ -5,8 +5,9 @@
  * after the meeting.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, emails, endpoints, page, postForm, signIn } from '../../support/http.js';
-import { answer, ask, mailTo, openMeeting, question, questions, review, text } from './helpers.js';
+import { api, emails, endpoints, mailTo, page, postForm, signIn } from '../../support/http.js';
+import { text } from '../../support/html.js';
+import { answer, ask, openMeeting, question, questions, review } from './helpers.js';
 
 let cookie: string;
 beforeAll(async () => {

@@ -20,7 +20,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, SignJWT } from 'jose';
 import { routeList, type RouteDef, type RouteName } from '../../../shared/routes.js';
 import { endpoints } from '../../support/http.js';
-import { call, makeWorld, observerToken, pathOf, sampleOf, staffToken, withCsrf, type Call, type LinkChoice, type Reply, type World } from './support.js';
+import { call, makeWorld, observerToken, staffToken, withCsrf, type Call, type Reply, type World } from '../../support/world.js';
+import { pathOf, sampleOf, type LinkChoice } from './support.js';
 
 type Persona = 'anonymous' | 'public' | 'author' | 'observer' | 'staff' | 'owner';
 type Route = RouteDef & { name: RouteName };

@@ -15,7 +15,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { routeList, type RouteDef, type RouteName } from '../../../shared/routes.js';
 import { typeable } from '../../../shared/schemas/common.js';
-import { call, makeWorld, pathOf, privateStack, sampleOf, staffToken, withCsrf, type Call, type PrivateStack, type Reply, type World } from './support.js';
+import { call, makeWorld, privateStack, staffToken, withCsrf, type Call, type PrivateStack, type Reply, type World } from '../../support/world.js';
+import { pathOf, sampleOf } from './support.js';
 
 type Route = RouteDef & { name: RouteName };
 

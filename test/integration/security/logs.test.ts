@@ -13,8 +13,8 @@ import { createServer, type Server } from 'node:http';
 import { logger } from '../../../shared/observability.js';
 import { csrfTokenFor } from '../../../shared/http/csrf.js';
 import { endpoints } from '../../support/http.js';
-import { PDF, postToS3, uploadFormOf } from '../papers/support.js';
-import { call, makeWorld, privateStack, staffToken, withCsrf, type PrivateStack, type World } from './support.js';
+import { PDF, postToS3, uploadFormOf } from '../../support/papers.js';
+import { call, makeWorld, privateStack, staffToken, withCsrf, type PrivateStack, type World } from '../../support/world.js';
 
 let stack: PrivateStack;
 let ses: Server;

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { endpoints, tokenFor } from '../../support/http.js';
-import { call, makeWorld, withCsrf, type Reply, type World } from './support.js';
+import { call, makeWorld, withCsrf, type Reply, type World } from '../../support/world.js';
 
 let manager: string;
 let officer: string;

@@ -15,7 +15,8 @@ import { lambdaContext } from '../../../infra/local/server.js';
 import { csrfTokenFor } from '../../../shared/http/csrf.js';
 import { buildEvent, samples } from '../../../infra/tools/make-events.js';
 import { endpoints, tokenFor } from '../../support/http.js';
-import { call, makeWorld, pathOf, sampleOf, staffToken, withCsrf, type World } from './support.js';
+import { call, makeWorld, staffToken, withCsrf, type World } from '../../support/world.js';
+import { pathOf, sampleOf } from './support.js';
 
 let world: World;
 let staff: string;

@@ -1,32 +1,18 @@
 /**
- * Helpers for the paper tests: a requested paper with its author link (read back from the SES
- * emulator), the upload form parsed from the author page, and the upload itself posted to the S3
- * emulator exactly as a browser posts that form.
+ * Helpers for the paper tests (and the security tests that upload one): a requested paper with its
+ * author link (read back from the SES emulator), the upload form parsed from the author page, and
+ * the upload itself posted to the S3 emulator exactly as a browser posts that form.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { api, emails, endpoints, page, postForm } from '../../support/http.js';
-import { meeting, people, topic, uniqueTuesday } from '../../support/fixtures.js';
+import { api, AUTHOR_LINK, endpoints, linkIn, page, postForm } from './http.js';
+import { daysBefore, meeting, people, topic, uniqueTuesday } from './fixtures.js';
+import { text, unescapeHtml } from './html.js';
 
-export const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures', name));
+export const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures', name));
 export const PDF = fixture('road-safety.pdf');
 export const DOCX = fixture('road-safety.docx');
-
-/** The page's text without tags, for readable assertions. */
-export const text = (html: string) =>
-  html
-    .replace(/<script[\s\S]*?<\/script>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&quot;|&#34;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-
-const unescape = (s: string) => s.replace(/&#34;|&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** ISO instant `days` before a London date at 09:00 UTC. */
-export const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T09:00:00Z`) - days * 86_400_000).toISOString();
 
 export interface Requested {
   meeting: any;
@@ -40,13 +26,8 @@ export interface Requested {
   date: string;
 }
 
-/** The submission link in the latest email to an address. */
-export async function linkFrom(address: string): Promise<string> {
-  const mails = await emails(address);
-  const withLink = mails.filter((m) => /\/papers\/[0-9A-Z]{26}\/[A-Za-z0-9_-]+/.test(m.body.text ?? ''));
-  expect(withLink.length, `an email with a link to ${address}`).toBeGreaterThan(0);
-  return /\/papers\/[0-9A-Z]{26}\/[A-Za-z0-9_-]+/.exec(withLink.at(-1)!.body.text!)![0];
-}
+/** The submission link (its path) in the latest email to an address. */
+export const linkFrom = async (address: string): Promise<string> => (await linkIn(address, AUTHOR_LINK))[0];
 
 /** A meeting (far in the future, unique date), a topic with points, and a request for a paper on it. */
 export async function requestPaper(fields: { points?: string[]; date?: string } = {}): Promise<Requested> {
@@ -70,9 +51,9 @@ export interface UploadForm {
 export function uploadFormOf(html: string): UploadForm {
   const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data">([\s\S]*?)<\/form>/.exec(html);
   expect(form, 'the upload form').not.toBeNull();
-  const fields = [...form![2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, unescape(m[2]!)] as [string, string]);
+  const fields = [...form![2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, unescapeHtml(m[2]!)] as [string, string]);
   const redirect = fields.find(([k]) => k === 'success_action_redirect')?.[1] ?? '';
-  return { action: unescape(form![1]!), fields, uploadId: /[?&]upload=([0-9A-Z]{26})/.exec(redirect)?.[1] ?? '' };
+  return { action: unescapeHtml(form![1]!), fields, uploadId: /[?&]upload=([0-9A-Z]{26})/.exec(redirect)?.[1] ?? '' };
 }
 
 /** Posts a file to S3 with the form's fields, as a browser does; answers S3's redirect (an absolute URL). */
@@ -107,11 +88,3 @@ export async function submit(link: string, file: Buffer | Uint8Array, now: strin
   expect(text(res.html)).toContain('Paper submitted');
   return { uploadId, res };
 }
-
-/** Waits for an email (the SES emulator stores mail as it is sent, after the HTTP reply). */
-export async function mailTo(address: string, subject: RegExp, count = 1) {
-  await expect.poll(async () => (await emails(address)).filter((m) => subject.test(m.subject)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(count);
-  return (await emails(address)).filter((m) => subject.test(m.subject));
-}
-
-export { api, page, postForm, emails, endpoints };
