@@ -1,5 +1,4 @@
-import { pageRoute, redirect } from '../shared/http/handler.js';
-import { publicDownload } from '../shared/app/papers.js';
+import { pageRoute } from '../shared/http/handler.js';
+import { downloadPublicPaper } from '../shared/pages/public-meeting.js';
 
-/** Everyone: download a published paper (a redirect to a link that works for a few minutes). */
-export const handler = pageRoute('download-public-paper', async ({ params }) => redirect(await publicDownload(params.meetingId, params.requestId)));
+export const handler = pageRoute('download-public-paper', downloadPublicPaper);

@@ -1,7 +1,4 @@
-import { pageRoute, redirect } from '../shared/http/handler.js';
-import { staffDownload } from '../shared/app/papers.js';
+import { pageRoute } from '../shared/http/handler.js';
+import { downloadStaffPaper } from '../shared/pages/request.js';
 
-/** Staff: download a version (a redirect to a link that works for a few minutes). */
-export const handler = pageRoute('download-staff-paper', async ({ params }) =>
-  redirect((await staffDownload(params.meetingId, params.requestId, params.versionId)).url),
-);
+export const handler = pageRoute('download-staff-paper', downloadStaffPaper);

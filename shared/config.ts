@@ -9,6 +9,11 @@ import * as z from 'zod';
 const bool = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 const int = (d: number) => z.coerce.number().int().min(0).default(d);
 
+const DemoUsers = z.object({
+  password: z.string(),
+  users: z.array(z.object({ email: z.string(), name: z.string(), groups: z.array(z.string()) })),
+});
+
 const Env = z.object({
   AWS_REGION: z.string().default('eu-west-2'),
   TABLE_NAME: z.string().optional(),
@@ -29,6 +34,14 @@ const Env = z.object({
   /** local: the sign-in page checks seeded users; cognito: it sends people to the hosted sign-in. */
   AUTH_MODE: z.enum(['local', 'cognito']).default('local'),
   COGNITO_DOMAIN: z.string().optional(),
+  /**
+   * Local only: the demo users and their password, which the local sign-in page lists. The local
+   * runtime sets it from its own user list (infra/local/users.ts), so none of it is in an AWS bundle.
+   */
+  LOCAL_DEMO_USERS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? DemoUsers.parse(JSON.parse(v)) : undefined)),
   /** Local and tests only: honour an `x-scrutiny-now` header as the clock. Never set in AWS. */
   ALLOW_CLOCK_HEADER: bool,
   /** Deadline offsets (see README, "Deadlines"). */

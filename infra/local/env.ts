@@ -5,6 +5,7 @@
  */
 import { resetConfig } from '../../shared/config.js';
 import { ISSUER_PATH, LOCAL_CLIENT_ID } from './issuer.js';
+import { LOCAL_PASSWORD, localUsers } from './users.js';
 
 /** What `npm start -- --json` prints when it is ready. */
 export interface Endpoints {
@@ -30,6 +31,7 @@ export function localEnv(e: Endpoints): Record<string, string> {
     AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
     AUTH_CLIENT_ID: LOCAL_CLIENT_ID,
     ALLOW_CLOCK_HEADER: 'true',
+    LOCAL_DEMO_USERS: JSON.stringify({ password: LOCAL_PASSWORD, users: localUsers }),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };
 }

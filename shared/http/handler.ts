@@ -257,7 +257,10 @@ function checkForm(schema: z.ZodType | undefined, form: Form): { fields: unknown
 }
 
 /** A server-rendered page or form post. Staff pages without a valid session go to sign-in. */
-export function pageRoute<N extends RouteName>(name: N, fn: (input: PageInput<Routes[N]>) => Promise<PageReply>) {
+/** A page's builder: what `pageRoute` calls with the parsed, checked input of route `N`. */
+export type PageFn<N extends RouteName> = (input: PageInput<Routes[N]>) => Promise<PageReply>;
+
+export function pageRoute<N extends RouteName>(name: N, fn: PageFn<N>) {
   const route: RouteDef = routes[name];
   const chain = middy<Event, Result>().use({
     onError: async (request) => {

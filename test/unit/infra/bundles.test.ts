@@ -3,13 +3,15 @@
  * AWS SDK left to the runtime): under 300 KB each (README, "Measured"). Also guards the fixes that
  * got them there: zod imported as a namespace (no locales), Nunjucks left out of functions that
  * never render and only its slim runtime in those that do (templates are compiled ahead of time),
- * and no Luxon anywhere (London time comes from a table: shared/domain/time.ts).
+ * no Luxon anywhere (London time comes from a table: shared/domain/time.ts), and nothing local-only:
+ * no file of infra/ and not the local demo password (the local runtime hands the demo users over).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type Metafile } from 'esbuild';
 import { join } from 'node:path';
 import { routeList } from '../../../shared/routes.js';
 import { jobList } from '../../../shared/jobs.js';
+import { LOCAL_PASSWORD } from '../../../infra/local/users.js';
 
 const root = join(__dirname, '../../..');
 const functions = [
@@ -18,6 +20,7 @@ const functions = [
 ];
 
 let meta: Metafile;
+const texts = new Map<string, string>();
 const outputOf = (name: string) => Object.entries(meta.outputs).find(([file]) => file.endsWith(`/${name}.mjs`))![1];
 
 describe('function bundles', () => {
@@ -40,6 +43,7 @@ describe('function bundles', () => {
       logLevel: 'silent',
     });
     meta = result.metafile;
+    for (const file of result.outputFiles) texts.set(file.path.split('/').pop()!, file.text);
   }, 60_000);
 
   it.each(functions.map((f) => [f.name, f] as const))('%s', (name, f) => {
@@ -51,6 +55,8 @@ describe('function bundles', () => {
     if (!f.renders) expect(nunjucks, 'Nunjucks is bundled into a function that never renders').toEqual([]);
     else expect(nunjucks, 'only the slim runtime: templates are compiled ahead of time').toEqual(['node_modules/nunjucks/browser/nunjucks-slim.js']);
     expect(inputs.some((i) => i.includes('node_modules/luxon/')), 'Luxon is bundled (London time is shared/domain/time.ts)').toBe(false);
+    expect(inputs.filter((i) => i.startsWith('infra/')), 'local-only or infra code is bundled into a function').toEqual([]);
+    expect(texts.get(`${name}.mjs`)!.includes(LOCAL_PASSWORD), 'the local demo password is in an AWS bundle').toBe(false);
     expect(out.bytes).toBeLessThan(300 * 1024);
   });
 });

@@ -1,0 +1,87 @@
+/** Page layer (called by functions/ wiring): The staff meetings list and the form that schedules a meeting. */
+import { type PageReply, redirect, type PageFn } from '../http/handler.js';
+import { meetingStore } from '../store/store.js';
+import { dateItems, fieldErrors, tag, type DatePart, type DateParts, type FieldIssue, dateFields, field, optional, parseDateParts, parseTime, zodIssues } from '../views/forms.js';
+import { createMeetings } from '../app/planning.js';
+import { ValidationError } from '../domain/errors.js';
+import { CreateMeetingInput } from '../schemas/entities.js';
+
+export interface MeetingFormValues {
+  title: string;
+  date: DateParts;
+  time: string;
+  place: string;
+  livestreamUrl: string;
+}
+
+const blank: MeetingFormValues = { title: 'Community Outcomes Meeting', date: {}, time: '', place: '', livestreamUrl: '' };
+
+/** The meetings list (upcoming first, then past, most recent first) and the schedule form. */
+export async function meetingsPage(
+  now: Date,
+  form: { values?: MeetingFormValues; issues?: FieldIssue[]; dateParts?: DatePart[]; status?: number } = {},
+): Promise<PageReply> {
+  const all = await meetingStore.list();
+  const at = now.toISOString();
+  const row = (m: (typeof all)[number]) => ({ ...m, statusTag: tag('meeting', m.status) });
+  const dateParts = form.dateParts ?? [];
+  const errors = fieldErrors(form.issues ?? [], (f) => (f === 'date' ? `date-${dateParts[0] ?? 'day'}` : f));
+  const values = form.values ?? blank;
+  return {
+    view: 'meetings.njk',
+    status: form.status ?? 200,
+    data: {
+      section: 'meetings',
+      upcoming: all.filter((m) => m.start >= at).map(row),
+      past: all.filter((m) => m.start < at).reverse().map(row),
+      errors,
+      values,
+      dateItems: dateItems('date', values.date, errors.byField.date ? (dateParts.length ? dateParts : ['day', 'month', 'year']) : []),
+    },
+  };
+}
+
+export const showMeetings: PageFn<'show-meetings'> = async ({ now }) => meetingsPage(now);
+
+const order = ['title', 'date', 'time', 'place', 'livestreamUrl'];
+const byFormOrder = (a: FieldIssue, b: FieldIssue) => order.indexOf(a.field) - order.indexOf(b.field);
+
+/** The schedule form: a GOV.UK date input and a 24-hour time, in London time. */
+export const submitMeeting: PageFn<'submit-meeting'> = async ({ form, now }) => {
+  const values: MeetingFormValues = {
+    title: field(form, 'title'),
+    date: dateFields(form, 'date'),
+    time: field(form, 'time'),
+    place: field(form, 'place'),
+    livestreamUrl: field(form, 'livestreamUrl'),
+  };
+  const issues: FieldIssue[] = [];
+  let dateParts: DatePart[] = [];
+  const date = parseDateParts(values.date, 'Date');
+  if (!date.ok) {
+    issues.push({ field: 'date', message: date.message });
+    dateParts = date.parts;
+  }
+  const time = parseTime(values.time);
+  if (!time.ok) issues.push({ field: 'time', message: time.message });
+
+  const parsed = CreateMeetingInput.safeParse({
+    title: values.title,
+    place: values.place,
+    livestreamUrl: optional(values.livestreamUrl),
+    start: date.ok && time.ok ? `${date.date}T${time.time}` : undefined,
+  });
+  if (!parsed.success) issues.push(...zodIssues(parsed.error).filter((i) => i.field !== 'start'));
+  if (issues.length || !parsed.success) {
+    return meetingsPage(now, { values, issues: issues.sort(byFormOrder), dateParts, status: 400 });
+  }
+  try {
+    const [meeting] = await createMeetings([parsed.data], now);
+    return redirect(`/staff/meetings/${meeting!.id}`);
+  } catch (error) {
+    // A London time that does not exist (the hour the clocks go forward) is reported on the start.
+    if (!(error instanceof ValidationError)) throw error;
+    const moved = error.issues.map((i) => (i.field === 'start' ? { ...i, field: 'time' } : i));
+    return meetingsPage(now, { values, issues: moved.sort(byFormOrder), status: 400 });
+  }
+};
