@@ -1,10 +1,4 @@
 import { apiRoute, ok } from '../shared/http/handler.js';
-import { meetingStore } from '../shared/store/store.js';
-import { withDeadlines } from '../shared/app/planning.js';
-import { endOfLondonDay, parseLondonLocal } from '../shared/domain/time.js';
+import { listMeetings } from '../shared/app/planning.js';
 
-export const handler = apiRoute('list-meetings', async ({ query }) => {
-  const from = query.from ? parseLondonLocal(`${query.from}T00:00`) : undefined;
-  const to = query.to ? endOfLondonDay(query.to) : undefined;
-  return ok({ meetings: (await meetingStore.list(from, to)).map(withDeadlines) });
-});
+export const handler = apiRoute('list-meetings', async ({ query }) => ok({ meetings: await listMeetings(query) }));

@@ -356,3 +356,6 @@ export async function publicMeeting(meetingId: string) {
     bundle,
   };
 }
+
+/** Who a signed-in staff member acts as, in a request's history and its emails. */
+export { staffActor } from '../domain/papers.js';

@@ -13,7 +13,8 @@ import type { Action, AgendaItem, Meeting, ReportRequest, Topic } from '../schem
 import { actionStore, meetingStore, requestStore, topicStore, type MeetingBundle, type SchedulePlan } from '../store/store.js';
 import type { EmailRecord } from '../schemas/emails.js';
 import { deliver, emailRecord, latestRound, roundOf, roundState } from './emails.js';
-import { londonDate } from '../domain/time.js';
+import { endOfLondonDay, londonDate, parseLondonLocal } from '../domain/time.js';
+import { meetingsCalendar } from '../calendar.js';
 import { historyEntry, latestSummary } from '../domain/papers.js';
 import type { Actor, PaperVersion } from '../schemas/papers.js';
 
@@ -56,6 +57,26 @@ export async function createMeetings(list: meetings.MeetingFields[], now: Date) 
   const made = list.map((fields) => meetings.newMeeting(fields, now));
   await meetingStore.create(made);
   return made.map(({ meeting }) => withDeadlines(meeting));
+}
+
+/** A series: one meeting per start date `seriesStarts` gives (listed dates, or every N weeks). */
+export async function createMeetingSeries(body: Parameters<typeof meetings.seriesStarts>[0] & Omit<meetings.MeetingFields, 'start'>, now: Date) {
+  const { title, place, livestreamUrl } = body;
+  return createMeetings(meetings.seriesStarts(body).map((start) => ({ title, place, livestreamUrl, start })), now);
+}
+
+/** Meetings between two London dates (`YYYY-MM-DD`, both inclusive; either may be left open). */
+export async function listMeetings(range: { from?: string; to?: string }) {
+  const from = range.from ? parseLondonLocal(`${range.from}T00:00`) : undefined;
+  const to = range.to ? endOfLondonDay(range.to) : undefined;
+  return (await meetingStore.list(from, to)).map(withDeadlines);
+}
+
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+/** The iCalendar feed: meetings from a year ago onwards, so subscribers keep recent history. */
+export async function meetingsFeed(now: Date, baseUrl: string) {
+  return meetingsCalendar(await meetingStore.list(new Date(now.getTime() - YEAR_MS).toISOString()), baseUrl);
 }
 
 export async function getMeetingView(meetingId: string, now: Date) {
@@ -277,3 +298,5 @@ export async function mattersArising(meetingId: string) {
 const sortByCreation = <T extends { createdAt: string }>(list: T[]) => [...list].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 
 export type { AgendaItem };
+
+export { staffActor } from '../domain/papers.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { routeList } from '../../../shared/routes.js';
-import { openApiDocument } from '../../../shared/openapi.js';
+import { openApiDocument } from '../../../shared/http/openapi.js';
 import { apiRoute, ok } from '../../../shared/http/handler.js';
 import { lambdaContext } from '../../../infra/local/server.js';
 import type { ReportRequest } from '../../../shared/schemas/entities.js';

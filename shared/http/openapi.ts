@@ -1,7 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the route table and its zod schemas. */
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
-import { routeList } from './routes.js';
+import { routeList } from '../routes.js';
 
 const schemaOf = (s: z.ZodType, io: 'input' | 'output' = 'input') =>
   z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
