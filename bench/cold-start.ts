@@ -15,7 +15,7 @@ import { jobList } from '../shared/jobs.js';
 import { eventOf, functionEnv, LAST, makeCycle, eventFileOf } from './lib/world.js';
 import type { Endpoints } from '../infra/local/env.js';
 import { median } from './lib/stats.js';
-import { SAMPLE_NOW } from '../infra/tools/make-events.js';
+import { SAMPLE_NOW } from '../infra/local/make-events.js';
 import type { RouteName } from '../shared/routes.js';
 
 const root = process.cwd();

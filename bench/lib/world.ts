@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ids, samples, SAMPLE_NOW, STAFF_TOKEN, CSRF_TOKEN } from '../../infra/tools/make-events.js';
+import { ids, samples, SAMPLE_NOW, STAFF_TOKEN, CSRF_TOKEN } from '../../infra/local/make-events.js';
 import { localIssuer } from '../../infra/local/issuer.js';
 import { localUsers } from '../../infra/local/users.js';
 import { csrfTokenFor } from '../../shared/http/csrf.js';

@@ -4,7 +4,7 @@
  * `npm start` — and prints what it answered (status, headers, cookies, body; JSON pretty-printed).
  *
  * The event defaults to events/<route-name>.sample.json (write them with
- * `npx tsx infra/tools/make-events.ts`). `{{staffToken}}` in the event becomes a fresh ID token
+ * `npx tsx infra/local/make-events.ts`). `{{staffToken}}` in the event becomes a fresh ID token
  * from the local issuer (for --user, default engagement.manager@example.org), and `{{csrfToken}}`
  * in a staff form post that session's CSRF token.
  *
@@ -84,7 +84,7 @@ async function main() {
   const fnFile = join(root, 'functions', `${name}.ts`);
   if (!existsSync(fnFile)) fail(`functions/${name}.ts does not exist (yet).`);
   const eventFile = resolve(file ?? join(root, 'events', `${name}.sample.json`));
-  if (!existsSync(eventFile)) fail(`No event file ${eventFile}. Write the samples with: npx tsx infra/tools/make-events.ts`);
+  if (!existsSync(eventFile)) fail(`No event file ${eventFile}. Write the samples with: npx tsx infra/local/make-events.ts`);
 
   const app = args.app!.replace(/\/+$/, '');
   const issuer = await localIssuer(app, join(root, '.local/keys'));

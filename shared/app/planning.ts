@@ -72,6 +72,18 @@ export async function listMeetings(range: { from?: string; to?: string }) {
   return (await meetingStore.list(from, to)).map(withDeadlines);
 }
 
+/** Meetings starting at or after `from` (an ISO instant), or every meeting: the pages' lists. */
+export const meetingsFrom = (from?: string) => meetingStore.list(from);
+
+/** One meeting, or undefined. */
+export const findMeeting = (meetingId: string) => meetingStore.get(meetingId);
+
+/** A meeting with its agenda, requests and the other items stored under it, or undefined. */
+export const meetingBundle = (meetingId: string) => meetingStore.bundle(meetingId);
+
+/** Every action not yet done, across meetings. */
+export const openActions = () => actionStore.listOpen();
+
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** The iCalendar feed: meetings from a year ago onwards, so subscribers keep recent history. */

@@ -1,45 +1,17 @@
 /** Page layer (called by functions/ wiring): The staff actions pages: every open action across meetings, and adding or updating one. */
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
-import { actionStore, meetingStore } from '../store/store.js';
 import { type Action } from '../schemas/entities.js';
-import { fieldErrors, noErrors, tag, type FieldIssue, field, safeLocalPath } from '../views/forms.js';
-import { updateAction } from '../app/planning.js';
+import { tag, type FieldIssue, field, safeLocalPath } from '../views/forms.js';
+import { updateAction, meetingsFrom, openActions } from '../app/planning.js';
 import { ValidationError } from '../domain/errors.js';
 import { meetingPage } from './meeting.js';
-
-/** What someone typed into one action's update form, to show it again with its errors. */
-export interface ActionUpdateForm {
-  actionId: string;
-  values: { status: string; note: string };
-  issues: FieldIssue[];
-}
-
-/** Ids of an action's update form fields: unique on a page that lists many actions. */
-const updateFieldId = (actionId: string) => (f: string) => `${f === 'status' ? 'status' : 'note'}-${actionId}`;
-
-export const updateFormErrors = (form: ActionUpdateForm | undefined) =>
-  form ? fieldErrors(form.issues, updateFieldId(form.actionId)) : noErrors();
-
-/** An action as the action card shows it (_action.njk), with its update form's state. */
-export function actionView(a: Action, form?: ActionUpdateForm) {
-  const mine = form?.actionId === a.id;
-  return {
-    ...a,
-    statusTag: tag('action', a.status),
-    latest: a.updates[a.updates.length - 1],
-    form: {
-      values: mine ? form.values : { status: a.status, note: '' },
-      errors: mine ? updateFormErrors(form) : noErrors(),
-      open: mine,
-    },
-  };
-}
+import { actionView, updateFormErrors, type ActionUpdateForm } from './action-card.js';
 
 const byMeetingThenCreation = (a: Action, b: Action) => a.meetingStart.localeCompare(b.meetingStart) || a.createdAt.localeCompare(b.createdAt);
 
 /** Every open or ongoing action, and the matters arising for the next meeting. */
 export async function actionsPage(now: Date, opts: { update?: ActionUpdateForm; status?: number } = {}): Promise<PageReply> {
-  const [open, upcoming] = await Promise.all([actionStore.listOpen(), meetingStore.list(now.toISOString())]);
+  const [open, upcoming] = await Promise.all([openActions(), meetingsFrom(now.toISOString())]);
   const next = upcoming.find((m) => m.status !== 'cancelled');
   const sorted = [...open].sort(byMeetingThenCreation);
   const errors = updateFormErrors(opts.update);

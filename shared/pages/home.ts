@@ -1,7 +1,7 @@
 /** Page layer (called by functions/ wiring): The public home page: the next meetings and how to ask a question. */
 import { type PageFn } from '../http/handler.js';
-import { meetingStore } from '../store/store.js';
 import { questionSettings } from '../app/questions.js';
+import { meetingsFrom } from '../app/planning.js';
 import { config } from '../config.js';
 
 /** Meetings run about two hours; one that started recently is still worth its livestream link. */
@@ -9,7 +9,7 @@ const IN_PROGRESS_MS = 3 * 60 * 60 * 1000;
 
 /** The public home page: meetings in progress and to come, with where to watch them. */
 export const showHome: PageFn<'show-home'> = async ({ now }) => {
-  const meetings = await meetingStore.list(new Date(now.getTime() - IN_PROGRESS_MS).toISOString());
+  const meetings = await meetingsFrom(new Date(now.getTime() - IN_PROGRESS_MS).toISOString());
   return { view: 'home.njk', data: { meetings } };
 };
 

@@ -1,13 +1,12 @@
 /** Page layer (called by functions/ wiring): The staff meeting page: agenda, paper tracking, actions, and the forms that change them. */
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
-import { getMeetingView, createAction, moveAgendaItem, withDeadlines } from '../app/planning.js';
+import { getMeetingView, createAction, moveAgendaItem, withDeadlines, findMeeting } from '../app/planning.js';
 import { daysLeftText, fieldErrors, tag, type FieldIssue, field, safeLocalPath } from '../views/forms.js';
-import { actionView, updateFormErrors, type ActionUpdateForm } from './actions.js';
+import { actionView, updateFormErrors, type ActionUpdateForm } from './action-card.js';
 import { missingPapers, staffActor } from '../domain/papers.js';
 import { londonDate } from '../domain/time.js';
 import { ValidationError, invalid, ConfirmationNeeded, ConflictError } from '../domain/errors.js';
 import { publishAgenda } from '../app/papers.js';
-import { meetingStore } from '../store/store.js';
 
 export interface RecordActionForm {
   values: { text: string; owner: string };
@@ -89,7 +88,7 @@ export const submitAgendaPublication: PageFn<'submit-agenda-publication'> = asyn
     return redirect(`/staff/meetings/${params.meetingId}?published=1#publication`);
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    const meeting = await meetingStore.get(params.meetingId);
+    const meeting = await findMeeting(params.meetingId);
     if (!meeting) throw error;
     return {
       view: 'agenda-publication.njk',

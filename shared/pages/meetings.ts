@@ -1,8 +1,7 @@
 /** Page layer (called by functions/ wiring): The staff meetings list and the form that schedules a meeting. */
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
-import { meetingStore } from '../store/store.js';
 import { dateItems, fieldErrors, tag, type DatePart, type DateParts, type FieldIssue, dateFields, field, optional, parseDateParts, parseTime, zodIssues } from '../views/forms.js';
-import { createMeetings } from '../app/planning.js';
+import { createMeetings, meetingsFrom } from '../app/planning.js';
 import { ValidationError } from '../domain/errors.js';
 import { CreateMeetingInput } from '../schemas/entities.js';
 
@@ -21,7 +20,7 @@ export async function meetingsPage(
   now: Date,
   form: { values?: MeetingFormValues; issues?: FieldIssue[]; dateParts?: DatePart[]; status?: number } = {},
 ): Promise<PageReply> {
-  const all = await meetingStore.list();
+  const all = await meetingsFrom();
   const at = now.toISOString();
   const row = (m: (typeof all)[number]) => ({ ...m, statusTag: tag('meeting', m.status) });
   const dateParts = form.dateParts ?? [];

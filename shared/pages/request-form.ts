@@ -1,7 +1,6 @@
 /** Page layer (called by functions/ wiring): The staff form that requests a report on a topic. */
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
-import { listTopics, withDeadlines, createRequest } from '../app/planning.js';
-import { meetingStore } from '../store/store.js';
+import { listTopics, withDeadlines, createRequest, meetingBundle } from '../app/planning.js';
 import { NotFoundError, ConflictError, ValidationError } from '../domain/errors.js';
 import { dateItems, datePartsOf, fieldErrors, type DatePart, type DateParts, type FieldIssue, dateFields, field, lines, parseDateParts, zodIssues } from '../views/forms.js';
 import { CreateRequestInput } from '../schemas/entities.js';
@@ -26,7 +25,7 @@ export async function requestFormPage(
   now: Date,
   opts: { topicId?: string; values?: RequestFormValues; issues?: FieldIssue[]; dateParts?: DatePart[]; status?: number } = {},
 ): Promise<PageReply> {
-  const [bundle, topics] = await Promise.all([meetingStore.bundle(meetingId), listTopics()]);
+  const [bundle, topics] = await Promise.all([meetingBundle(meetingId), listTopics()]);
   if (!bundle) throw new NotFoundError(`There is no meeting with id ${meetingId}`);
   const meeting = withDeadlines(bundle.meeting);
   const requested = new Set(bundle.requests.filter((r) => r.status !== 'withdrawn').map((r) => r.topicId));

@@ -1,7 +1,6 @@
 /** Page layer (called by functions/ wiring): The staff forward plan: future agenda topics and the form that adds one. */
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
-import { listTopics, createTopic } from '../app/planning.js';
-import { meetingStore } from '../store/store.js';
+import { listTopics, createTopic, meetingsFrom } from '../app/planning.js';
 import { topicStatuses, type Meeting, type Topic, CreateTopicInput } from '../schemas/entities.js';
 import { fieldErrors, tag, type FieldIssue, field, lines, zodIssues } from '../views/forms.js';
 import { formatLondonDate } from '../domain/time.js';
@@ -32,7 +31,7 @@ export async function topicsPage(
   now: Date,
   opts: { values?: TopicFormValues; issues?: FieldIssue[]; added?: string; status?: number } = {},
 ): Promise<PageReply> {
-  const [topics, meetings] = await Promise.all([listTopics(), meetingStore.list()]);
+  const [topics, meetings] = await Promise.all([listTopics(), meetingsFrom()]);
   const byId = new Map(meetings.map((m) => [m.id, m]));
   const at = now.toISOString();
   const upcoming = meetings.filter((m) => m.start >= at && openForPlanning(m));

@@ -22,7 +22,7 @@ import { csrfTokenFor } from '../../shared/http/csrf.js';
 import { dynamo } from '../../shared/aws/clients.js';
 import { countDynamoCalls, type CallCount } from '../../shared/aws/call-counter.js';
 import { api, tokenFor } from '../support/http.js';
-import { ids as sampleIds } from '../../infra/tools/make-events.js';
+import { ids as sampleIds } from '../../infra/local/make-events.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const eventsDir = join(root, 'events');

@@ -13,7 +13,7 @@ import { resetConfig } from '../../../shared/config.js';
 import { useLocalEnv } from '../../../infra/local/env.js';
 import { lambdaContext } from '../../../infra/local/server.js';
 import { csrfTokenFor } from '../../../shared/http/csrf.js';
-import { buildEvent, samples } from '../../../infra/tools/make-events.js';
+import { buildEvent, samples } from '../../../infra/local/make-events.js';
 import { endpoints, tokenFor } from '../../support/http.js';
 import { call, makeWorld, staffToken, withCsrf, type World } from '../../support/world.js';
 import { pathOf, sampleOf } from './support.js';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { ulid } from 'ulid';
 import type { RouteDef, RouteName } from '../../../shared/routes.js';
-import { fillPath, ids as sampleIds, samples, type Sample } from '../../../infra/tools/make-events.js';
+import { fillPath, ids as sampleIds, samples, type Sample } from '../../../infra/local/make-events.js';
 import type { World } from '../../support/world.js';
 
 /** A well-formed secret that opens nothing. */
@@ -44,7 +44,7 @@ export function paramsOf(route: RouteDef & { name: RouteName }, w: World, link: 
 
 export const pathOf = (route: RouteDef & { name: RouteName }, w: World, link: LinkChoice = 'right') => fillPath(route.path, paramsOf(route, w, link));
 
-/** The route's first sample (infra/tools/make-events.ts) with the sample ids swapped for the world's. */
+/** The route's first sample (infra/local/make-events.ts) with the sample ids swapped for the world's. */
 export function sampleOf(name: RouteName, w: World): Sample {
   const swap = new Map<string, string>([
     [sampleIds.decemberMeeting, w.meetingId],

@@ -3,7 +3,7 @@
  * route in the route table, shaped exactly as the local server's `toEvent` shapes them, so a
  * handler can be invoked with one directly (`npm run invoke -- <route> [events/<file>.json]`).
  *
- * Run with `npx tsx infra/tools/make-events.ts` (`--check` only reports files that are missing or
+ * Run with `npx tsx infra/local/make-events.ts` (`--check` only reports files that are missing or
  * out of date, and exits 1 if any are). The sample values follow the 7 December 2021 Community
  * Outcomes Meeting. Staff events carry the placeholder `{{staffToken}}`, which the invoke script
  * and the events test replace with a fresh local-issuer token; staff API events also carry the
@@ -18,9 +18,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { routeList, routes, type RouteDef, type RouteName } from '../../shared/routes.js';
-import { gatewayClaims } from '../local/authorizer.js';
-import { idTokenClaims, ISSUER_PATH, LOCAL_CLIENT_ID } from '../local/issuer.js';
-import { localUsers } from '../local/users.js';
+import { gatewayClaims } from './authorizer.js';
+import { idTokenClaims, ISSUER_PATH, LOCAL_CLIENT_ID } from './issuer.js';
+import { localUsers } from './users.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 export const eventsDir = join(root, 'events');
@@ -456,7 +456,7 @@ function main() {
   const total = Object.values(samples).reduce((n, l) => n + l.length, 0);
   if (check_) {
     if (stale.length) {
-      console.error(`Out of date (run npx tsx infra/tools/make-events.ts):\n  ${stale.join('\n  ')}`);
+      console.error(`Out of date (run npx tsx infra/local/make-events.ts):\n  ${stale.join('\n  ')}`);
       process.exit(1);
     }
     console.log(`All ${total} sample events are up to date.`);
