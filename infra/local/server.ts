@@ -12,21 +12,12 @@ import { routeList, type RouteName } from '../../shared/routes.js';
 import { CLOCK_HEADER } from '../../shared/http/handler.js';
 import { ISSUER_PATH, type LocalIssuer } from './issuer.js';
 import { authorize, UNAUTHORIZED_BODY } from './authorizer.js';
+import { pathPattern, selectRoute } from './routing.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const MAX_BODY = 10 * 1024 * 1024; // API Gateway's payload limit
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
-
-/** `/api/meetings/{meetingId}` and `/assets/{proxy+}` (API Gateway path syntax) as regular expressions. */
-export function pathPattern(path: string): RegExp {
-  const segments = path.split('/').map((seg) => {
-    const param = /^\{(\w+)(\+?)\}$/.exec(seg);
-    if (param) return param[2] ? `(?<${param[1]}>.+)` : `(?<${param[1]}>[^/]+)`;
-    return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  });
-  return new RegExp(`^${segments.join('/')}$`);
-}
 
 const compiled = routeList.map((r) => ({ ...r, pattern: pathPattern(r.path) }));
 
@@ -71,10 +62,9 @@ export function startLocalServer(options: LocalServerOptions) {
 
       if (url.pathname.startsWith(ISSUER_PATH)) return await issuerRoute(options.issuer, url.pathname, method, req, res);
 
-      const candidates = compiled.filter((r) => r.pattern.test(url.pathname));
-      const route = candidates.find((r) => r.method === method || (method === 'HEAD' && r.method === 'GET'));
+      const { route, pathMatches } = selectRoute(compiled, url.pathname, method);
       if (!route) {
-        const status = candidates.length ? 405 : 404;
+        const status = pathMatches ? 405 : 404;
         res.writeHead(status, { 'content-type': 'application/json' });
         return res.end(JSON.stringify({ error: status === 404 ? `Nothing is at ${url.pathname}` : `${method} is not allowed here` }));
       }
