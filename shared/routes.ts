@@ -173,11 +173,11 @@ export const routes = {
     method: 'GET', path: '/', access: 'public', kind: 'page', summary: 'Upcoming meetings', dynamoCalls: 1, table: 'read',
   }),
   'show-sign-in': route({ method: 'GET', path: '/sign-in', access: 'public', kind: 'page', summary: 'Staff sign-in', dynamoCalls: 0 }),
-  'sign-in': route({ method: 'POST', path: '/sign-in', access: 'public', kind: 'page', summary: 'Sign in (local issuer)', dynamoCalls: 0 }),
+  'sign-in': route({ method: 'POST', path: '/sign-in', access: 'public', kind: 'page', summary: 'Sign in (local issuer)', dynamoCalls: 0, form: f.SignInForm }),
   'auth-callback': route({
     method: 'GET', path: '/auth/callback', access: 'public', kind: 'page', summary: 'Cognito hosted sign-in returns here', dynamoCalls: 0,
   }),
-  'sign-out': route({ method: 'POST', path: '/sign-out', access: 'public', kind: 'page', summary: 'Sign out', dynamoCalls: 0 }),
+  'sign-out': route({ method: 'POST', path: '/sign-out', access: 'public', kind: 'page', summary: 'Sign out', dynamoCalls: 0, form: f.NoFieldsForm }),
   'serve-asset': route({
     method: 'GET', path: '/assets/{proxy+}', access: 'public', kind: 'asset', summary: 'GOV.UK Frontend styles, scripts, fonts and images',
     dynamoCalls: 0,
@@ -191,6 +191,7 @@ export const routes = {
   'submit-meeting': route({
     method: 'POST', path: '/staff/meetings', access: 'staff', kind: 'page', summary: 'Schedule a meeting (form)',
     dynamoCalls: 1, table: 'write',
+    form: f.MeetingForm,
   }),
   'show-meeting': route({
     method: 'GET', path: '/staff/meetings/{meetingId}', access: 'staff', kind: 'page',
@@ -209,6 +210,7 @@ export const routes = {
   'submit-topic': route({
     method: 'POST', path: '/staff/topics', access: 'staff', kind: 'page', summary: 'Add a future agenda topic (form)',
     dynamoCalls: 2, table: 'write',
+    form: f.TopicForm,
   }),
   'show-request-form': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/requests/new', access: 'staff', kind: 'page',
@@ -217,6 +219,7 @@ export const routes = {
   'submit-request': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/requests', access: 'staff', kind: 'page',
     summary: 'Request a paper (form)', params: s.MeetingParams, dynamoCalls: 6, table: 'write', mail: true,
+    form: f.RequestForm,
   }),
   'show-actions': route({
     method: 'GET', path: '/staff/actions', access: 'staff', kind: 'page', summary: 'Actions, with matters arising for the next meeting',
@@ -248,6 +251,7 @@ export const routes = {
     method: 'POST', path: '/papers/{requestId}/{key}', access: 'author', kind: 'page',
     summary: 'Record a paper version (once per upload) and send the receipts', params: p.AuthorLinkParams,
     dynamoCalls: 4, table: 'write', mail: true, papers: 'write',
+    form: f.PaperForm,
   }),
   'get-request': route({
     method: 'GET', path: '/api/meetings/{meetingId}/requests/{requestId}', access: 'staff', kind: 'api',
@@ -289,6 +293,7 @@ export const routes = {
     method: 'POST', path: '/staff/meetings/{meetingId}/requests/{requestId}/decision', access: 'staff', kind: 'page',
     summary: 'Accept, return with comments, publish, send a new link or withdraw (form)', params: s.RequestParams,
     dynamoCalls: 4, table: 'write', mail: true,
+    form: f.PaperDecisionForm,
   }),
   'download-staff-paper': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/requests/{requestId}/papers/{versionId}', access: 'staff', kind: 'page',
@@ -325,6 +330,7 @@ export const routes = {
     // The meeting and any identical earlier post, the rate limit, the reference number (an atomic
     // counter), the question with its contact and submission, then whether the acknowledgement went.
     dynamoCalls: 5, table: 'write', mail: true,
+    form: f.QuestionForm,
   }),
   'show-privacy': route({
     method: 'GET', path: '/privacy', access: 'public', kind: 'page', summary: 'The privacy notice for public questions', dynamoCalls: 0,
@@ -337,6 +343,7 @@ export const routes = {
   'submit-forget': route({
     method: 'POST', path: '/questions/{questionId}/forget/{key}', access: 'public', kind: 'page',
     summary: "Delete a submitter's name and email now, keeping the question", params: q.ForgetLinkParams, dynamoCalls: 2, table: 'write',
+    form: f.NoFieldsForm,
   }),
   'list-questions': route({
     method: 'GET', path: '/api/meetings/{meetingId}/questions', access: 'staff', kind: 'api',
@@ -366,10 +373,12 @@ export const routes = {
   'submit-question-review': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/review', access: 'staff', kind: 'page',
     summary: 'Review a question (form)', params: q.QuestionParams, dynamoCalls: 5, table: 'write', mail: true,
+    form: f.ReviewForm,
   }),
   'submit-question-answer': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/answer', access: 'staff', kind: 'page',
     summary: 'Record an answer (form)', params: q.QuestionParams, dynamoCalls: 5, table: 'write', mail: true,
+    form: f.AnswerForm,
   }),
   'export-questions': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/questions.csv', access: 'staff', kind: 'page',

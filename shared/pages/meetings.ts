@@ -1,9 +1,8 @@
 /** Page layer (called by functions/ wiring): The staff meetings list and the form that schedules a meeting. */
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
-import { dateItems, fieldErrors, tag, type DatePart, type DateParts, type FieldIssue, dateFields, field, optional, parseDateParts, parseTime, zodIssues } from '../views/forms.js';
+import { dateItems, fieldErrors, tag, type DatePart, type DateParts, type FieldIssue, dateFields, field, parseDateParts } from '../views/forms.js';
 import { createMeetings, meetingsFrom } from '../app/planning.js';
 import { ValidationError } from '../domain/errors.js';
-import { CreateMeetingInput } from '../schemas/entities.js';
 
 export interface MeetingFormValues {
   title: string;
@@ -46,7 +45,7 @@ const order = ['title', 'date', 'time', 'place', 'livestreamUrl'];
 const byFormOrder = (a: FieldIssue, b: FieldIssue) => order.indexOf(a.field) - order.indexOf(b.field);
 
 /** The schedule form: a GOV.UK date input and a 24-hour time, in London time. */
-export const submitMeeting: PageFn<'submit-meeting'> = async ({ form, now }) => {
+export const submitMeeting: PageFn<'submit-meeting'> = async ({ form, fields, formIssues, now }) => {
   const values: MeetingFormValues = {
     title: field(form, 'title'),
     date: dateFields(form, 'date'),
@@ -54,28 +53,13 @@ export const submitMeeting: PageFn<'submit-meeting'> = async ({ form, now }) => 
     place: field(form, 'place'),
     livestreamUrl: field(form, 'livestreamUrl'),
   };
-  const issues: FieldIssue[] = [];
-  let dateParts: DatePart[] = [];
-  const date = parseDateParts(values.date, 'Date');
-  if (!date.ok) {
-    issues.push({ field: 'date', message: date.message });
-    dateParts = date.parts;
-  }
-  const time = parseTime(values.time);
-  if (!time.ok) issues.push({ field: 'time', message: time.message });
-
-  const parsed = CreateMeetingInput.safeParse({
-    title: values.title,
-    place: values.place,
-    livestreamUrl: optional(values.livestreamUrl),
-    start: date.ok && time.ok ? `${date.date}T${time.time}` : undefined,
-  });
-  if (!parsed.success) issues.push(...zodIssues(parsed.error).filter((i) => i.field !== 'start'));
-  if (issues.length || !parsed.success) {
-    return meetingsPage(now, { values, issues: issues.sort(byFormOrder), dateParts, status: 400 });
+  if (!fields) {
+    // Which of the date's boxes to mark: the form schema says what is wrong, the parser which box.
+    const date = parseDateParts(values.date, 'Date');
+    return meetingsPage(now, { values, issues: [...formIssues].sort(byFormOrder), dateParts: date.ok ? [] : date.parts, status: 400 });
   }
   try {
-    const [meeting] = await createMeetings([parsed.data], now);
+    const [meeting] = await createMeetings([fields], now);
     return redirect(`/staff/meetings/${meeting!.id}`);
   } catch (error) {
     // A London time that does not exist (the hour the clocks go forward) is reported on the start.

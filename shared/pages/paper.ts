@@ -2,10 +2,10 @@
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
 import { authorPage, authorSummary, checkUpload, inspectUpload, submitPaper as recordSubmission } from '../app/papers.js';
 import { type AuthorAccess } from '../app/author-link.js';
-import { daysLeftText, tag, fieldErrors, type FieldIssue, field, zodIssues } from '../views/forms.js';
+import { daysLeftText, tag, fieldErrors, type FieldIssue, field } from '../views/forms.js';
 import { UploadRefused, uploadMessages, ConflictError, ValidationError } from '../domain/errors.js';
 import { formatSize, type CheckedUpload, isLate } from '../domain/papers.js';
-import { SUMMARY_MAX_CHARACTERS, SubmitPaperForm } from '../schemas/papers.js';
+import { SUMMARY_MAX_CHARACTERS } from '../schemas/papers.js';
 
 /**
  * The author's page for one request: what is asked, every version so far, the office's comments,
@@ -85,20 +85,17 @@ export const checkPaperUpload: PageFn<'check-paper-upload'> = async ({ author, e
  * The confirm form: records the version (once per upload id; a second submit answers the same
  * confirmation) and sends the receipts.
  */
-export const submitPaper: PageFn<'submit-paper'> = async ({ author, form, baseUrl, now }) => {
+export const submitPaper: PageFn<'submit-paper'> = async ({ author, form, fields, formIssues, baseUrl, now }) => {
   const points = form.points === undefined ? [] : [form.points].flat();
   const values = { points: points.map(Number).filter(Number.isInteger), summary: field(form, 'summary') };
-  const parsed = SubmitPaperForm.safeParse({ upload: field(form, 'upload'), points, summary: values.summary });
-  if (!parsed.success && !SubmitPaperForm.shape.upload.safeParse(field(form, 'upload')).success) {
-    return paperPage(author, baseUrl, now, { error: uploadMessages.missing, status: 400 });
-  }
+  if (formIssues.some((i) => i.field === 'upload')) return paperPage(author, baseUrl, now, { error: uploadMessages.missing, status: 400 });
   const again = async (issues: { field: string; message: string }[]) => {
     const upload = await inspectUpload(author.meeting.id, author.request.id, field(form, 'upload'));
     return confirmPage(author, upload, now, { values, issues, status: 400 });
   };
   try {
-    if (!parsed.success) return await again(zodIssues(parsed.error, (p) => p.split('.')[0]!));
-    const { paper, request } = await recordSubmission(author, parsed.data, baseUrl, now);
+    if (!fields) return await again(formIssues.map((i) => ({ ...i, field: i.field.split('.')[0]! })));
+    const { paper, request } = await recordSubmission(author, fields, baseUrl, now);
     return {
       view: 'paper-submitted.njk',
       data: { paper, request, late: isLate(paper.submittedAt, request.dueDate), link: authorSummary(author, now).link },

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { type PageReply, htmlResponse, type PageFn } from '../http/handler.js';
 import { formPath, questionFormContext, questionSettings, nextOpenMeeting, windowOf, submitQuestion as saveQuestion, forgetContext, forgetSubmitter } from '../app/questions.js';
 import { type QuestionWindow, isIdempotencyKey } from '../domain/questions.js';
-import { districts, districtLabel, questionFormSchema } from '../schemas/questions.js';
+import { districts, districtLabel } from '../schemas/questions.js';
 import { withDeadlines } from '../app/planning.js';
-import { fieldErrors, type FieldIssue, field, zodIssues } from '../views/forms.js';
+import { fieldErrors, type FieldIssue, field } from '../views/forms.js';
 import { ValidationError } from '../domain/errors.js';
 import { formatLondonTime } from '../domain/time.js';
 import { logger } from '../observability.js';
@@ -76,7 +76,7 @@ export const HONEYPOT_FIELD = 'website';
  * Submit a question. The confirmation is rendered here (not after a redirect), so a refresh posts
  * the same form again and, being the same submission, shows the same reference and sends nothing.
  */
-export const submitQuestion: PageFn<'submit-question'> = async ({ params, form, event, baseUrl, now }): Promise<PageReply> => {
+export const submitQuestion: PageFn<'submit-question'> = async ({ params, form, fields, formIssues, event, baseUrl, now }): Promise<PageReply> => {
   const values: QuestionFormValues = {
     name: field(form, 'name'),
     email: field(form, 'email'),
@@ -95,21 +95,14 @@ export const submitQuestion: PageFn<'submit-question'> = async ({ params, form, 
     throw new ValidationError('The form was not complete. Go back to the question form, reload the page and send your question again.');
   }
 
-  const parsed = questionFormSchema(questionSettings().wordLimit).safeParse({
-    name: values.name,
-    email: values.email,
-    district: values.district || undefined,
-    question: values.question,
-    publishName: values.publishName,
-  });
-  if (!parsed.success) {
+  if (!fields) {
     const { meeting, window, next } = await questionFormContext(params.meetingId, now);
-    return questionFormPage(meeting, window, next, { values, issues: zodIssues(parsed.error), status: window.open ? 400 : 409 });
+    return questionFormPage(meeting, window, next, { values, issues: formIssues, status: window.open ? 400 : 409 });
   }
 
   const result = await saveQuestion({
     meetingId: params.meetingId,
-    form: parsed.data,
+    form: fields,
     idempotencyKey: values.idempotencyKey,
     sourceIp: event.requestContext.http.sourceIp,
     baseUrl,
@@ -120,7 +113,7 @@ export const submitQuestion: PageFn<'submit-question'> = async ({ params, form, 
     case 'repeated':
       return {
         view: 'question-confirmation.njk',
-        data: { meeting: result.meeting, reference: result.reference, question: parsed.data.question, repeated: result.kind === 'repeated' },
+        data: { meeting: result.meeting, reference: result.reference, question: fields.question, repeated: result.kind === 'repeated' },
       };
     case 'closed':
       return questionFormPage(result.meeting, result.window, result.next, { status: 409 });
@@ -129,7 +122,7 @@ export const submitQuestion: PageFn<'submit-question'> = async ({ params, form, 
         meeting: result.meeting,
         limit: questionSettings().ratePerHour,
         retryAt: formatLondonTime(result.retryAt),
-        question: parsed.data.question,
+        question: fields.question,
       });
       const retryAfter = Math.max(1, Math.ceil((Date.parse(result.retryAt) - now.getTime()) / 1000));
       return { raw: { status: 429, headers: { ...(page.headers as Record<string, string>), 'retry-after': String(retryAfter) }, body: page.body ?? '' } };

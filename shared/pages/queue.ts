@@ -2,8 +2,8 @@
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
 import { formPath, listQuestions, windowOf, type StaffQuestion, reviewQuestion, answerQuestion, questionsCsv } from '../app/questions.js';
 import { formatTimestamp, isAfterMeeting, publicQuestionsItem, rejectReasonLabel } from '../domain/questions.js';
-import { districtLabel, rejectReasons, ReviewQuestionInput, AnswerQuestionInput } from '../schemas/questions.js';
-import { fieldErrors, type FieldIssue, field, zodIssues, optional } from '../views/forms.js';
+import { districtLabel, rejectReasons } from '../schemas/questions.js';
+import { fieldErrors, type FieldIssue, field } from '../views/forms.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
 
 /** A form on the queue page that failed: which question, which form, what was typed and what is wrong. */
@@ -106,23 +106,15 @@ export const showQuestionQueue: PageFn<'show-question-queue'> = async ({ params,
 const names = ['outcome', 'agendaItemId', 'leadId', 'redirectNote', 'reason', 'rejectNote'] as const;
 
 /** Review a question from the queue page; back to the queue, or the queue with the form's errors. */
-export const submitQuestionReview: PageFn<'submit-question-review'> = async ({ params, form, user, now }) => {
+export const submitQuestionReview: PageFn<'submit-question-review'> = async ({ params, form, fields, formIssues, user, now }) => {
   const values = Object.fromEntries(names.map((n) => [n, field(form, n)])) as Record<(typeof names)[number], string>;
   const outcome = values.outcome;
   const noteField = outcome === 'redirect' ? 'redirectNote' : 'rejectNote';
   const again = (issues: FieldIssue[], status = 400) =>
     queuePage(params.meetingId, now, { failed: { questionId: params.questionId, form: 'review', values, issues }, status });
 
-  const parsed = ReviewQuestionInput.safeParse({
-    version: Number(field(form, 'version')),
-    outcome: outcome || undefined,
-    ...(outcome === 'accept' && values.agendaItemId ? { agendaItemId: values.agendaItemId } : {}),
-    ...(outcome === 'group' ? { leadId: values.leadId || undefined } : {}),
-    ...(outcome === 'redirect' ? { note: values.redirectNote } : {}),
-    ...(outcome === 'reject' ? { reason: values.reason || undefined, ...(values.rejectNote.trim() ? { note: values.rejectNote } : {}) } : {}),
-  });
-  if (!parsed.success) {
-    const issues = zodIssues(parsed.error, (path) => (path === 'note' ? noteField : path || 'outcome')).map((i) => {
+  if (!fields) {
+    const issues = formIssues.map((i) => ({ ...i, field: i.field === 'note' ? noteField : i.field || 'outcome' })).map((i) => {
       if (i.field === 'version') return { field: 'outcome', message: 'The page was out of date: reload it and try again' };
       if (i.field === 'outcome') return { ...i, message: 'Choose what to do with the question' };
       if (i.field === 'leadId') return { ...i, message: 'Choose the question to group it with' };
@@ -132,7 +124,7 @@ export const submitQuestionReview: PageFn<'submit-question-review'> = async ({ p
     return again(issues);
   }
   try {
-    await reviewQuestion(params.meetingId, params.questionId, parsed.data, user.email, now);
+    await reviewQuestion(params.meetingId, params.questionId, fields, user.email, now);
     return redirect(`/staff/meetings/${params.meetingId}/questions?done=${params.questionId}#question-${params.questionId}`);
   } catch (error) {
     if (error instanceof ValidationError) return again(error.issues.map((i) => (i.field === 'note' ? { ...i, field: noteField } : i)));
@@ -142,27 +134,21 @@ export const submitQuestionReview: PageFn<'submit-question-review'> = async ({ p
 };
 
 /** Record an answer from the queue page; every submitter of the group who has not had it is emailed. */
-export const submitQuestionAnswer: PageFn<'submit-question-answer'> = async ({ params, form, user, now }) => {
+export const submitQuestionAnswer: PageFn<'submit-question-answer'> = async ({ params, form, fields, formIssues, user, now }) => {
   const values = { mode: field(form, 'mode'), text: field(form, 'text'), livestreamAt: field(form, 'livestreamAt') };
   const again = (issues: FieldIssue[], status = 400) =>
     queuePage(params.meetingId, now, { failed: { questionId: params.questionId, form: 'answer', values, issues }, status });
 
-  const parsed = AnswerQuestionInput.safeParse({
-    version: Number(field(form, 'version')),
-    mode: values.mode || undefined,
-    text: values.text,
-    livestreamAt: optional(values.livestreamAt),
-  });
-  if (!parsed.success) {
+  if (!fields) {
     return again(
-      zodIssues(parsed.error).map((i) => {
+      formIssues.map((i) => {
         if (i.field === 'version') return { field: 'mode', message: 'The page was out of date: reload it and try again' };
         return i.field === 'mode' ? { ...i, message: 'Choose how the question was answered' } : i;
       }),
     );
   }
   try {
-    await answerQuestion(params.meetingId, params.questionId, parsed.data, user.email, now);
+    await answerQuestion(params.meetingId, params.questionId, fields, user.email, now);
     return redirect(`/staff/meetings/${params.meetingId}/questions?done=${params.questionId}#question-${params.questionId}`);
   } catch (error) {
     if (error instanceof ValidationError) return again(error.issues);

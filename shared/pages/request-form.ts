@@ -2,8 +2,7 @@
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
 import { listTopics, withDeadlines, createRequest, meetingBundle } from '../app/planning.js';
 import { NotFoundError, ConflictError, ValidationError } from '../domain/errors.js';
-import { dateItems, datePartsOf, fieldErrors, type DatePart, type DateParts, type FieldIssue, dateFields, field, lines, parseDateParts, zodIssues } from '../views/forms.js';
-import { CreateRequestInput } from '../schemas/entities.js';
+import { dateItems, datePartsOf, fieldErrors, type DatePart, type DateParts, type FieldIssue, dateFields, field, parseDateParts } from '../views/forms.js';
 import { staffActor } from '../domain/papers.js';
 
 export interface RequestFormValues {
@@ -69,7 +68,7 @@ export const showRequestForm: PageFn<'show-request-form'> = async ({ params, eve
 const rename = (path: string) => (path.startsWith('points') ? 'points' : path);
 
 /** "Request a paper": stores the request, emails the author and the sponsor, then back to the meeting. */
-export const submitRequest: PageFn<'submit-request'> = async ({ params, form, user, baseUrl, now }) => {
+export const submitRequest: PageFn<'submit-request'> = async ({ params, form, fields, formIssues, user, baseUrl, now }) => {
   const values: RequestFormValues = {
     topicId: field(form, 'topicId'),
     points: field(form, 'points'),
@@ -82,27 +81,13 @@ export const submitRequest: PageFn<'submit-request'> = async ({ params, form, us
   const again = (issues: FieldIssue[], status = 400, dateParts: DatePart[] = []) =>
     requestFormPage(params.meetingId, now, { values, issues, dateParts, status });
 
-  const issues: FieldIssue[] = [];
-  const due = parseDateParts(values.dueDate, 'Due date');
-  if (!due.ok) issues.push({ field: 'dueDate', message: due.message });
-  const points = lines(values.points);
-  const parsed = CreateRequestInput.safeParse({
-    topicId: values.topicId || undefined,
-    sponsor: { name: values['sponsor-name'], email: values['sponsor-email'] },
-    author: { name: values['author-name'], email: values['author-email'] },
-    // Left empty: the topic's own points.
-    points: points.length ? points : undefined,
-    dueDate: due.ok ? due.date : undefined,
-  });
-  if (!parsed.success) {
-    issues.push(
-      ...zodIssues(parsed.error, rename).map((i) => (i.field === 'topicId' ? { ...i, message: 'Select the topic of the paper' } : i)),
-    );
+  if (!fields) {
+    const due = parseDateParts(values.dueDate, 'Due date');
+    return again(formIssues.map((i) => ({ ...i, field: rename(i.field) })), 400, due.ok ? [] : due.parts);
   }
-  if (issues.length || !parsed.success) return again(issues, 400, due.ok ? [] : due.parts);
 
   try {
-    const request = await createRequest(params.meetingId, { ...parsed.data, topicId: parsed.data.topicId }, baseUrl, now, staffActor(user));
+    const request = await createRequest(params.meetingId, fields, baseUrl, now, staffActor(user));
     return redirect(`/staff/meetings/${params.meetingId}?sent=${request.id}`);
   } catch (error) {
     // The meeting itself missing is a 404 page; anything about the form goes back to the form.

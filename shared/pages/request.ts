@@ -4,6 +4,7 @@ import { getRequestPage, acceptPaper, publishPaper, returnPaper, staffRequestPat
 import { type HistoryEntry, type PaperVersion } from '../schemas/papers.js';
 import { isLate, staffActor } from '../domain/papers.js';
 import { daysLeftText, fieldErrors, tag, type FieldIssue, field } from '../views/forms.js';
+import { paperDecisions } from '../schemas/forms.js';
 import { resendRequest, withdrawRequest } from '../app/planning.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
 
@@ -69,34 +70,27 @@ const doneMessages: Record<string, string> = {
 export const showRequest: PageFn<'show-request'> = async ({ params, event, now }) =>
   requestPage(params.meetingId, params.requestId, now, { done: doneMessages[event.queryStringParameters?.done ?? ''] });
 
-const decisions = ['accept', 'return', 'publish', 'reissue', 'withdraw'] as const;
-type Decision = (typeof decisions)[number];
+type Decision = (typeof paperDecisions)[number];
 const done: Record<Decision, string> = { accept: 'accepted', return: 'returned', publish: 'published', reissue: 'reissued', withdraw: 'withdrawn' };
 
 /** One form route for the request page's decisions, chosen by the `decision` field; back to the page after. */
-export const submitPaperDecision: PageFn<'submit-paper-decision'> = async ({ params, form, user, baseUrl, now }) => {
+export const submitPaperDecision: PageFn<'submit-paper-decision'> = async ({ params, form, fields, formIssues, user, baseUrl, now }) => {
   const { meetingId, requestId } = params;
-  const decision = field(form, 'decision') as Decision;
   const comments = field(form, 'comments');
-  const versionText = field(form, 'version');
-  const version = /^\d+$/.test(versionText) ? Number(versionText) : undefined;
   const by = staffActor(user);
-  const again = (message: string, fieldName: string, status: number) =>
-    requestPage(meetingId, requestId, now, { issues: [{ field: fieldName, message }], values: { comments }, status });
+  const again = (issues: FieldIssue[], status: number) => requestPage(meetingId, requestId, now, { issues, values: { comments }, status });
 
-  if (!decisions.includes(decision)) return again('Choose what to do with the paper', 'decision', 400);
+  if (!fields) return again(formIssues, 400);
+  const { decision, version } = fields;
   try {
     if (decision === 'accept') await acceptPaper(meetingId, requestId, by, now, version);
-    if (decision === 'return') {
-      if (!comments.trim()) return again('Enter the comments for the author', 'comments', 400);
-      await returnPaper(meetingId, requestId, comments, by, now, version);
-    }
+    if (decision === 'return') await returnPaper(meetingId, requestId, comments, by, now, version);
     if (decision === 'publish') await publishPaper(meetingId, requestId, by, baseUrl, now, version);
     if (decision === 'reissue') await resendRequest(meetingId, requestId, baseUrl, now, by);
     if (decision === 'withdraw') await withdrawRequest(meetingId, requestId, now, by);
   } catch (error) {
-    if (error instanceof ValidationError) return again(error.message, error.issues[0]?.field ?? 'decision', 400);
-    if (error instanceof ConflictError) return again(error.message, 'decision', 409);
+    if (error instanceof ValidationError) return again([{ field: error.issues[0]?.field ?? 'decision', message: error.message }], 400);
+    if (error instanceof ConflictError) return again([{ field: 'decision', message: error.message }], 409);
     throw error;
   }
   return redirect(`${staffRequestPath(meetingId, requestId)}?done=${done[decision]}`);

@@ -77,17 +77,12 @@ async function localToken(email: string, password: string): Promise<string | und
   return token;
 }
 
-export const signIn: PageFn<'sign-in'> = async ({ form, baseUrl }) => {
+export const signIn: PageFn<'sign-in'> = async ({ form, fields, formIssues, baseUrl }) => {
   const next = field(form, 'next');
   if (config().AUTH_MODE === 'cognito') return cognitoSignIn(baseUrl, next);
+  if (!fields) return signInForm({ next, email: field(form, 'email').trim(), issues: formIssues, status: 400 });
 
-  const email = field(form, 'email').trim();
-  const password = field(form, 'password');
-  const issues: FieldIssue[] = [];
-  if (!email) issues.push({ field: 'email', message: 'Enter your email address' });
-  if (!password) issues.push({ field: 'password', message: 'Enter your password' });
-  if (issues.length) return signInForm({ next, email, issues, status: 400 });
-
+  const { email, password } = fields;
   const token = await localToken(email, password);
   if (!token) {
     return signInForm({ next, email, status: 401, issues: [{ field: 'email', message: 'The email address or password is not right' }] });

@@ -1,8 +1,8 @@
 /** Page layer (called by functions/ wiring): The staff forward plan: future agenda topics and the form that adds one. */
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
 import { listTopics, createTopic, meetingsFrom } from '../app/planning.js';
-import { topicStatuses, type Meeting, type Topic, CreateTopicInput } from '../schemas/entities.js';
-import { fieldErrors, tag, type FieldIssue, field, lines, zodIssues } from '../views/forms.js';
+import { topicStatuses, type Meeting, type Topic } from '../schemas/entities.js';
+import { fieldErrors, tag, type FieldIssue, field } from '../views/forms.js';
 import { formatLondonDate } from '../domain/time.js';
 
 export interface TopicFormValues {
@@ -70,29 +70,20 @@ export async function topicsPage(
 export const showTopics: PageFn<'show-topics'> = async ({ event, now }) => topicsPage(now, { added: event.queryStringParameters?.added });
 
 /** Schema paths → the form's fields: each point is a line of one textarea. */
-const rename = (path: string) => (path.startsWith('points') ? 'points' : path === 'source.meetingId' ? 'meetingId' : path);
+const rename = (path: string) => (path.startsWith('points') ? 'points' : path === 'source.meetingId' ? 'meetingId' : path.startsWith('source') ? 'source' : path);
 
 /** "Add a future agenda topic": a title, points one per line, and where it came from. */
-export const submitTopic: PageFn<'submit-topic'> = async ({ form, now }) => {
-  const values: TopicFormValues = {
-    title: field(form, 'title'),
-    points: field(form, 'points'),
-    source: field(form, 'source') || 'staff',
-    meetingId: field(form, 'meetingId'),
-  };
-  const issues: FieldIssue[] = [];
-  if (values.source !== 'staff' && values.source !== 'future-items') issues.push({ field: 'source', message: 'Select where the topic came from' });
-  if (values.source === 'future-items' && !values.meetingId) {
-    issues.push({ field: 'meetingId', message: 'Select the meeting whose future agenda items included this topic' });
+export const submitTopic: PageFn<'submit-topic'> = async ({ form, fields, formIssues, now }) => {
+  if (!fields) {
+    const values: TopicFormValues = {
+      title: field(form, 'title'),
+      points: field(form, 'points'),
+      source: field(form, 'source') || 'staff',
+      meetingId: field(form, 'meetingId'),
+    };
+    return topicsPage(now, { values, issues: formIssues.map((i) => ({ ...i, field: rename(i.field) })), status: 400 });
   }
-  const parsed = CreateTopicInput.safeParse({
-    title: values.title,
-    points: lines(values.points),
-    source: values.source === 'future-items' && values.meetingId ? { kind: 'future-items', meetingId: values.meetingId } : { kind: 'staff' },
-  });
-  if (!parsed.success) issues.unshift(...zodIssues(parsed.error, rename));
-  if (issues.length || !parsed.success) return topicsPage(now, { values, issues, status: 400 });
   // The meetings come from a list; one that has gone since is a 404 page (no second read to re-show the form).
-  const topic = await createTopic(parsed.data, now);
+  const topic = await createTopic(fields, now);
   return redirect(`/staff/topics?added=${topic.id}`);
 };

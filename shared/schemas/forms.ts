@@ -6,8 +6,13 @@
  */
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
-import { CreateActionInput, UpdateActionInput } from './entities.js';
+import { CreateActionInput, CreateMeetingInput, CreateRequestInput, CreateTopicInput, UpdateActionInput } from './entities.js';
 import { ReminderSwitchInput } from './reminders.js';
+import { AnswerQuestionInput, questionFormSchema, ReviewQuestionInput, type QuestionForm as QuestionFields } from './questions.js';
+import { SubmitPaperForm } from './papers.js';
+import { config } from '../config.js';
+import { id } from './common.js';
+import { dateInput, timeInput, type DateParts } from './date-input.js';
 
 /** A url-encoded form as the page chain hands it over: repeated fields become arrays. */
 export type FormFields = Record<string, string | string[] | undefined>;
@@ -24,6 +29,19 @@ export function optional(value: string | undefined): string | undefined {
   return t ? t : undefined;
 }
 
+/** The date input's fields from a form posted with `namePrefix` (e.g. `date-day`). */
+export function dateFields(form: FormFields | undefined, prefix: string): DateParts {
+  return { day: field(form, `${prefix}-day`), month: field(form, `${prefix}-month`), year: field(form, `${prefix}-year`) };
+}
+
+/** A textarea's lines, trimmed, blank lines dropped: one point per line. */
+export function lines(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+}
+
 /** A form schema: the posted fields (as the url-encoded body parser makes them), read by `read` into the shape `schema` checks. */
 export const formOf = <T extends z.ZodType>(read: (form: FormFields) => unknown, schema: T) => z.preprocess((body) => read((body ?? {}) as FormFields), schema);
 
@@ -31,7 +49,68 @@ export const formOf = <T extends z.ZodType>(read: (form: FormFields) => unknown,
 const outOfDate = 'The form is out of date. Reload the page and try again.';
 const formVersion = z.coerce.number({ error: outOfDate }).int({ error: outOfDate }).min(1, { error: outOfDate });
 
+/** A post that carries no fields of its own (only the CSRF token, checked before the handler). */
+export const NoFieldsForm = formOf(() => ({}), z.object({}));
+
+// ---- sign-in ----
+
+export const SignInForm = formOf(
+  (f) => ({ email: field(f, 'email').trim(), password: field(f, 'password') }),
+  z.object({ email: z.string().min(1, { error: 'Enter your email address' }), password: z.string().min(1, { error: 'Enter your password' }) }),
+);
+
 // ---- planning ----
+
+/** A meeting: the date input's three boxes and a start time, read as one London start. */
+export const MeetingForm = formOf(
+  (f) => ({
+    title: field(f, 'title'),
+    place: field(f, 'place'),
+    livestreamUrl: optional(field(f, 'livestreamUrl')),
+    date: dateFields(f, 'date'),
+    time: field(f, 'time'),
+  }),
+  CreateMeetingInput.omit({ start: true })
+    .extend({ date: dateInput('Date'), time: timeInput() })
+    .transform(({ date, time, ...meeting }) => ({ ...meeting, start: `${date}T${time}` })),
+);
+
+/** A paper request: points one per line (none: the topic's own), a due date in three boxes. */
+export const RequestForm = formOf(
+  (f) => {
+    const points = lines(field(f, 'points'));
+    return {
+      topicId: field(f, 'topicId') || undefined,
+      sponsor: { name: field(f, 'sponsor-name'), email: field(f, 'sponsor-email') },
+      author: { name: field(f, 'author-name'), email: field(f, 'author-email') },
+      points: points.length ? points : undefined,
+      dueDate: dateFields(f, 'dueDate'),
+    };
+  },
+  CreateRequestInput.extend({ topicId: z.string({ error: 'Select the topic of the paper' }).pipe(CreateRequestInput.shape.topicId), dueDate: dateInput('Due date') }),
+);
+
+/** The topic form offers two of a topic's sources; the meeting is read only when the topic came from its future agenda items. */
+export const TopicForm = formOf(
+  (f) => {
+    const kind = field(f, 'source') || 'staff';
+    return {
+      title: field(f, 'title'),
+      points: lines(field(f, 'points')),
+      source: kind === 'future-items' ? { kind, meetingId: field(f, 'meetingId') || undefined } : { kind },
+    };
+  },
+  CreateTopicInput.extend({
+    source: z.discriminatedUnion(
+      'kind',
+      [
+        z.object({ kind: z.literal('future-items'), meetingId: z.string({ error: 'Select the meeting whose future agenda items included this topic' }).pipe(id('the meeting')) }),
+        z.object({ kind: z.literal('staff') }),
+      ],
+      { error: 'Select where the topic came from' },
+    ),
+  }),
+);
 
 export const AgendaMoveForm = formOf(
   (f) => ({ direction: field(f, 'direction'), version: field(f, 'version') || undefined }),
@@ -47,11 +126,80 @@ export const ActionUpdateForm = formOf(
 
 // ---- papers ----
 
+export const paperDecisions = ['accept', 'return', 'publish', 'reissue', 'withdraw'] as const;
+
+/** The request page's decisions, chosen by `decision`; returning a paper needs comments for the author. */
+export const PaperDecisionForm = formOf(
+  (f) => {
+    const version = field(f, 'version');
+    return { decision: field(f, 'decision') || undefined, comments: field(f, 'comments'), version: /^\d+$/.test(version) ? Number(version) : undefined };
+  },
+  z
+    .object({
+      decision: z.enum(paperDecisions, { error: 'Choose what to do with the paper' }),
+      comments: z.string(),
+      version: z.number().int().min(1).optional(),
+    })
+    .refine((d) => d.decision !== 'return' || d.comments.trim() !== '', { path: ['comments'], error: 'Enter the comments for the author' }),
+);
+
 export const AgendaPublicationForm = formOf((f) => ({ confirm: field(f, 'confirm') === 'yes' }), z.object({ confirm: z.boolean() }));
+
+/** The author's confirm form: the checked upload, the points it covers (ticked by position) and a summary. */
+export const PaperForm = formOf(
+  (f) => ({ upload: field(f, 'upload'), points: f.points === undefined ? [] : [f.points].flat(), summary: field(f, 'summary') }),
+  SubmitPaperForm,
+);
 
 // ---- reminders ----
 
 export const ReminderSwitchForm = formOf(
   (f) => ({ kind: field(f, 'kind') || undefined, recipient: field(f, 'recipient') || undefined, off: field(f, 'off') === 'true' }),
   ReminderSwitchInput,
+);
+
+// ---- questions ----
+
+/** The public question form. Its word limit is an office setting, so the schema is built for the setting in force. */
+const questionSchemas = new Map<number, ReturnType<typeof questionFormSchema>>();
+function questionSchema() {
+  const limit = config().QUESTION_WORD_LIMIT;
+  let schema = questionSchemas.get(limit);
+  if (!schema) questionSchemas.set(limit, (schema = questionFormSchema(limit)));
+  return schema;
+}
+
+export const QuestionForm = formOf(
+  (f) => ({
+    name: field(f, 'name'),
+    email: field(f, 'email'),
+    district: field(f, 'district') || undefined,
+    question: field(f, 'question'),
+    publishName: field(f, 'publishName') === 'yes',
+  }),
+  z.unknown().transform((input, ctx): QuestionFields => {
+    const result = questionSchema().safeParse(input);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }),
+);
+
+/** The review form: each outcome has its own fields, of which only the chosen outcome's are read. */
+export const ReviewForm = formOf((f) => {
+  const outcome = field(f, 'outcome');
+  const rejectNote = field(f, 'rejectNote');
+  return {
+    version: Number(field(f, 'version')),
+    outcome: outcome || undefined,
+    ...(outcome === 'accept' && field(f, 'agendaItemId') ? { agendaItemId: field(f, 'agendaItemId') } : {}),
+    ...(outcome === 'group' ? { leadId: field(f, 'leadId') || undefined } : {}),
+    ...(outcome === 'redirect' ? { note: field(f, 'redirectNote') } : {}),
+    ...(outcome === 'reject' ? { reason: field(f, 'reason') || undefined, ...(rejectNote.trim() ? { note: rejectNote } : {}) } : {}),
+  };
+}, ReviewQuestionInput);
+
+export const AnswerForm = formOf(
+  (f) => ({ version: Number(field(f, 'version')), mode: field(f, 'mode') || undefined, text: field(f, 'text'), livestreamAt: optional(field(f, 'livestreamAt')) }),
+  AnswerQuestionInput,
 );

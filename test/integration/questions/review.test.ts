@@ -206,6 +206,7 @@ describe('the staff pages (no JavaScript needed)', () => {
     expect(lines[1]).toContain(`"${tricky.asker.email}"`);
     expect(lines[1]).toContain('"accepted","accept"');
     expect(lines[1]).toContain('"Public questions"');
+    expect(lines[2]).toContain(`"${plus.reference}"`);
     expect(lines[2]).toContain(`"'+44 is the code; -1 is not; @here"`);
     expect(lines).toHaveLength(4); // header, two rows, the final CRLF
     // Staff only.
