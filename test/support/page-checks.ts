@@ -1,0 +1,71 @@
+/**
+ * The checks every page is held to, in real Chromium: at 375 px and at 1280 px wide the document is
+ * no wider than the viewport (nothing scrolls sideways), and axe-core with the WCAG 2.2 AA tags
+ * finds no violation. Run them on pages holding realistic data, not an empty table.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { endpoints, signIn } from './http.js';
+import { contextAt } from './browser.js';
+
+/** axe-core's tags for WCAG 2.0, 2.1 and 2.2, levels A and AA. */
+export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const WIDTHS = [375, 1280] as const;
+
+/** axe-core's findings on the page, as "rule (impact): target — help" lines (empty when there are none). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${v.help}`));
+}
+
+/** How much wider than its viewport the document is (0 when it fits), with the widest offender named. */
+export async function overflow(page: Page): Promise<{ excess: number; widest?: string }> {
+  return page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth;
+    const excess = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - viewport;
+    if (excess <= 0) return { excess: 0 };
+    // The element reaching furthest right, outside any scrolling container: where to look first.
+    let widest: Element | undefined;
+    let right = viewport;
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      const r = el.getBoundingClientRect().right;
+      if (r > right && !el.closest('[data-scrolls]')) [widest, right] = [el, r];
+    }
+    const name = widest ? `${widest.tagName.toLowerCase()}${widest.id ? `#${widest.id}` : ''}${widest.className && typeof widest.className === 'string' ? `.${widest.className.trim().split(/\s+/).join('.')}` : ''}` : undefined;
+    return { excess, widest: name };
+  });
+}
+
+/**
+ * Opens `path` at each width and answers every problem found, as lines naming the width and the page
+ * (empty when it passes). `expectStatus` guards against checking an error page by mistake.
+ */
+export async function pageProblems(context: BrowserContext, path: string, expectStatus = 200): Promise<string[]> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  try {
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      const res = await page.goto(endpoints().app + path);
+      if (res?.status() !== expectStatus) {
+        problems.push(`${path} at ${width} px: status ${res?.status()}, expected ${expectStatus}`);
+        continue;
+      }
+      const { excess, widest } = await overflow(page);
+      if (excess > 0) problems.push(`${path} at ${width} px: ${excess} px wider than the viewport (widest: ${widest})`);
+      for (const v of await axeViolations(page)) problems.push(`${path} at ${width} px: ${v}`);
+    }
+  } finally {
+    await page.close();
+  }
+  return problems;
+}
+
+/** A browser context signed in as staff (the real sign-in form's session cookie), with the clock at `now`. */
+export async function staffContext(browser: Browser, now?: string, email?: string): Promise<BrowserContext> {
+  const context = await contextAt(browser, now);
+  const cookie = await signIn(email);
+  const at = cookie.indexOf('=');
+  await context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url: endpoints().app }]);
+  return context;
+}
