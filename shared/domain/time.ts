@@ -135,6 +135,16 @@ export function parseLondonLocal(local: string): string {
   return new Date(first).toISOString();
 }
 
+/**
+ * Every instant at which London's clocks read `YYYY-MM-DDTHH:mm` (no zone): none in the spring gap,
+ * two in the repeated autumn hour (BST's first, then GMT's), else one. Throws on text that is not a
+ * real date and time, as `parseLondonLocal` does.
+ */
+export function londonInstants(local: string): string[] {
+  const utc = parseLondonLocal(`${local.trim().replace(/(Z|[+-]\d{2}:\d{2})$/, '')}Z`);
+  return instantsOfLondonWall(Date.parse(utc)).map((ms) => new Date(ms).toISOString());
+}
+
 /** London calendar date (YYYY-MM-DD) of an instant. */
 export function londonDate(instantIso: string): string {
   const c = londonClock(instantIso);

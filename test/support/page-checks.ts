@@ -20,20 +20,23 @@ export async function axeViolations(page: Page): Promise<string[]> {
 
 /** How much wider than its viewport the document is (0 when it fits), with the widest offender named. */
 export async function overflow(page: Page): Promise<{ excess: number; widest?: string }> {
-  return page.evaluate(() => {
+  // Runs in the page (written as a string: this project's TypeScript has no DOM types).
+  return page.evaluate(`(() => {
     const viewport = document.documentElement.clientWidth;
     const excess = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - viewport;
     if (excess <= 0) return { excess: 0 };
     // The element reaching furthest right, outside any scrolling container: where to look first.
-    let widest: Element | undefined;
-    let right = viewport;
-    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+    let widest, right = viewport;
+    for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect().right;
-      if (r > right && !el.closest('[data-scrolls]')) [widest, right] = [el, r];
+      if (r > right && !el.closest('.app-table-container')) { widest = el; right = r; }
     }
-    const name = widest ? `${widest.tagName.toLowerCase()}${widest.id ? `#${widest.id}` : ''}${widest.className && typeof widest.className === 'string' ? `.${widest.className.trim().split(/\s+/).join('.')}` : ''}` : undefined;
+    const name = widest
+      ? widest.tagName.toLowerCase() + (widest.id ? '#' + widest.id : '') +
+        (typeof widest.className === 'string' && widest.className.trim() ? '.' + widest.className.trim().split(/\\s+/).join('.') : '')
+      : undefined;
     return { excess, widest: name };
-  });
+  })()`);
 }
 
 /**
