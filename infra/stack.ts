@@ -1,6 +1,9 @@
 /**
- * The whole service in one stack: the table (from `tableSchema`), the papers bucket, Cognito for
- * staff, the SES identity, and an HTTP API with one function per entry of the route table.
+ * The whole service: this stack holds the table (from `tableSchema`), the papers bucket, Cognito for
+ * staff, the SES identity, the HTTP API with its stage and authorizer, one IAM role per grant set
+ * (RouteRoles) and the scheduled jobs; a nested stack per area of the route table (RouteArea,
+ * infra/areas.ts) holds one function per route with its integration, permission and route, so no
+ * stack nears CloudFormation's 500 resources as routes are added (README, "Stack size").
  * No physical names are set, so two copies of the stack can live in one account (the Cognito
  * domain prefix and the SES identity come from context and must differ between copies).
  */
@@ -8,16 +11,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  HttpApi,
-  HttpMethod,
-  HttpRoute,
-  HttpRouteKey,
-  HttpStage,
-  LogGroupLogDestination,
-} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -32,13 +27,15 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { routeList, type RouteDef } from '../shared/routes.js';
+import { routeList } from '../shared/routes.js';
 import { tableSchema } from '../shared/store/keys.js';
-import { pascalCase, sharedLogGroup, RouteFunction } from './constructs/route-function.js';
+import { AREAS, areaOf, type Area } from './areas.js';
+import { pascalCase, sharedLogGroup, type RouteFunction } from './constructs/route-function.js';
+import { RouteArea, type StackRoute } from './constructs/route-area.js';
+import { RouteRoles } from './constructs/route-roles.js';
 import { ScheduledJobs } from './constructs/jobs.js';
 
-/** A route-table entry (`papers`: what its function may do in the papers bucket). */
-export type StackRoute = RouteDef & { readonly name: string };
+export type { StackRoute } from './constructs/route-area.js';
 
 export interface ScrutinyStackProps extends StackProps {
   /** @default routeList, the whole route table */
@@ -57,6 +54,9 @@ export class ScrutinyStack extends Stack {
   readonly userPool: UserPool;
   readonly api: HttpApi;
   readonly routeFunctions: RouteFunction[] = [];
+  /** The nested stack of each area that has routes. */
+  readonly areas = new Map<Area, RouteArea>();
+  readonly routeRoles: RouteRoles;
 
   constructor(scope: Construct, id: string, props: ScrutinyStackProps = {}) {
     super(scope, id, props);
@@ -227,7 +227,7 @@ export class ScrutinyStack extends Stack {
       identitySource: ['$request.header.Authorization'],
     });
 
-    // ---- One function per route ----
+    // ---- What every route function is given ----
     const environment: Record<string, string> = {
       TABLE_NAME: this.table.tableName,
       PAPERS_BUCKET: this.papersBucket.bucketName,
@@ -248,24 +248,30 @@ export class ScrutinyStack extends Stack {
 
     // One log group per kind of route: entries carry the function's name (Powertools logger).
     const logGroups = { api: sharedLogGroup(this, 'ApiLogs'), page: sharedLogGroup(this, 'PageLogs'), asset: sharedLogGroup(this, 'AssetLogs') };
-    for (const route of routes) {
-      const id = pascalCase(route.name);
-      const fn = new RouteFunction(this, id, { route, projectRoot, environment, logGroup: logGroups[route.kind] });
-      if (route.table) fn.bindTable(this.table, route.table, indexNames);
-      if (route.mail) fn.bindMail(mailIdentity);
-      if (route.papers) fn.bindBucket(this.papersBucket, route.papers);
-      this.routeFunctions.push(fn);
-
-      const staffApi = route.kind === 'api' && route.access === 'staff';
-      const httpRoute = new HttpRoute(this, `${id}Route`, {
-        httpApi: this.api,
-        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
-        integration: new HttpLambdaIntegration(`${id}Integration`, fn.function),
-        authorizer: staffApi ? staffAuthorizer : undefined,
+    // One role per grant set, here beside what it grants on; the area stacks' functions assume them.
+    this.routeRoles = new RouteRoles(this, 'RouteRoles', {
+      table: this.table,
+      indexNames,
+      mailIdentity,
+      papersBucket: this.papersBucket,
+      logGroups,
+    });
+    // ---- A nested stack per area: each route's function, integration, permission and route ----
+    for (const area of AREAS) {
+      const areaRoutes = routes.filter((route) => areaOf(route) === area);
+      if (areaRoutes.length === 0) continue;
+      const nested = new RouteArea(this, `${pascalCase(area)}Routes`, {
+        area,
+        routes: areaRoutes,
+        projectRoot,
+        api: this.api,
+        staffAuthorizer,
+        roles: this.routeRoles,
+        logGroups,
+        environment,
       });
-      if (!staffApi) {
-        Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: whyNoAuthorizer(route) });
-      }
+      this.areas.set(area, nested);
+      this.routeFunctions.push(...nested.routeFunctions);
     }
 
     // Jobs have no request to take the site's address from: links in their emails use the base URL.
@@ -286,26 +292,6 @@ export class ScrutinyStack extends Stack {
       });
     }
   }
-}
-
-/** Why a route that API Gateway does not authorize is still safe (AwsSolutions-APIG4). */
-function whyNoAuthorizer(route: StackRoute): string {
-  const where = `${route.method} ${route.path}`;
-  if (route.access === 'staff') {
-    return (
-      `${where} is a staff page: browsers send the session cookie, which API Gateway's JWT authorizer ` +
-      'cannot read, so the function verifies the Cognito ID token in the cookie (issuer, audience, staff group) ' +
-      'before doing anything and redirects to sign-in otherwise.'
-    );
-  }
-  if (route.access === 'author') {
-    return `${where} is opened from an emailed link: the function checks the unguessable per-request token in the link.`;
-  }
-  if (route.kind === 'asset') return `${where} serves GOV.UK Frontend styles, scripts, fonts and images to everyone.`;
-  if (route.kind === 'page') {
-    return `${where} is a public page (${route.summary}): it must work before anyone has signed in.`;
-  }
-  return `${where} is public by design (${route.summary}); it returns only information that is published anyway.`;
 }
 
 interface Settings {

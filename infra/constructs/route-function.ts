@@ -1,8 +1,9 @@
 /**
  * One Lambda function for one route of the route table, with every default in one place: Node.js
  * on arm64, an explicit log group with retention, source maps, ESM bundling with esbuild (no
- * Docker), and a role of its own that starts with nothing but writing to its log group. The stack
- * then grants each function only what its route needs (`bindTable`, `bindMail`, `bindBucket`).
+ * Docker), and either a role of its own that starts with nothing but writing to its log group (then
+ * granted only what it needs: `bindTable`, `bindMail`, `bindBucket`), or the role of its route's
+ * grant set (infra/constructs/route-roles.ts), which holds exactly those grants already.
  */
 import * as path from 'node:path';
 import { CfnElement, Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
@@ -40,6 +41,11 @@ export interface RouteFunctionProps {
    * Sharing keeps the stack well under CloudFormation's 500 resources as routes grow.
    */
   readonly logGroup?: LogGroup;
+  /**
+   * A role shared by the functions with the same grants (RouteRoles), which may already write to
+   * `logGroup`. Without it the function gets a role of its own that may write to its log group.
+   */
+  readonly role?: Role;
 }
 
 /** A log group for functions to share, with the same retention and removal policy as their own. */
@@ -98,11 +104,12 @@ export class RouteFunction extends Construct {
 
     // Our own role instead of the default one, which would attach the AWS managed
     // AWSLambdaBasicExecutionRole (logs on every log group in the account, AwsSolutions-IAM4).
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs ${route.method} ${route.path}`,
-    });
-    this.logGroup.grantWrite(this.role);
+    if (props.role) {
+      this.role = props.role;
+    } else {
+      this.role = lambdaRole(this, 'Role', `Runs ${route.method} ${route.path}`);
+      this.logGroup.grantWrite(this.role);
+    }
 
     const environment: Record<string, string> = {
       NODE_OPTIONS: '--enable-source-maps',
@@ -145,25 +152,9 @@ export class RouteFunction extends Construct {
     Tags.of(this.function).add(ROUTE_TAG, route.name);
   }
 
-  /**
-   * Table access for this function: `read` is GetItem, BatchGetItem and Query (Query also on the
-   * named indexes); `write` adds the item writes. Index ARNs are listed by name, not `index/*`.
-   */
+  /** Table access for this function (`grantTable`). */
   bindTable(table: ITable, access: 'read' | 'write', indexNames: readonly string[] = []) {
-    const actions = access === 'write' ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : TABLE_READ_ACTIONS;
-    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
-    if (indexNames.length > 0) {
-      this.role.addToPrincipalPolicy(
-        new PolicyStatement({
-          actions: ['dynamodb:Query'],
-          resources: indexNames.map((name) => `${table.tableArn}/index/${name}`),
-        }),
-      );
-    }
-    if (table.encryptionKey) {
-      if (access === 'write') table.encryptionKey.grantEncryptDecrypt(this.role);
-      else table.encryptionKey.grantDecrypt(this.role);
-    }
+    grantTable(this.role, table, access, indexNames);
   }
 
   /** ses:SendEmail and ses:SendRawEmail on this identity only. */
@@ -171,33 +162,63 @@ export class RouteFunction extends Construct {
     identity.grantSendEmail(this.role);
   }
 
-  /**
-   * Papers bucket access, on objects under `papers/` only (no listing): `read` is GetObject (of a
-   * pinned version too); `write` adds PutObject (which signs the author's presigned upload) and
-   * DeleteObject (of a refused upload, that exact version included). The `papers/*` object wildcard
-   * is inherent to object-level grants and is acknowledged here, where it is made.
-   */
+  /** Papers bucket access for this function (`grantBucket`). */
   bindBucket(bucket: IBucket, access: 'read' | 'write') {
-    const read = ['s3:GetObject', 's3:GetObjectVersion'];
-    const actions = access === 'write' ? [...read, 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'] : read;
-    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects(`${PAPERS_PREFIX}*`)] }));
-    if (bucket.encryptionKey) {
-      if (access === 'write') bucket.encryptionKey.grantEncryptDecrypt(this.role);
-      else bucket.encryptionKey.grantDecrypt(this.role);
-    }
-    const cfnBucket = bucket.node.defaultChild;
-    if (CfnElement.isCfnElement(cfnBucket)) {
-      Validations.of(this.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${Stack.of(bucket).getLogicalId(cfnBucket)}.Arn>/${PAPERS_PREFIX}*]`,
-        reason: `Papers are stored under keys made at upload time (${PAPERS_PREFIX}<meeting>/<request>/<upload>); ${describeRoute(this)} may only ${
-          access === 'write' ? 'get, put and delete (a refused upload)' : 'get'
-        } objects under that prefix of this one bucket, never list the bucket.`,
-      });
-    }
+    grantBucket(this.role, bucket, access, `${this.route.method} ${this.route.path}`);
   }
 }
 
-const describeRoute = (f: RouteFunction) => `${f.route.method} ${f.route.path}`;
+/** A role Lambda can assume, with no policy yet (no AWS managed policy either). */
+export function lambdaRole(scope: Construct, id: string, description: string): Role {
+  return new Role(scope, id, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description });
+}
+
+/**
+ * Table access: `read` is GetItem, BatchGetItem and Query (Query also on the named indexes);
+ * `write` adds the item writes. Index ARNs are listed by name, not `index/*`.
+ */
+export function grantTable(role: Role, table: ITable, access: 'read' | 'write', indexNames: readonly string[] = []) {
+  const actions = access === 'write' ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : TABLE_READ_ACTIONS;
+  role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
+  if (indexNames.length > 0) {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: indexNames.map((name) => `${table.tableArn}/index/${name}`),
+      }),
+    );
+  }
+  if (table.encryptionKey) {
+    if (access === 'write') table.encryptionKey.grantEncryptDecrypt(role);
+    else table.encryptionKey.grantDecrypt(role);
+  }
+}
+
+/**
+ * Papers bucket access, on objects under `papers/` only (no listing): `read` is GetObject (of a
+ * pinned version too); `write` adds PutObject (which signs the author's presigned upload) and
+ * DeleteObject (of a refused upload, that exact version included). The `papers/*` object wildcard
+ * is inherent to object-level grants and is acknowledged here, where it is made; `who` names the
+ * functions that run with the role, for the acknowledgement's reason.
+ */
+export function grantBucket(role: Role, bucket: IBucket, access: 'read' | 'write', who: string) {
+  const read = ['s3:GetObject', 's3:GetObjectVersion'];
+  const actions = access === 'write' ? [...read, 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'] : read;
+  role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects(`${PAPERS_PREFIX}*`)] }));
+  if (bucket.encryptionKey) {
+    if (access === 'write') bucket.encryptionKey.grantEncryptDecrypt(role);
+    else bucket.encryptionKey.grantDecrypt(role);
+  }
+  const cfnBucket = bucket.node.defaultChild;
+  if (CfnElement.isCfnElement(cfnBucket)) {
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(bucket).getLogicalId(cfnBucket)}.Arn>/${PAPERS_PREFIX}*]`,
+      reason: `Papers are stored under keys made at upload time (${PAPERS_PREFIX}<meeting>/<request>/<upload>); ${who} may only ${
+        access === 'write' ? 'get, put and delete (a refused upload)' : 'get'
+      } objects under that prefix of this one bucket, never list the bucket.`,
+    });
+  }
+}
 
 /** Pages render Nunjucks views; so do functions that send email (shared/views/email). */
 const needsViews = (route: RouteFunctionRoute) => route.kind === 'page' || route.mail === true;

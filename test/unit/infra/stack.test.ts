@@ -1,13 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type App, Validations } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../infra/app.js';
-import { ROUTE_TAG } from '../../../infra/constructs/route-function.js';
+import { pascalCase, ROUTE_TAG } from '../../../infra/constructs/route-function.js';
+import { areaOf } from '../../../infra/areas.js';
+import { grantSetName } from '../../../infra/constructs/route-roles.js';
 import { JOB_TAG } from '../../../infra/constructs/jobs.js';
 import { jobList, scheduleExpression } from '../../../shared/jobs.js';
 import type { StackRoute } from '../../../infra/stack.js';
@@ -34,7 +36,7 @@ describe('ScrutinyStack (whole route table)', () => {
    *  objects, custom resources) are excluded by one rule: only RouteFunction tags a function with ROUTE_TAG. */
   const routeFunctions = () => {
     const byName = new Map<string, Props[]>();
-    for (const fn of Object.values(resourcesOfType(s.template, 'AWS::Lambda::Function'))) {
+    for (const fn of Object.values(resourcesOfType(s.merged, 'AWS::Lambda::Function'))) {
       const tags = (fn.Properties?.Tags ?? []) as { Key: string; Value: string }[];
       const name = tags.find((t) => t.Key === ROUTE_TAG)?.Value;
       if (name) byName.set(name, [...(byName.get(name) ?? []), fn.Properties!]);
@@ -47,7 +49,7 @@ describe('ScrutinyStack (whole route table)', () => {
     const fn = routeFunctions().get(routeName)?.[0];
     expect(fn, `function for ${routeName}`).toBeDefined();
     const roleLogicalId = (fn!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-    return Object.values(resourcesOfType(s.template, 'AWS::IAM::Policy'))
+    return Object.values(resourcesOfType(s.merged, 'AWS::IAM::Policy'))
       .filter((p) => (p.Properties!.Roles as { Ref: string }[]).some((r) => r.Ref === roleLogicalId))
       .flatMap((p) => (p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
   };
@@ -98,14 +100,14 @@ describe('ScrutinyStack (whole route table)', () => {
       ['AWS::Cognito::UserPool', 'UserPoolName'],
     ];
     for (const [type, property] of named) {
-      for (const [id, resource] of Object.entries(resourcesOfType(s.template, type))) {
+      for (const [id, resource] of Object.entries(resourcesOfType(s.merged, type))) {
         expect(resource.Properties?.[property], `${id}.${property}`).toBeUndefined();
       }
     }
   });
 
   it('has exactly the routes of the route table', () => {
-    const routeKeys = Object.values(resourcesOfType(s.template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!.RouteKey);
+    const routeKeys = Object.values(resourcesOfType(s.merged, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!.RouteKey);
     expect(routeKeys).toHaveLength(routeList.length);
     expect(new Set(routeKeys)).toEqual(new Set(routeList.map(key)));
   });
@@ -126,19 +128,67 @@ describe('ScrutinyStack (whole route table)', () => {
   });
 
   it('wires each route to its own function', () => {
-    const integrations = resourcesOfType(s.template, 'AWS::ApiGatewayV2::Integration');
+    const integrations = resourcesOfType(s.merged, 'AWS::ApiGatewayV2::Integration');
     const functionIdByName = new Map(
-      Object.entries(resourcesOfType(s.template, 'AWS::Lambda::Function')).map(([id, fn]) => [
+      Object.entries(resourcesOfType(s.merged, 'AWS::Lambda::Function')).map(([id, fn]) => [
         ((fn.Properties!.Tags ?? []) as { Key: string; Value: string }[]).find((t) => t.Key === ROUTE_TAG)?.Value,
         id,
       ]),
     );
-    const routes = Object.values(resourcesOfType(s.template, 'AWS::ApiGatewayV2::Route'));
+    const routes = Object.values(resourcesOfType(s.merged, 'AWS::ApiGatewayV2::Route'));
     for (const route of routeList) {
       const cfnRoute = routes.find((r) => r.Properties!.RouteKey === key(route))!;
       const integrationId = ((cfnRoute.Properties!.Target as Props)['Fn::Join'][1][1] as { Ref: string }).Ref;
       const target = integrations[integrationId]!.Properties!.IntegrationUri as { 'Fn::GetAtt': [string, string] };
       expect(target['Fn::GetAtt'][0], route.name).toBe(functionIdByName.get(route.name));
+    }
+  });
+
+  it("puts each route, with its function, integration and permission, in its area's nested stack", () => {
+    const areaStacks = s.stacks.slice(1);
+    expect(areaStacks.map((st) => st.path).sort()).toEqual(
+      [...new Set(routeList.map(areaOf))].map((area) => `ScrutinyCycle/${pascalCase(area)}Routes`).sort(),
+    );
+    for (const { path: stackPath, template } of areaStacks) {
+      const area = [...s.stack.areas].find(([, nested]) => nested.node.path === stackPath)![0];
+      const expected = routeList.filter((r) => areaOf(r) === area);
+      const routeKeys = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!.RouteKey);
+      expect(new Set(routeKeys), stackPath).toEqual(new Set(expected.map(key)));
+      for (const type of ['AWS::Lambda::Function', 'AWS::ApiGatewayV2::Integration', 'AWS::Lambda::Permission']) {
+        expect(Object.keys(resourcesOfType(template, type)), `${stackPath} ${type}`).toHaveLength(expected.length);
+      }
+      expect(Object.keys(resourcesOfType(template, 'AWS::IAM::Role')), `${stackPath} makes no role`).toEqual([]);
+    }
+    // The parent holds no route and no route function: only the jobs' functions.
+    expect(resourcesOfType(s.template, 'AWS::ApiGatewayV2::Route')).toEqual({});
+    expect(Object.keys(resourcesOfType(s.template, 'AWS::Lambda::Function'))).toHaveLength(jobList.length);
+  });
+
+  it('gives the functions of routes with the same grants one role, and each grant set its own', () => {
+    const roleOf = (name: string) => (routeFunctions().get(name)![0]!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const grantSets = new Map<string, Set<string>>();
+    for (const route of routeList) {
+      const set = grantSetName(route);
+      grantSets.set(set, (grantSets.get(set) ?? new Set()).add(roleOf(route.name)));
+    }
+    for (const [set, roles] of grantSets) expect([...roles], set).toHaveLength(1);
+    const roleIds = [...grantSets.values()].flatMap((roles) => [...roles]);
+    expect(new Set(roleIds).size, 'a role per grant set').toBe(grantSets.size);
+    for (const id of roleIds) expect(id, 'route roles are made in the parent stack').toMatch(/^RouteRoles/);
+    expect(grantSets.size).toBeLessThan(routeList.length / 2);
+  });
+
+  it('passes what the area stacks use as parameters: no stack exports or imports a value', () => {
+    for (const { path: stackPath, template } of s.stacks) {
+      const json = JSON.stringify(template.toJSON());
+      expect(json, stackPath).not.toContain('Fn::ImportValue');
+      for (const [name, output] of Object.entries(template.findOutputs('*'))) {
+        expect(output.Export, `${stackPath} output ${name}`).toBeUndefined();
+      }
+    }
+    // The API and the authorizer the routes use are the parent's own, handed down.
+    for (const route of Object.values(resourcesOfType(s.merged, 'AWS::ApiGatewayV2::Route'))) {
+      expect(route.Properties!.ApiId).toEqual({ Ref: expect.stringMatching(/^Api[0-9A-F]{8}$/) });
     }
   });
 
@@ -154,7 +204,7 @@ describe('ScrutinyStack (whole route table)', () => {
         Audience: [{ Ref: expect.stringMatching(/^UserPoolWebClient/) }],
       },
     });
-    const routes = Object.values(resourcesOfType(s.template, 'AWS::ApiGatewayV2::Route'));
+    const routes = Object.values(resourcesOfType(s.merged, 'AWS::ApiGatewayV2::Route'));
     for (const route of routeList) {
       const props = routes.find((r) => r.Properties!.RouteKey === key(route))!.Properties!;
       if (isStaffApi(route)) {
@@ -290,7 +340,7 @@ describe('ScrutinyStack (whole route table)', () => {
   });
 
   it('uses no AWS managed policies (each role only writes its own log group)', () => {
-    for (const [id, role] of Object.entries(resourcesOfType(s.template, 'AWS::IAM::Role'))) {
+    for (const [id, role] of Object.entries(resourcesOfType(s.merged, 'AWS::IAM::Role'))) {
       expect(role.Properties?.ManagedPolicyArns, id).toBeUndefined();
     }
   });
@@ -324,9 +374,10 @@ describe('ScrutinyStack (whole route table)', () => {
     const acknowledged = acknowledgements(s.app);
     const allowed = (ack: Ack) =>
       (ack.id === 'AwsSolutions-COG2' && ack.path === 'ScrutinyCycle/UserPool') ||
-      (ack.id === 'AwsSolutions-APIG4' && /^ScrutinyCycle\/\w+Route$/.test(ack.path)) ||
-      // Object-level grants on the papers/ prefix, on the role of each route that declares `papers`.
-      (/^AwsSolutions-IAM5\[Resource::<PapersBucket\w+\.Arn>\/papers\/\*\]$/.test(ack.id) && /^ScrutinyCycle\/[\w]+\/Role$/.test(ack.path)) ||
+      // Routes sit in the nested stack of their area.
+      (ack.id === 'AwsSolutions-APIG4' && /^ScrutinyCycle\/[A-Z]\w+Routes\/\w+Route$/.test(ack.path)) ||
+      // Object-level grants on the papers/ prefix, on the role of each grant set that declares `papers`.
+      (/^AwsSolutions-IAM5\[Resource::<PapersBucket\w+\.Arn>\/papers\/\*\]$/.test(ack.id) && /^ScrutinyCycle\/RouteRoles\/\w+$/.test(ack.path)) ||
       // The scheduled jobs' dead-letter queue needs no dead-letter queue of its own.
       (ack.id === 'AwsSolutions-SQS3' && ack.path === 'ScrutinyCycle/Jobs/DeadLetterQueue');
     expect(acknowledged.filter((ack) => !allowed(ack))).toEqual([]);
@@ -335,7 +386,9 @@ describe('ScrutinyStack (whole route table)', () => {
     expect(acknowledged.filter((ack) => ack.id === 'AwsSolutions-APIG4')).toHaveLength(
       routeList.filter((r) => !isStaffApi(r)).length,
     );
-    expect(acknowledged.filter((ack) => ack.id.startsWith('AwsSolutions-IAM5'))).toHaveLength(routeList.filter((r) => r.papers).length);
+    expect(acknowledged.filter((ack) => ack.id.startsWith('AwsSolutions-IAM5'))).toHaveLength(
+      new Set(routeList.filter((r) => r.papers).map(grantSetName)).size,
+    );
   });
 
   it('lets browsers post uploads to the papers bucket (CORS: POST only)', () => {
@@ -365,11 +418,11 @@ describe('ScrutinyStack (context and route variants)', () => {
   const one = (name: string) => routeList.filter((r) => r.name === name);
 
   it('sets PUBLIC_BASE_URL, the Cognito URLs and the upload CORS origin from context publicBaseUrl', () => {
-    const { template } = synthesize({ routes: one('show-home') }, { publicBaseUrl: 'https://scrutiny.example.org/' });
+    const { template, merged } = synthesize({ routes: one('show-home') }, { publicBaseUrl: 'https://scrutiny.example.org/' });
     template.hasResourceProperties('AWS::S3::Bucket', {
       CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['POST'], AllowedOrigins: ['https://scrutiny.example.org'] })] },
     });
-    const [fn] = Object.values(resourcesOfType(template, 'AWS::Lambda::Function'));
+    const [fn] = routeFunctionsOf(merged);
     expect((fn!.Properties!.Environment as Props).Variables.PUBLIC_BASE_URL).toBe('https://scrutiny.example.org');
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       CallbackURLs: ['https://scrutiny.example.org/auth/callback'],
@@ -378,9 +431,9 @@ describe('ScrutinyStack (context and route variants)', () => {
   });
 
   it('sends from an email-address identity as itself', () => {
-    const { template } = synthesize({ routes: one('create-request') }, { sesIdentity: 'com@example.org' });
+    const { template, merged } = synthesize({ routes: one('create-request') }, { sesIdentity: 'com@example.org' });
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'com@example.org' });
-    const [fn] = Object.values(resourcesOfType(template, 'AWS::Lambda::Function'));
+    const [fn] = routeFunctionsOf(merged);
     expect((fn!.Properties!.Environment as Props).Variables.MAIL_FROM).toBe('com@example.org');
   });
 
@@ -400,6 +453,15 @@ describe('ScrutinyStack (context and route variants)', () => {
     );
   });
 });
+
+/** The functions of routes (RouteFunction tags them; jobs and CDK's helpers are left out). */
+function routeFunctionsOf(template: Template) {
+  const fns = Object.values(resourcesOfType(template, 'AWS::Lambda::Function')).filter((fn) =>
+    ((fn.Properties?.Tags ?? []) as { Key: string }[]).some((t) => t.Key === ROUTE_TAG),
+  );
+  expect(fns.length).toBeGreaterThan(0);
+  return fns;
+}
 
 type Ack = { path: string; id: string; reason: string };
 
