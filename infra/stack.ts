@@ -38,7 +38,7 @@ import { ScheduledJobs } from './constructs/jobs.js';
 export type { StackRoute } from './constructs/route-area.js';
 
 export interface ScrutinyStackProps extends StackProps {
-  /** @default routeList, the whole route table */
+  /** @default routeList, the whole route table (none with context `routes=none`) */
   readonly routes?: readonly StackRoute[];
   /** Repository root holding `functions/`, `shared/` and `node_modules/`. @default this file's parent folder */
   readonly projectRoot?: string;
@@ -60,7 +60,9 @@ export class ScrutinyStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ScrutinyStackProps = {}) {
     super(scope, id, props);
-    const routes: readonly StackRoute[] = props.routes ?? routeList;
+    // `-c routes=none` leaves every route out: the first of two deploys that move a copy deployed
+    // with all its routes in one stack to the area stacks (README, "Stack size").
+    const routes: readonly StackRoute[] = props.routes ?? (this.node.tryGetContext('routes') === 'none' ? [] : routeList);
     const projectRoot = props.projectRoot ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     const settings = readContext(this);
 

@@ -447,6 +447,16 @@ describe('ScrutinyStack (context and route variants)', () => {
     expect([s3.Action].flat().sort()).toEqual(['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject']);
   });
 
+  it('leaves every route out with context routes=none (the first step of moving an older copy), keeping data and jobs', () => {
+    const { stack, merged, stacks } = synthesize({}, { routes: 'none' });
+    expect(stacks.map((st) => st.path)).toEqual(['ScrutinyCycle']);
+    expect(stack.areas.size).toBe(0);
+    expect(resourcesOfType(merged, 'AWS::ApiGatewayV2::Route')).toEqual({});
+    expect(Object.keys(resourcesOfType(merged, 'AWS::Lambda::Function'))).toHaveLength(jobList.length);
+    expect(Object.keys(resourcesOfType(merged, 'AWS::DynamoDB::Table'))).toHaveLength(1);
+    expect(Object.keys(resourcesOfType(merged, 'AWS::Cognito::UserPool'))).toHaveLength(1);
+  });
+
   it('refuses a malformed publicBaseUrl at synth', () => {
     expect(() => synthesize({ routes: one('show-home') }, { publicBaseUrl: 'http://insecure.example.org' })).toThrow(
       /publicBaseUrl/,
