@@ -1,7 +1,8 @@
 /**
- * The CDK app: one ScrutinyStack (with a nested stack per area of routes), checked by cdk-nag's AwsSolutions pack. cdk-nag 3 is a CDK
- * validation plugin: a finding that is neither fixed nor acknowledged (`Validations.of(construct)
- * .acknowledge({ id, reason })`) fails `cdk synth` and is listed in cdk.out/validation-report.json.
+ * The CDK app: one ScrutinyStack (with a nested stack per area of routes), checked by cdk-nag's
+ * AwsSolutions pack. cdk-nag 3 is a CDK validation plugin: a finding that is neither fixed nor
+ * acknowledged (`Validations.of(construct).acknowledge({ id, reason })`) fails `cdk synth` and is
+ * listed in cdk.out/validation-report.json.
  */
 import { pathToFileURL } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
