@@ -124,7 +124,7 @@ describe('the staff reminders page', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120_000); // axe at two widths: slow on a busy machine
 
   it('without JavaScript, unticking two switches and saving stores exactly those two', async () => {
     const context: BrowserContext = await contextAt(browser, NOW, false);
@@ -179,6 +179,18 @@ describe('the staff reminders page', () => {
     const res = await postForm(path(), { kindsListed: ['digest-3-days', 'not-a-kind'], recipientsListed: 'not an email' }, { cookie, now: NOW });
     expect(res.status).toBe(400);
     expect(res.html).toContain('That switch is not one of this meeting’s reminders');
+    expect((await listed()).kinds.every((k) => !k.off)).toBe(true);
+  });
+
+  it('writes all the switches or none: one changed meanwhile by someone else is a 409, nothing saved', async () => {
+    const { reminderStore } = await import('../../../shared/store/reminders.js');
+    const at = new Date(NOW);
+    await reminderStore.setSwitches(meetingId, [{ what: 'kind', value: 'pack-published', off: true }], 'first tab', at);
+    // A second tab read both as on and now switches both off: the one already off fails its condition.
+    const both = [{ what: 'kind' as const, value: 'digest-10-days', off: true }, { what: 'kind' as const, value: 'pack-published', off: true }];
+    await expect(reminderStore.setSwitches(meetingId, both, 'second tab', at)).rejects.toMatchObject({ status: 409 });
+    expect((await listed()).kinds.filter((k) => k.off).map((k) => k.kind)).toEqual(['pack-published']);
+    await reminderStore.setSwitches(meetingId, [{ what: 'kind', value: 'pack-published', off: false }], 'first tab', at);
     expect((await listed()).kinds.every((k) => !k.off)).toBe(true);
   });
 });
