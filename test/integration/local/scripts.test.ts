@@ -41,13 +41,13 @@ beforeAll(async () => {
   let stderr = '';
   product.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   // The stack file is written once everything is up: it is the signal a script waits for.
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000; // generous: on a busy machine Java and tsx start slowly
   while (!existsSync(stackFile) || !banner.includes('Ctrl-C')) {
     if (product.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up (exit ${product.exitCode})\n${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   stack = JSON.parse(readFileSync(stackFile, 'utf8')) as StackInfo;
-}, 90_000);
+}, 150_000);
 
 afterAll(async () => {
   if (product && product.exitCode === null) product.kill('SIGKILL');
@@ -93,7 +93,7 @@ describe('npm start -- --memory --port <free>, then the README commands', () => 
     expect(result).toMatchObject({ sent: 12, failed: 0 });
     const mail = ((await (await fetch(`${stack.ses}/store`)).json()) as { emails: { subject: string }[] }).emails;
     expect(mail.filter((m) => /overdue/i.test(m.subject))).toHaveLength(12);
-  });
+  }, 120_000); // about 8 s alone; three scripts' start-up on a busy machine
 
   it('stops cleanly on Ctrl-C, removing the file; then the scripts say to start the product first', async () => {
     const exited = new Promise((r) => product.once('exit', r));
