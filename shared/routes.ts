@@ -404,7 +404,7 @@ export const routes = {
   }),
   'submit-reminder-switch': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
-    summary: 'Switch a kind or a recipient off or on (form)', params: s.MeetingParams, dynamoCalls: 5, table: 'write',
+    summary: 'Save every reminder switch at once (the page’s one form of checkboxes)', params: s.MeetingParams, dynamoCalls: 5, table: 'write',
     form: f.ReminderSwitchForm,
   }),
 } as const;

@@ -8,9 +8,8 @@
  * from the local issuer (for --user, default engagement.manager@example.org), and `{{csrfToken}}`
  * in a staff form post that session's CSRF token.
  *
- * Flags (defaults are what `npm start` uses): --app http://localhost:3000,
- * --dynamodb http://127.0.0.1:8000, --ses http://127.0.0.1:8005, --s3 http://127.0.0.1:4569,
- * --table scrutiny-cycle, --bucket scrutiny-papers, --user <email>.
+ * The services are the running `npm start`'s (found in .local/stack.json, whatever its options);
+ * flags --app, --dynamodb, --ses, --s3, --table, --bucket name one instead; --user <email>.
  * Exits 1 when the handler throws or answers 5xx.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -25,6 +24,7 @@ import { localIssuer } from './issuer.js';
 import { useLocalEnv } from './env.js';
 import { lambdaContext } from './server.js';
 import { localUsers } from './users.js';
+import { endpointFlags, stackEndpoints } from './stack-file.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const STAFF_TOKEN = '{{staffToken}}';
@@ -63,12 +63,7 @@ async function main() {
   const { values: args, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      app: { type: 'string', default: 'http://localhost:3000' },
-      dynamodb: { type: 'string', default: 'http://127.0.0.1:8000' },
-      ses: { type: 'string', default: 'http://127.0.0.1:8005' },
-      s3: { type: 'string', default: 'http://127.0.0.1:4569' },
-      table: { type: 'string', default: 'scrutiny-cycle' },
-      bucket: { type: 'string', default: 'scrutiny-papers' },
+      ...endpointFlags,
       user: { type: 'string', default: 'engagement.manager@example.org' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -86,7 +81,13 @@ async function main() {
   const eventFile = resolve(file ?? join(root, 'events', `${name}.sample.json`));
   if (!existsSync(eventFile)) fail(`No event file ${eventFile}. Write the samples with: npx tsx infra/local/make-events.ts`);
 
-  const app = args.app!.replace(/\/+$/, '');
+  let endpoints: ReturnType<typeof stackEndpoints>;
+  try {
+    endpoints = stackEndpoints(args);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const app = endpoints.app;
   const issuer = await localIssuer(app, join(root, '.local/keys'));
   let text = readFileSync(eventFile, 'utf8');
   if (text.includes(STAFF_TOKEN)) {
@@ -102,7 +103,7 @@ async function main() {
 
   // The environment and compiled templates the local runtime gives functions (see infra/local/start.ts).
   precompileViews();
-  useLocalEnv({ app, dynamodb: args.dynamodb!, ses: args.ses!, s3: args.s3!, table: args.table!, bucket: args.bucket! });
+  useLocalEnv({ app, dynamodb: endpoints.dynamodb, ses: endpoints.ses, s3: endpoints.s3, table: endpoints.table, bucket: endpoints.bucket });
 
   const { handler } = (await import(pathToFileURL(fnFile).href)) as { handler: Handler };
   const started = performance.now();

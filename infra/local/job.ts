@@ -1,12 +1,12 @@
 /**
  * `npm run job -- <job-name> [--at 2023-01-01T03:00]`: runs one scheduled job (shared/jobs.ts) once,
- * in this process, against the services of a running `npm start`, as the schedule would — with the
- * clock set to `--at` (London wall-clock time, or an instant with Z / an offset; default: now).
+ * in this process, against the services of the running `npm start` (found in .local/stack.json,
+ * whatever its options), as the schedule would — with the clock set to `--at` (London wall-clock
+ * time, or an instant with Z / an offset; default: `npm start`'s fixed clock if it has one, else now).
  *
- * Flags (defaults are what `npm start` uses): --dynamodb http://127.0.0.1:8000,
- * --ses http://127.0.0.1:8005, --s3 http://127.0.0.1:4569, --table scrutiny-cycle,
- * --bucket scrutiny-papers, --app http://localhost:3000 (the base URL for links in emails).
- * Prints what the job returned; exits 1 if it threw.
+ * Flags --app (the base URL for links in emails), --dynamodb, --ses, --s3, --table, --bucket name a
+ * service instead of the running product's (all six: no `npm start` needed).
+ * Prints what the job returned; exits 1 if it threw, 2 on a usage error or no running product.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,6 +16,7 @@ import { precompileViews } from '../tools/precompile-views.js';
 import { jobs, jobList, scheduleExpression, type JobEvent } from '../../shared/jobs.js';
 import { useLocalEnv } from './env.js';
 import { parseLondonLocal } from '../../shared/domain/time.js';
+import { endpointFlags, stackEndpoints } from './stack-file.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const usage = 'Usage: npm run job -- <job-name> [--at 2023-01-01T03:00] [--dynamodb URL] [--ses URL] [--table NAME]';
@@ -30,12 +31,7 @@ async function main() {
     allowPositionals: true,
     options: {
       at: { type: 'string' },
-      app: { type: 'string', default: 'http://localhost:3000' },
-      dynamodb: { type: 'string', default: 'http://127.0.0.1:8000' },
-      ses: { type: 'string', default: 'http://127.0.0.1:8005' },
-      s3: { type: 'string', default: 'http://127.0.0.1:4569' },
-      table: { type: 'string', default: 'scrutiny-cycle' },
-      bucket: { type: 'string', default: 'scrutiny-papers' },
+      ...endpointFlags,
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -59,9 +55,17 @@ async function main() {
     }
   }
 
+  let endpoints: ReturnType<typeof stackEndpoints>;
+  try {
+    endpoints = stackEndpoints(args);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  now ??= endpoints.now;
+
   // The environment and compiled templates the local runtime gives functions (see infra/local/start.ts).
   precompileViews();
-  useLocalEnv({ app: args.app!.replace(/\/+$/, ''), dynamodb: args.dynamodb!, ses: args.ses!, s3: args.s3!, table: args.table!, bucket: args.bucket! });
+  useLocalEnv(endpoints);
 
   const { handler } = (await import(pathToFileURL(file).href)) as { handler: (event: JobEvent) => Promise<unknown> };
   const event: JobEvent = now ? { now } : {};

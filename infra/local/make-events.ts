@@ -330,7 +330,19 @@ export const samples: Record<RouteName, Sample[]> = {
     { case: 'invalid', params: meeting, json: { off: true } },
   ],
   'show-reminders': [{ case: 'sample', params: meeting }],
-  'submit-reminder-switch': [{ case: 'sample', params: meeting, form: { recipient: 'ci.roads-policing@example.org', off: 'true' } }],
+  'submit-reminder-switch': [
+    {
+      case: 'sample',
+      params: meeting,
+      // The one form of checkboxes: every listed box, the ticked ones on (here the 10-day digest and the author are switched off).
+      form: {
+        kindsListed: ['paper-due-week', 'paper-overdue', 'digest-10-days'],
+        kinds: ['paper-due-week', 'paper-overdue'],
+        recipientsListed: ['ci.roads-policing@example.org', 'acc.operational-support@example.org'],
+        recipients: ['acc.operational-support@example.org'],
+      },
+    },
+  ],
 };
 
 // ---- the builder ----

@@ -1,17 +1,26 @@
 /**
  * `npm run seed` (with `npm start` running): loads a demo cycle modelled on the September and
  * December 2021 Community Outcomes Meetings, through the real API with the clock set to the dates
- * of the cycle. Role titles only, no personal data. Running it twice changes nothing.
+ * of the cycle. Role titles only, no personal data. Running it twice changes nothing. It finds the
+ * product in .local/stack.json (whatever `npm start`'s options); `--base <url>` names another.
  */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { localIssuer } from './issuer.js';
 import { localUsers } from './users.js';
+import { readStack, StackNotRunningError } from './stack-file.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const { values } = parseArgs({ options: { base: { type: 'string', default: `http://localhost:${process.env.PORT ?? 3000}` } } });
-const base = values.base!;
+const { values } = parseArgs({ options: { base: { type: 'string' } } });
+let base: string;
+try {
+  base = (values.base ?? readStack().app).replace(/\/+$/, '');
+} catch (error) {
+  if (!(error instanceof StackNotRunningError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const token = await (await localIssuer(base, join(root, '.local/keys'))).sign(localUsers[0]!);
 
 async function call<T = any>(method: string, path: string, body: unknown, now: string): Promise<T> {
@@ -20,7 +29,7 @@ async function call<T = any>(method: string, path: string, body: unknown, now: s
     headers: { authorization: `Bearer ${token}`, 'x-scrutiny-now': now, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   }).catch(() => {
-    console.error(`Cannot reach ${base}. Start the product first with "npm start" (in another terminal).`);
+    console.error(`Cannot reach ${base}. Start the product first with npm start (in another terminal).`);
     process.exit(1);
   });
   const json = await res.json();

@@ -1,14 +1,20 @@
 /**
- * Starts the whole local stack in a child process exactly as `npm start` does, but in memory and on
- * free ports (`infra/local/start.ts --memory --port 0 --json`), and resolves with its endpoints once
- * it is ready. The test suite's global setup and the bench both use it.
+ * Starts the whole local stack in a child process exactly as `npm start` does, but in memory, on
+ * free ports and without the scheduled jobs (`infra/local/start.ts --memory --port 0 --no-jobs --json`),
+ * and resolves with its endpoints once it is ready. The test suite's global setup and the bench both
+ * use it. Its stack file is a temporary one of its own (`stackFile`), never `.local/stack.json`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Endpoints } from './env.js';
 
 export interface SpawnedStack {
   endpoints: Endpoints;
+  /** Where it wrote where everything runs (give it to a script as SCRUTINY_STACK_FILE). */
+  stackFile: string;
   stop(): Promise<void>;
 }
 
@@ -19,9 +25,10 @@ export interface SpawnedStack {
  */
 export async function spawnLocalStack(opts: { env?: Record<string, string>; output: 'show' | 'quiet' }): Promise<SpawnedStack> {
   const show = opts.output === 'show';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--memory', '--port', '0', '--json'], {
+  const stackFile = join(tmpdir(), `scrutiny-stack-${randomBytes(6).toString('hex')}.json`);
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--memory', '--port', '0', '--no-jobs', '--json'], {
     stdio: ['ignore', 'pipe', show ? 'inherit' : 'pipe'],
-    env: { ...process.env, NODE_NO_WARNINGS: '1', ...opts.env },
+    env: { ...process.env, NODE_NO_WARNINGS: '1', ...opts.env, SCRUTINY_STACK_FILE: stackFile },
   });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
@@ -39,6 +46,7 @@ export async function spawnLocalStack(opts: { env?: Record<string, string>; outp
   });
   return {
     endpoints,
+    stackFile,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

@@ -3,8 +3,12 @@
  * email), the S3 emulator, the table, the local token issuer and the app on http://localhost:3000.
  * Ctrl-C stops every child process.
  *
- * Flags: --memory (keep no data; tests), --port N (0 = any free port), --now <London time>
- * (a fixed clock for demos), --json (print the endpoints as one JSON line; the test harness reads it).
+ * Flags: --memory (keep no data, and run the stand-ins on free ports), --port N (0 = any free port),
+ * --now <London time> (a fixed clock for demos), --no-jobs (do not run the scheduled jobs; the test
+ * harness), --json (print the endpoints as one JSON line; the test harness reads it).
+ *
+ * Once everything is up it writes where everything runs to .local/stack.json (infra/local/stack-file.ts),
+ * which `npm run seed`, `token`, `job`, `remind` and `invoke` read; a clean stop removes it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +22,8 @@ import { useLocalEnv, type Endpoints } from './env.js';
 import { Cron } from 'croner';
 import { precompileViews } from '../tools/precompile-views.js';
 import { jobList, type JobEvent, type JobSchedule } from '../../shared/jobs.js';
+import { parseLondonLocal } from '../../shared/domain/time.js';
+import { removeStack, runningStack, stackFilePath, writeStack } from './stack-file.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 export const LOCAL_TABLE = 'scrutiny-cycle';
@@ -28,6 +34,7 @@ const { values: args } = parseArgs({
     memory: { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     now: { type: 'string' },
+    'no-jobs': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -39,6 +46,13 @@ async function stopAll() {
 
 async function main() {
   const memory = args.memory;
+  const runJobs = !args['no-jobs'];
+  // --now is London wall-clock time (or an instant with Z or an offset), as the clock header is.
+  const now = args.now === undefined ? undefined : parseLondonLocal(args.now);
+  const other = runningStack();
+  if (other) {
+    throw new Error(`npm start is already running (process ${other.pid}, ${other.app}). Stop it first (Ctrl-C in its terminal), or set SCRUTINY_STACK_FILE to another file to run a second one.`);
+  }
   const pick = async (fixed: number) => (memory ? freePort() : fixed);
   const appPort = Number(args.port) === 0 ? await freePort() : Number(args.port);
   const [dynamoPort, sesPort, s3Port] = [await pick(8000), await pick(8005), await pick(4569)];
@@ -57,15 +71,20 @@ async function main() {
   const issuer = await localIssuer(baseUrl, join(dataDir, 'keys'));
   const endpoints: Endpoints = { app: baseUrl, dynamodb: dynamo.url, ses: ses.url, s3: s3.url, table: LOCAL_TABLE, bucket: LOCAL_BUCKET };
   useLocalEnv(endpoints);
-  const app = await startLocalServer({ port: appPort, issuer, now: args.now });
+  const app = await startLocalServer({ port: appPort, issuer, now });
   stops.push(app.close);
-  if (!memory) scheduleJobs(args.now);
+  if (runJobs) scheduleJobs(now);
+  writeStack({ ...endpoints, jobs: runJobs, ...(now ? { now } : {}), memory, pid: process.pid, startedAt: new Date().toISOString() });
+  stops.push(async () => removeStack()); // runs first on stop: readers see at once that it is going
 
   if (args.json) {
     console.log(JSON.stringify({ ready: endpoints }));
   } else {
+    const jobs = runJobs
+      ? `Scheduled jobs (London time): ${jobList.map((j) => `${j.name} "${cronOf(j.schedule)}"`).join(', ')}${now ? ' (each run sees the fixed clock)' : ''}`
+      : 'Scheduled jobs: not running (--no-jobs). Run one with: npm run job -- <name> --at <London time>';
     console.log(`
-scrutiny-cycle is running locally${args.now ? ` (clock fixed at ${args.now})` : ''}
+scrutiny-cycle is running locally${now ? ` (clock fixed at ${args.now} London time, ${now})` : ''}
 
   Public site        ${app.url}/
   Staff sign-in      ${app.url}/sign-in   (engagement.manager@example.org / scrutiny-local)
@@ -74,8 +93,9 @@ scrutiny-cycle is running locally${args.now ? ` (clock fixed at ${args.now})` : 
   DynamoDB Local     ${dynamo.url}   table "${LOCAL_TABLE}"${memory ? ' (in memory)' : ' (data in .local/dynamodb)'}
   S3 emulator        ${s3.url}   bucket "${LOCAL_BUCKET}"
 
-Scheduled jobs (London time): ${jobList.map((j) => `${j.name} "${cronOf(j.schedule)}"`).join(', ')}
+${jobs}
 
+Where everything runs is in ${stackFilePath()}: npm run seed, token, job and remind read it.
 Press Ctrl-C to stop everything.`);
   }
 }

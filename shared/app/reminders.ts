@@ -9,6 +9,7 @@ import * as planning from './planning.js';
 import { notFound } from '../domain/errors.js';
 import {
   defaultReminderSettings,
+  describeReminder,
   dueReminders,
   reminderKey,
   reminderKindLabels,
@@ -229,12 +230,18 @@ export async function meetingReminders(meetingId: string, now: Date) {
   const ctx = await meetingContext(meetingId);
   if (!ctx) throw notFound.meeting(meetingId);
   const t = now.toISOString();
-  const log = [...ctx.log.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).map((l) => ({ ...l, label: reminderKindLabels[l.kind] }));
+  const subjects = { requests: ctx.requests, references: ctx.references, engagementManager: engagementManager() };
+  const log = [...ctx.log.values()]
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    .map((l) => ({ ...l, label: reminderKindLabels[l.kind], description: describeReminder(l, subjects) }));
   const upcoming = ctx.scheduled
     .filter((r) => r.staleAt > t && !ctx.log.has(reminderKey(r)))
-    .map((r) => ({ ...r, key: reminderKey(r), label: reminderKindLabels[r.kind], off: isOff(r, ctx.switches) }))
+    .map((r) => ({ ...r, key: reminderKey(r), label: reminderKindLabels[r.kind], description: describeReminder(r, subjects), off: isOff(r, ctx.switches) }))
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  const recipients = [...new Map(ctx.scheduled.flatMap((r) => [r.to, ...r.cc]).map((p) => [p.email.toLowerCase(), p])).values()];
+  const byEmail = new Map(ctx.scheduled.flatMap((r) => [r.to, ...r.cc]).map((p) => [p.email.toLowerCase(), p]));
+  // Someone switched off who has no reminder now (a withdrawn request) is still listed, so the switch can be undone.
+  for (const email of ctx.switches.recipients) if (!byEmail.has(email)) byEmail.set(email, { name: email, email });
+  const recipients = [...byEmail.values()];
   return {
     meeting: ctx.meeting,
     log,
@@ -242,6 +249,24 @@ export async function meetingReminders(meetingId: string, now: Date) {
     kinds: reminderKinds.map((kind) => ({ kind, label: reminderKindLabels[kind], off: ctx.switches.kinds.has(kind) })),
     recipients: recipients.map((p) => ({ ...p, off: ctx.switches.recipients.has(p.email.toLowerCase()) })),
   };
+}
+
+/**
+ * Saves every switch of the page's form at once. Only those that differ from what is stored are
+ * written, each on the condition that it is still as read, so posting the same form twice (a double
+ * click, a refresh) writes nothing the second time, and a concurrent change is a 409, nothing saved.
+ */
+export async function setReminderSwitches(meetingId: string, input: { switches: { kind?: ReminderKind; recipient?: string; off: boolean }[] }, by: string, now: Date) {
+  const [meeting, current] = await Promise.all([meetingStore.get(meetingId), reminderStore.meetingReminders(meetingId)]);
+  if (!meeting) throw notFound.meeting(meetingId);
+  const wanted = new Map<string, { what: 'kind' | 'to'; value: string; off: boolean }>();
+  for (const s of input.switches) {
+    const change = s.kind ? { what: 'kind' as const, value: s.kind, off: s.off } : { what: 'to' as const, value: s.recipient!.toLowerCase(), off: s.off };
+    wanted.set(`${change.what}#${change.value}`, change);
+  }
+  const changes = [...wanted.values()].filter((c) => (c.what === 'kind' ? current.switches.kinds : current.switches.recipients).has(c.value) !== c.off);
+  if (changes.length) await reminderStore.setSwitches(meetingId, changes, by, now);
+  return { changed: changes.length };
 }
 
 export async function switchReminders(meetingId: string, change: { kind?: ReminderKind; recipient?: string; off: boolean }, by: string, now: Date) {

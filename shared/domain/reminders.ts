@@ -31,6 +31,65 @@ export const reminderKindLabels: Record<ReminderKind, string> = {
   'pack-published': 'Agenda pack published (sponsors and authors)',
 };
 
+/** A reminder's kind alone, to start its description ("Paper overdue: Road Safety, to the author"). */
+export const reminderKindNames: Record<ReminderKind, string> = {
+  'paper-due-week': 'Paper due in a week',
+  'paper-due-day': 'Paper due next working day',
+  'paper-overdue': 'Paper overdue',
+  'digest-10-days': 'Digest 10 working days before the meeting',
+  'digest-3-days': 'Digest 3 working days before the meeting',
+  'digest-publication': 'Digest on the agenda publication date',
+  'question-meeting': 'Meeting reminder',
+  'pack-published': 'Agenda pack published',
+};
+
+/** What a description needs to know of a meeting's requests and questions. */
+export interface ReminderSubjects {
+  requests: { id: string; title: string; author: Person; sponsor: Person }[];
+  /** Question id → its reference (COM-20211207-001). */
+  references: Map<string, string>;
+  engagementManager: Person;
+}
+
+const same = (a: Person, b: Person) => a.email.toLowerCase() === b.email.toLowerCase();
+const list = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/**
+ * A reminder in words, naming its subject and the recipient's part in it: "Paper overdue: Road
+ * Safety, to the author", "Paper due in a week: Road Safety, to the author (copy to the sponsor)",
+ * "Meeting reminder: question COM-20211207-001, to the person who asked it".
+ */
+export function describeReminder(r: Pick<DueReminder, 'kind' | 'subjectId' | 'to' | 'cc'>, subjects: ReminderSubjects): string {
+  const name = reminderKindNames[r.kind];
+  switch (r.kind) {
+    case 'paper-due-week':
+    case 'paper-due-day':
+    case 'paper-overdue': {
+      const request = subjects.requests.find((x) => x.id === r.subjectId);
+      if (!request) return `${name}: a paper no longer requested, to ${r.to.name}`;
+      const role = (p: Person) =>
+        same(p, request.author) ? 'the author' : same(p, request.sponsor) ? 'the sponsor' : same(p, subjects.engagementManager) ? 'the engagement manager' : p.name;
+      const copy = r.cc.length ? ` (copy to ${list(r.cc.map(role))})` : '';
+      return `${name}: ${request.title}, to ${role(r.to)}${copy}`;
+    }
+    case 'digest-10-days':
+    case 'digest-3-days':
+    case 'digest-publication':
+      return `${name}, to the engagement manager`;
+    case 'question-meeting': {
+      const reference = subjects.references.get(r.subjectId);
+      return `${name}: ${reference ? `question ${reference}` : 'a question'}, to the person who asked it`;
+    }
+    case 'pack-published': {
+      const parts = subjects.requests.flatMap((x) => [
+        ...(same(r.to, x.author) ? [`the author of ${x.title}`] : []),
+        ...(same(r.to, x.sponsor) ? [`the sponsor of ${x.title}`] : []),
+      ]);
+      return `${name}, to ${parts.length ? list(parts) : r.to.name}`;
+    }
+  }
+}
+
 export interface ReminderSettings {
   /** Calendar days before the due date for the first paper reminder (default 7). */
   paperFirstDaysBefore: number;

@@ -21,6 +21,7 @@ import { render } from '../views/render.js';
 import { zodIssues } from '../views/forms.js';
 import { logger } from '../observability.js';
 import { CSRF_FIELD, csrfTokenFor, csrfTokenMatches } from './csrf.js';
+import { InvalidLocalTimeError, parseLondonLocal } from '../domain/time.js';
 
 export type Event = APIGatewayProxyEventV2;
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -68,12 +69,22 @@ function baseHeaders(): Record<string, string> {
   return config().SECURE_COOKIES ? { ...fixedHeaders, 'strict-transport-security': HSTS } : fixedHeaders;
 }
 
-/** The injected clock: the real one, or (local and tests only) the `x-scrutiny-now` header. */
+/**
+ * The injected clock: the real one, or (local and tests only, never in AWS) the `x-scrutiny-now`
+ * header: an instant with `Z` or an offset (`2021-11-16T09:00:00.000Z`, `2021-11-16T09:00+01:00`),
+ * or London wall-clock time without a zone (`2021-11-16T09:00`, like `npm start -- --now`). A value
+ * that is none of these is a 400 saying so, rather than a silently real clock.
+ */
 export function clockOf(event: Event): Date {
   const header = event.headers?.[CLOCK_HEADER];
   if (header && config().ALLOW_CLOCK_HEADER) {
-    const at = new Date(header);
-    if (!Number.isNaN(at.getTime())) return at;
+    try {
+      return new Date(parseLondonLocal(header));
+    } catch (error) {
+      if (!(error instanceof InvalidLocalTimeError)) throw error;
+      const message = `The ${CLOCK_HEADER} header is not valid: ${error.message} A time without a zone is London time; add Z or an offset for an instant.`;
+      throw new ValidationError(message, [{ field: CLOCK_HEADER, message: error.message }]);
+    }
   }
   return new Date();
 }

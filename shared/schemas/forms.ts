@@ -7,7 +7,7 @@
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
 import { CreateActionInput, CreateMeetingInput, CreateRequestInput, CreateTopicInput, UpdateActionInput } from './entities.js';
-import { ReminderSwitchInput } from './reminders.js';
+import { ReminderSwitchesInput } from './reminders.js';
 import { AnswerQuestionInput, questionFormSchema, ReviewQuestionInput, type QuestionForm as QuestionFields } from './questions.js';
 import { SubmitPaperForm } from './papers.js';
 import { config } from '../config.js';
@@ -153,10 +153,28 @@ export const PaperForm = formOf(
 
 // ---- reminders ----
 
-export const ReminderSwitchForm = formOf(
-  (f) => ({ kind: field(f, 'kind') || undefined, recipient: field(f, 'recipient') || undefined, off: field(f, 'off') === 'true' }),
-  ReminderSwitchInput,
-);
+/** Every value of a repeated field (checkboxes, hidden lists), in order, without blanks. */
+function fieldValues(form: FormFields | undefined, name: string): string[] {
+  const v = form?.[name];
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => x.trim()).filter(Boolean);
+}
+
+/**
+ * The reminders page's one form of checkboxes, ticked = on: `kinds` and `recipients` are the ticked
+ * ones; `kindsListed` and `recipientsListed` (hidden) name every box the form showed, so an unticked
+ * box is a switch off. The form always lists the kinds: a post without them is not this form (400).
+ */
+export const ReminderSwitchForm = formOf((f) => {
+  const on = { kinds: new Set(fieldValues(f, 'kinds')), recipients: new Set(fieldValues(f, 'recipients').map((e) => e.toLowerCase())) };
+  const kinds = new Set([...fieldValues(f, 'kindsListed'), ...on.kinds]);
+  const recipients = new Set([...fieldValues(f, 'recipientsListed').map((e) => e.toLowerCase()), ...on.recipients]);
+  return {
+    switches: [
+      ...[...kinds].map((kind) => ({ kind, off: !on.kinds.has(kind) })),
+      ...[...recipients].map((recipient) => ({ recipient, off: !on.recipients.has(recipient) })),
+    ],
+  };
+}, ReminderSwitchesInput.refine((v) => v.switches.some((s) => s.kind), { error: outOfDate, path: ['kinds'] }));
 
 // ---- questions ----
 

@@ -11,3 +11,8 @@ export const ReminderSwitchInput = z
     off: z.boolean({ error: 'Say whether to switch it off (true) or back on (false)' }),
   })
   .refine((v) => (v.kind === undefined) !== (v.recipient === undefined), { error: 'Give either a kind or a recipient', path: ['kind'] });
+
+/** Several switches at once: the staff page's one form of checkboxes. */
+export const ReminderSwitchesInput = z.object({
+  switches: z.array(ReminderSwitchInput).max(500, { error: 'Send at most 500 switches at once' }),
+});

@@ -103,6 +103,8 @@ export const RemindersResponse = z.object({
       key: z.string(),
       kind,
       label: z.string(),
+      /** The reminder in words, naming its subject: "Paper overdue: Road Safety, to the author". */
+      description: z.string(),
       subjectId: z.string(),
       to: Person,
       cc: z.array(Person),
@@ -121,6 +123,7 @@ export const RemindersResponse = z.object({
       key: z.string(),
       kind,
       label: z.string(),
+      description: z.string(),
       meetingId: z.string(),
       subjectId: z.string(),
       to: Person,

@@ -6,7 +6,7 @@ import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../aws/clients.js';
 import { keys } from './keys.js';
-import { queryAll, strip, tableName } from './store.js';
+import { create, queryAll, strip, tableName, writeAll, type Write } from './store.js';
 import type { DueReminder, ReminderKind } from '../domain/reminders.js';
 import { reminderKey } from '../domain/reminders.js';
 
@@ -114,5 +114,18 @@ export const reminderStore = {
     const key = keys.reminderSwitch(meetingId, what, what === 'to' ? value.toLowerCase() : value);
     if (off) await dynamo().send(new PutCommand({ TableName: tableName(), Item: { ...key, entity: 'reminderSwitch', by, at: now.toISOString() } }));
     else await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: key }));
+  },
+
+  /**
+   * Several switches at once, each written only on the condition that it is as the caller read it
+   * (off: the item must not exist yet; on: it must still exist), all or nothing per 100 (one
+   * transaction). A condition that does not hold is a concurrent change: 409, nothing saved.
+   */
+  async setSwitches(meetingId: string, changes: { what: 'kind' | 'to'; value: string; off: boolean }[], by: string, now: Date) {
+    const writes: Write[] = changes.map(({ what, value, off }) => {
+      const key = keys.reminderSwitch(meetingId, what, what === 'to' ? value.toLowerCase() : value);
+      return off ? create({ ...key, entity: 'reminderSwitch', by, at: now.toISOString() }) : { delete: key, mustExist: true };
+    });
+    for (let i = 0; i < writes.length; i += 100) await writeAll(writes.slice(i, i + 100), 'these reminder switches');
   },
 };

@@ -40,7 +40,7 @@ const contactItem = async (meetingId: string, questionId: string) =>
 function runJob(at: string): Promise<{ code: number | null; out: string }> {
   const e = inject('endpoints');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/job.ts', 'purge-personal-data', '--at', at, '--dynamodb', e.dynamodb, '--ses', e.ses, '--table', e.table], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/job.ts', 'purge-personal-data', '--at', at, ...['--app', e.app, '--dynamodb', e.dynamodb, '--ses', e.ses, '--s3', e.s3, '--table', e.table, '--bucket', e.bucket]], {
       env: { ...process.env, NODE_NO_WARNINGS: '1' },
     });
     let out = '';

@@ -229,7 +229,10 @@ describe('the staff reminders page', () => {
     expect(before.html).toContain('Digest 10 working days before (engagement manager)');
     expect(before.html).toContain('No reminders have been sent for this meeting yet.');
     const csrf = /name="csrf" value="([^"]+)"/.exec(before.html)?.[1] ?? '';
-    const off = await postForm(`/staff/meetings/${m.id}/reminders`, { csrf, kind: 'digest-10-days', off: 'true' }, { cookie, now: '2021-11-01T09:00:00Z' });
+    // The one form of checkboxes: every kind listed, all ticked but the 10-day digest.
+    const { reminderKinds } = await import('../../../shared/domain/reminders.js');
+    const form = { csrf, kindsListed: [...reminderKinds], kinds: reminderKinds.filter((k) => k !== 'digest-10-days') };
+    const off = await postForm(`/staff/meetings/${m.id}/reminders`, form, { cookie, now: '2021-11-01T09:00:00Z' });
     expect(off.status).toBe(303);
     const list = await api('GET', `/api/meetings/${m.id}/reminders`, undefined, { now: '2021-11-01T09:00:00Z' });
     expect(list.body.kinds.find((k: { kind: string }) => k.kind === 'digest-10-days').off).toBe(true);

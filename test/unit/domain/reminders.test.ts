@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueReminders, reminderKey, scheduledReminders, type ReminderMeeting, type ReminderQuestion, type ReminderRequest } from '../../../shared/domain/reminders.js';
+import { describeReminder, dueReminders, reminderKey, scheduledReminders, type ReminderMeeting, type ReminderQuestion, type ReminderRequest } from '../../../shared/domain/reminders.js';
 
 // The 7 December 2021 meeting, 14:00 London (GMT): papers due Mon 15 Nov, publication Mon 29 Nov.
 const meeting: ReminderMeeting = {
@@ -84,5 +84,38 @@ describe('reminder windows across the 7 December 2021 cycle', () => {
     const keys = all().map(reminderKey);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toContain('paper-overdue#R1#em@example.org');
+  });
+});
+
+describe('a reminder in words', () => {
+  it('names its subject and the recipient’s part in it, for every reminder of a cycle', () => {
+    const published = all([request(), request({ id: 'R2', title: 'Safeguarding', author: { name: 'DSupt', email: 'dsupt@example.org' } })], undefined, { ...meeting, publishedAt: '2021-11-29T10:00:00.000Z' });
+    const subjects = { requests: [request(), request({ id: 'R2', title: 'Safeguarding', author: { name: 'DSupt', email: 'dsupt@example.org' } })], references: new Map([['Q1', 'COM-20211207-001']]), engagementManager: em };
+    const words = new Set(published.map((r) => describeReminder(r, subjects)));
+    expect([...words].sort()).toEqual([
+      'Agenda pack published, to the author of Road Safety',
+      'Agenda pack published, to the author of Safeguarding',
+      'Agenda pack published, to the sponsor of Road Safety and the sponsor of Safeguarding',
+      'Digest 10 working days before the meeting, to the engagement manager',
+      'Digest 3 working days before the meeting, to the engagement manager',
+      'Digest on the agenda publication date, to the engagement manager',
+      'Meeting reminder: question COM-20211207-001, to the person who asked it',
+      'Paper due in a week: Road Safety, to the author (copy to the sponsor)',
+      'Paper due in a week: Safeguarding, to the author (copy to the sponsor)',
+      'Paper due next working day: Road Safety, to the author (copy to the sponsor)',
+      'Paper due next working day: Safeguarding, to the author (copy to the sponsor)',
+      'Paper overdue: Road Safety, to the author',
+      'Paper overdue: Road Safety, to the engagement manager',
+      'Paper overdue: Road Safety, to the sponsor',
+      'Paper overdue: Safeguarding, to the author',
+      'Paper overdue: Safeguarding, to the engagement manager',
+      'Paper overdue: Safeguarding, to the sponsor',
+    ]);
+  });
+
+  it('still reads when its subject has gone (a withdrawn request, a deleted question)', () => {
+    const subjects = { requests: [], references: new Map<string, string>(), engagementManager: em };
+    expect(describeReminder({ kind: 'paper-overdue', subjectId: 'R9', to: { name: 'CI Roads', email: 'ci@example.org' }, cc: [] }, subjects)).toBe('Paper overdue: a paper no longer requested, to CI Roads');
+    expect(describeReminder({ kind: 'question-meeting', subjectId: 'Q9', to: { name: 'A Resident', email: 'r@example.org' }, cc: [] }, subjects)).toBe('Meeting reminder: a question, to the person who asked it');
   });
 });

@@ -68,4 +68,26 @@ describe('form schemas', () => {
       { field: 'password', message: 'Enter your password' },
     ]);
   });
+
+  it('reads the reminder switches’ one form of checkboxes: ticked = on, a listed box left unticked = off', () => {
+    const form = {
+      kindsListed: ['paper-due-week', 'paper-overdue', 'digest-10-days'],
+      kinds: ['paper-due-week', 'digest-10-days'],
+      recipientsListed: ['CI.Roads@example.org', 'acc@example.org'],
+      recipients: 'acc@example.org',
+    };
+    expect(f.ReminderSwitchForm.parse(form)).toEqual({
+      switches: [
+        { kind: 'paper-due-week', off: false },
+        { kind: 'paper-overdue', off: true },
+        { kind: 'digest-10-days', off: false },
+        { recipient: 'ci.roads@example.org', off: true },
+        { recipient: 'acc@example.org', off: false },
+      ],
+    });
+    // Only the csrf token (an old or made-up form): not this form, nothing switched.
+    expect(issues(f.ReminderSwitchForm, { csrf: 'x' })).toEqual([{ field: 'kinds', message: 'The form is out of date. Reload the page and try again.' }]);
+    expect(issues(f.ReminderSwitchForm, { kindsListed: 'not-a-kind' }).map((i) => i.message)).toEqual([expect.stringMatching(/^Kind must be one of: paper-due-week/)]);
+    expect(issues(f.ReminderSwitchForm, { kindsListed: 'digest-3-days', recipientsListed: 'not an email' })).toHaveLength(1);
+  });
 });
