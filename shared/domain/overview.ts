@@ -165,15 +165,15 @@ export function overview(input: OverviewInput) {
 export type Overview = ReturnType<typeof overview>;
 
 /**
- * One meeting's status at a glance (the meeting page's first line): papers in of those requested,
+ * One meeting's status at a glance (the meeting page's first line), from its tracked requests
+ * (`track`): papers in of those requested,
  * overdue, questions to review, and the next step's date (agenda publication, or the meeting).
  */
-export function meetingSummary(meeting: OverviewMeeting, requests: OverviewRequest[], questionsToReview: number, now: Date) {
+export function meetingSummary(meeting: OverviewMeeting, requests: readonly { status: string; timeliness: Timeliness }[], questionsToReview: number, now: Date) {
   const today = londonDate(now.toISOString());
   const active = requests.filter((r) => r.status !== 'withdrawn');
-  const rows = active.map((r) => ({ r, t: track(r, now) }));
-  const papersIn = rows.filter(({ r }) => r.status !== 'requested' && r.status !== 'returned').length;
-  const overdue = rows.filter(({ t }) => t.timeliness === 'overdue').length;
+  const papersIn = active.filter((r) => r.status !== 'requested' && r.status !== 'returned').length;
+  const overdue = active.filter((r) => r.timeliness === 'overdue').length;
   const publication = live(meeting) && !meeting.publishedAt && meeting.deadlines.agendaPublication >= today
     ? { date: meeting.deadlines.agendaPublication, daysLeft: daysBetween(today, meeting.deadlines.agendaPublication) }
     : undefined;

@@ -17,6 +17,8 @@ export const reminderKinds = [
   'digest-publication',
   'question-meeting',
   'pack-published',
+  // Sent when staff press "Send a reminder now" (the staff home): never scheduled, never switched off.
+  'paper-now',
 ] as const;
 export type ReminderKind = (typeof reminderKinds)[number];
 
@@ -29,7 +31,11 @@ export const reminderKindLabels: Record<ReminderKind, string> = {
   'digest-publication': 'Digest on the publication date (engagement manager)',
   'question-meeting': 'Meeting reminder to people with an accepted question',
   'pack-published': 'Agenda pack published (sponsors and authors)',
+  'paper-now': 'Paper reminder sent now by staff (author, cc sponsor)',
 };
+
+/** The kinds the sweep sends on a schedule, which staff can switch off. */
+export const scheduledKinds = reminderKinds.filter((k) => k !== 'paper-now');
 
 export interface ReminderSettings {
   /** Calendar days before the due date for the first paper reminder (default 7). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inDays, meetingSummary, overview, paperState, shortDate, type OverviewAction, type OverviewMeeting } from '../../../shared/domain/overview';
+import { track } from '../../../shared/domain/requests';
 import type { ReportRequest } from '../../../shared/schemas/entities';
 
 // The 7 December 2021 meeting (14:00 GMT): papers due Mon 15 Nov, publication Mon 29 Nov, questions close Tue 30 Nov.
@@ -166,7 +167,7 @@ describe('meetingSummary', () => {
     ['withdrawn requests do not count', [request({ status: 'withdrawn' }), request({ status: 'accepted', submittedAt: '2021-11-10T09:00:00Z' })], 1, '2021-11-29T09:00:00Z', '1 of 1 paper in · 0 overdue · 1 question to review · agenda publication Monday 29 November 2021, today'],
     ['after publication day, no publication part', [], 0, '2021-11-30T09:00:00Z', '0 of 0 papers in · 0 overdue · 0 questions to review'],
   ] as const)('%s', (_what, requests, questions, now, text) => {
-    expect(meetingSummary(december, [...requests], questions, at(now)).text).toBe(text);
+    expect(meetingSummary(december, requests.map((r) => ({ status: r.status, timeliness: track(r, at(now)).timeliness })), questions, at(now)).text).toBe(text);
   });
 });
 
