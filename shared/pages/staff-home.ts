@@ -55,7 +55,7 @@ export const showStaffHome: PageFn<'show-staff-home'> = async ({ query, now }) =
       filterLink: show === 'overdue' ? { text: 'Show all papers needing attention', href: homeHref(sort, 'all') } : { text: `Show only overdue papers (${o.counts.overdue})`, href: homeHref(sort, 'overdue') },
       returnTo: homeHref(sort, show),
       questions: o.questions.map((q) => ({
-        meeting: { name: meetingName(q.meeting), href: meetingHref(q.meeting.id) },
+        meeting: { name: meetingName(q.meeting), href: meetingHref(q.meeting.id), id: q.meeting.id },
         waiting: q.waiting,
         queueHref: `${meetingHref(q.meeting.id)}/questions`,
         deadline: shortDate(q.deadline),
@@ -72,7 +72,8 @@ export const showStaffHome: PageFn<'show-staff-home'> = async ({ query, now }) =
       })),
       deadlines: o.deadlines.map((d) => ({
         label: d.label,
-        meeting: { name: meetingName(d.meeting), href: meetingHref(d.meeting.id) },
+        kind: d.kind,
+        meeting: { name: meetingName(d.meeting), href: meetingHref(d.meeting.id), id: d.meeting.id },
         date: shortDate(d.date),
         daysLeft: d.daysLeft,
         when: inDays(d.daysLeft),
