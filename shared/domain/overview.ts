@@ -186,6 +186,20 @@ export function meetingSummary(meeting: OverviewMeeting, requests: readonly { st
   return { requested: active.length, papersIn, overdue, questionsToReview, publication, text: parts.join(' · ') };
 }
 
+/** The tracking table's totals: papers requested (not withdrawn), and how many are in each timeliness. */
+export function trackingTotals(requests: readonly { status: string; timeliness: Timeliness }[]) {
+  const active = requests.filter((r) => r.status !== 'withdrawn');
+  const count = (t: Timeliness) => active.filter((r) => r.timeliness === t).length;
+  const parts = [
+    `${count('on time')} in on time`,
+    `${count('late')} in late`,
+    `${count('overdue')} overdue`,
+    `${count('due')} not yet due`,
+    ...(requests.length > active.length ? [`${requests.length - active.length} withdrawn`] : []),
+  ];
+  return { requested: active.length, text: parts.join(', ') };
+}
+
 /** "today", "tomorrow", "in 13 days"; "yesterday", "3 days ago". */
 export function inDays(days: number): string {
   if (days === 0) return 'today';

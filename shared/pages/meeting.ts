@@ -8,7 +8,7 @@ import { londonDate } from '../domain/time.js';
 import { ValidationError, invalid, ConfirmationNeeded, ConflictError } from '../domain/errors.js';
 import { publishAgenda } from '../app/papers.js';
 import { agendaOrder, questionsToReview } from '../app/overview.js';
-import { meetingSummary, shortDate } from '../domain/overview.js';
+import { meetingSummary, shortDate, trackingTotals } from '../domain/overview.js';
 
 export interface RecordActionForm {
   values: { text: string; owner: string };
@@ -74,20 +74,6 @@ export const submitAction: PageFn<'submit-action'> = async ({ params, form, fiel
   }
   return redirect(back);
 };
-
-/** The tracking table's totals: papers requested (not withdrawn), and how many are in each timeliness. */
-export function trackingTotals(requests: readonly { status: string; timeliness: string }[]) {
-  const active = requests.filter((r) => r.status !== 'withdrawn');
-  const count = (t: string) => active.filter((r) => r.timeliness === t).length;
-  const parts = [
-    `${count('on time')} in on time`,
-    `${count('late')} in late`,
-    `${count('overdue')} overdue`,
-    `${count('due')} not yet due`,
-    ...(requests.length > active.length ? [`${requests.length - active.length} withdrawn`] : []),
-  ];
-  return { requested: active.length, text: parts.join(', ') };
-}
 
 /** The agenda order's own page: the items with their Move up / Move down buttons. */
 export const showAgendaOrder: PageFn<'show-agenda-order'> = async ({ params }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inDays, meetingSummary, overview, paperState, shortDate, type OverviewAction, type OverviewMeeting } from '../../../shared/domain/overview';
+import { inDays, meetingSummary, overview, paperState, shortDate, trackingTotals, type OverviewAction, type OverviewMeeting } from '../../../shared/domain/overview';
 import { track } from '../../../shared/domain/requests';
 import type { ReportRequest } from '../../../shared/schemas/entities';
 
@@ -168,6 +168,21 @@ describe('meetingSummary', () => {
     ['after publication day, no publication part', [], 0, '2021-11-30T09:00:00Z', '0 of 0 papers in · 0 overdue · 0 questions to review'],
   ] as const)('%s', (_what, requests, questions, now, text) => {
     expect(meetingSummary(december, requests.map((r) => ({ status: r.status, timeliness: track(r, at(now)).timeliness })), questions, at(now)).text).toBe(text);
+  });
+});
+
+describe('trackingTotals', () => {
+  it('counts the requests not withdrawn by timeliness, and names the withdrawn', () => {
+    const now = at('2021-11-16T09:00:00Z');
+    const rows = [
+      request({ dueDate: '2021-11-12' }),
+      request({ dueDate: '2021-11-19' }),
+      request({ status: 'submitted', submittedAt: '2021-11-10T09:00:00Z' }),
+      request({ status: 'accepted', submittedAt: '2021-11-16T08:00:00Z' }),
+      request({ status: 'withdrawn' }),
+    ].map((r) => ({ status: r.status, timeliness: track(r, now).timeliness }));
+    expect(trackingTotals(rows)).toEqual({ requested: 4, text: '1 in on time, 1 in late, 1 overdue, 1 not yet due, 1 withdrawn' });
+    expect(trackingTotals([])).toEqual({ requested: 0, text: '0 in on time, 0 in late, 0 overdue, 0 not yet due' });
   });
 });
 
