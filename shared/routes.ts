@@ -10,6 +10,7 @@ import * as q from './schemas/questions.js';
 import * as r from './schemas/reminders.js';
 import * as x from './schemas/responses.js';
 import * as f from './schemas/forms.js';
+import * as o from './schemas/overview.js';
 
 export type Access = 'public' | 'author' | 'staff';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -406,6 +407,25 @@ export const routes = {
     method: 'POST', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
     summary: 'Save every reminder switch at once (the page’s one form of checkboxes)', params: s.MeetingParams, dynamoCalls: 5, table: 'write',
     form: f.ReminderSwitchForm,
+  }),
+  // ---- The staff home and the agenda order's own page (issue 12 §1, §2) ----
+  'show-staff-home': route({
+    method: 'GET', path: '/staff', access: 'staff', kind: 'page',
+    summary: 'What needs doing: papers overdue, late, due this week or to decide; questions to review; actions past their date; the next deadlines',
+    // The last meeting and the next ones within 4 months (at most 6): two Queries; the open actions;
+    // then, for each of those at most 7 meetings, its requests and its questions (two Queries).
+    query: o.StaffHomeQuery, dynamoCalls: 17, table: 'read',
+  }),
+  'submit-remind-now': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/requests/{requestId}/remind', access: 'staff', kind: 'page',
+    summary: 'Send the author a reminder now, the sponsor copied in (form; once per click)', params: s.RequestParams,
+    // The meeting's requests, the claim in the reminder log, the reminder link, the outcome.
+    dynamoCalls: 4, table: 'write', mail: true,
+    form: f.RemindNowForm,
+  }),
+  'show-agenda-order': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/agenda', access: 'staff', kind: 'page',
+    summary: 'Change the order of a meeting’s agenda (move buttons)', params: s.MeetingParams, dynamoCalls: 1, table: 'read',
   }),
 } as const;
 

@@ -343,6 +343,11 @@ export const samples: Record<RouteName, Sample[]> = {
       },
     },
   ],
+
+  // ---- The staff home and the agenda order page (issue 12 §1, §2) ----
+  'show-staff-home': [{ case: 'sample' }, { case: 'overdue-by-meeting', query: { sort: 'meeting', show: 'overdue' } }],
+  'submit-remind-now': [{ case: 'sample', params: request, form: { key: 'r8Jd2kQm5TzW0xYb7NcVh3Lp' } }],
+  'show-agenda-order': [{ case: 'sample', params: meeting }],
 };
 
 // ---- the builder ----

@@ -13,7 +13,7 @@ import {
   dueReminders,
   reminderKey,
   reminderKindLabels,
-  reminderKinds,
+  scheduledKinds,
   scheduledReminders,
   type DueReminder,
   type ReminderKind,
@@ -198,7 +198,8 @@ async function compose(r: DueReminder, ctx: MeetingContext, now: Date, baseUrl: 
   switch (r.kind) {
     case 'paper-due-week':
     case 'paper-due-day':
-    case 'paper-overdue': {
+    case 'paper-overdue':
+    case 'paper-now': {
       const request = ctx.requests.find((x) => x.id === r.subjectId)!;
       const isEm = r.to.email.toLowerCase() === engagementManager().email.toLowerCase();
       const link = isEm ? `${staffUrl}/requests/${request.id}` : await reminderLink(request.id, meeting.id, now, baseUrl);
@@ -246,7 +247,7 @@ export async function meetingReminders(meetingId: string, now: Date) {
     meeting: ctx.meeting,
     log,
     upcoming,
-    kinds: reminderKinds.map((kind) => ({ kind, label: reminderKindLabels[kind], off: ctx.switches.kinds.has(kind) })),
+    kinds: scheduledKinds.map((kind) => ({ kind, label: reminderKindLabels[kind], off: ctx.switches.kinds.has(kind) })),
     recipients: recipients.map((p) => ({ ...p, off: ctx.switches.recipients.has(p.email.toLowerCase()) })),
   };
 }

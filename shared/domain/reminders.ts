@@ -17,6 +17,8 @@ export const reminderKinds = [
   'digest-publication',
   'question-meeting',
   'pack-published',
+  // Sent when staff press "Send a reminder now" (the staff home): never scheduled, never switched off.
+  'paper-now',
 ] as const;
 export type ReminderKind = (typeof reminderKinds)[number];
 
@@ -29,6 +31,7 @@ export const reminderKindLabels: Record<ReminderKind, string> = {
   'digest-publication': 'Digest on the publication date (engagement manager)',
   'question-meeting': 'Meeting reminder to people with an accepted question',
   'pack-published': 'Agenda pack published (sponsors and authors)',
+  'paper-now': 'Paper reminder sent now by staff (author, cc sponsor)',
 };
 
 /** A reminder's kind alone, to start its description ("Paper overdue: Road Safety, to the author"). */
@@ -41,6 +44,7 @@ export const reminderKindNames: Record<ReminderKind, string> = {
   'digest-publication': 'Digest on the agenda publication date',
   'question-meeting': 'Meeting reminder',
   'pack-published': 'Agenda pack published',
+  'paper-now': 'Paper reminder sent now',
 };
 
 /** What a description needs to know of a meeting's requests and questions. */
@@ -64,7 +68,8 @@ export function describeReminder(r: Pick<DueReminder, 'kind' | 'subjectId' | 'to
   switch (r.kind) {
     case 'paper-due-week':
     case 'paper-due-day':
-    case 'paper-overdue': {
+    case 'paper-overdue':
+    case 'paper-now': {
       const request = subjects.requests.find((x) => x.id === r.subjectId);
       if (!request) return `${name}: a paper no longer requested, to ${r.to.name}`;
       const role = (p: Person) =>
@@ -89,6 +94,9 @@ export function describeReminder(r: Pick<DueReminder, 'kind' | 'subjectId' | 'to
     }
   }
 }
+
+/** The kinds the sweep sends on a schedule, which staff can switch off. */
+export const scheduledKinds = reminderKinds.filter((k) => k !== 'paper-now');
 
 export interface ReminderSettings {
   /** Calendar days before the due date for the first paper reminder (default 7). */

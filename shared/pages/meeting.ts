@@ -7,6 +7,8 @@ import { missingPapers, staffActor } from '../domain/papers.js';
 import { londonDate } from '../domain/time.js';
 import { ValidationError, invalid, ConfirmationNeeded, ConflictError } from '../domain/errors.js';
 import { publishAgenda } from '../app/papers.js';
+import { agendaOrder, questionsToReview } from '../app/overview.js';
+import { meetingSummary, shortDate, trackingTotals } from '../domain/overview.js';
 
 export interface RecordActionForm {
   values: { text: string; owner: string };
@@ -22,11 +24,12 @@ export async function meetingPage(
   now: Date,
   opts: { sent?: string; published?: boolean; record?: RecordActionForm; update?: ActionUpdateForm; status?: number } = {},
 ): Promise<PageReply> {
-  const view = await getMeetingView(meetingId, now);
+  const [view, toReview] = await Promise.all([getMeetingView(meetingId, now), questionsToReview(meetingId)]);
   const { meeting } = view;
   const requests = [...view.requests]
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title))
-    .map((r) => ({ ...r, statusTag: tag('request', r.status), timelinessTag: tag('timeliness', r.timeliness), daysLeftText: daysLeftText(r.daysLeft) }));
+    .map((r) => ({ ...r, due: shortDate(r.dueDate), statusTag: tag('request', r.status), timelinessTag: tag('timeliness', r.timeliness), daysLeftText: daysLeftText(r.daysLeft) }));
+  const summary = meetingSummary(meeting, view.requests, toReview, now);
   const recordErrors = fieldErrors(opts.record?.issues ?? [], (f) => `action-${f}`);
   const updateErrors = updateFormErrors(opts.update);
   return {
@@ -36,8 +39,10 @@ export async function meetingPage(
       section: 'meetings',
       meeting: { ...meeting, statusTag: tag('meeting', meeting.status) },
       openForPlanning: meeting.status === 'planned' || meeting.status === 'agenda-published',
-      agenda: view.agenda.map((item, i, all) => ({ ...item, number: i + 1, first: i === 0, last: i === all.length - 1 })),
+      summary,
+      agenda: view.agenda,
       requests,
+      totals: trackingTotals(view.requests),
       sent: opts.sent ? view.requests.find((r) => r.id === opts.sent) : undefined,
       actions: view.actions.map((a) => actionView(a, opts.update)),
       mattersArising: view.mattersArising.map((a) => actionView(a, opts.update)),
@@ -70,12 +75,25 @@ export const submitAction: PageFn<'submit-action'> = async ({ params, form, fiel
   return redirect(back);
 };
 
-/** The "Move up" / "Move down" buttons: swap an agenda item with its neighbour, then back to the agenda. */
+/** The agenda order's own page: the items with their Move up / Move down buttons. */
+export const showAgendaOrder: PageFn<'show-agenda-order'> = async ({ params }) => {
+  const { meeting, agenda } = await agendaOrder(params.meetingId);
+  return {
+    view: 'agenda-order.njk',
+    data: {
+      section: 'meetings',
+      meeting,
+      agenda: agenda.map((item, i, all) => ({ ...item, number: i + 1, first: i === 0, last: i === all.length - 1 })),
+    },
+  };
+};
+
+/** The "Move up" / "Move down" buttons: swap an agenda item with its neighbour, then back to the agenda order page. */
 // The form carries the agenda's version as the page showed it, so two people moving items at once cannot both win.
 export const submitAgendaMove: PageFn<'submit-agenda-move'> = async ({ params, fields, formIssues: [issue], now }) => {
   if (!fields) throw invalid(issue!.field, issue!.message);
   await moveAgendaItem(params.meetingId, params.itemId, fields.direction, fields.version, now);
-  return redirect(`/staff/meetings/${params.meetingId}#agenda`);
+  return redirect(`/staff/meetings/${params.meetingId}/agenda#agenda-item-${params.itemId}`);
 };
 
 /**

@@ -25,8 +25,8 @@ export const sessionCookie = (idToken: string) => cookie(SESSION_COOKIE, idToken
 export const clearSessionCookie = () => cookie(SESSION_COOKIE, '', 0);
 export const clearPkceCookie = () => cookie(PKCE_COOKIE, '', 0, '/auth/callback');
 
-/** Where to go after signing in: a path on this site, else the meetings list. */
-export const afterSignIn = (next: string | undefined) => safeLocalPath(next, '/staff/meetings');
+/** Where to go after signing in: a path on this site, else the staff home (what needs doing). */
+export const afterSignIn = (next: string | undefined) => safeLocalPath(next, '/staff');
 
 /** Cognito's hosted sign-in, with PKCE (a public client: no secret). `state` carries `next`. */
 export function cognitoSignIn(baseUrl: string, next: string | undefined): PageReply {

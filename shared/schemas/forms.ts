@@ -221,3 +221,11 @@ export const AnswerForm = formOf(
   (f) => ({ version: Number(field(f, 'version')), mode: field(f, 'mode') || undefined, text: field(f, 'text'), livestreamAt: optional(field(f, 'livestreamAt')) }),
   AnswerQuestionInput,
 );
+
+// ---- the staff home (issue 12 §1) ----
+
+/** "Send a reminder now": the click's one-time key (minted with the page), so a repeated post sends nothing more. */
+export const RemindNowForm = formOf(
+  (f) => ({ key: field(f, 'key') }),
+  z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: outOfDate }) }),
+);

@@ -7,6 +7,7 @@ import { api, emails, endpoints, page, postForm, signIn, uniqueEmail } from '../
 import { daysBefore, standingAgenda, unique, uniqueTuesday } from '../support/fixtures.js';
 import { text } from '../support/html.js';
 import { formatLondonDate } from '../../shared/domain/time.js';
+import { shortDate } from '../../shared/domain/overview.js';
 
 let cookie: string;
 beforeAll(async () => {
@@ -52,8 +53,14 @@ async function addTopic(title: string, points: string, now: string, source: Reco
   return id!;
 }
 
-/** The agenda item titles in the order the page shows them, with their ids. */
+/** The agenda item titles in the order the meeting page shows them (read-only), with their ids. */
 function agendaOf(html: string) {
+  const list = between(html, 'id="agenda-list"', '</ol>');
+  return [...list.matchAll(/<li id="agenda-item-([0-9A-Z]{26})">([^<]+)/g)].map((m) => ({ id: m[1]!, title: m[2]!.trim() }));
+}
+
+/** The same from the agenda order page (a table with the move buttons). */
+function agendaOrderOf(html: string) {
   const table = between(html, 'id="agenda"', '</table>');
   return [...table.matchAll(/id="agenda-item-([0-9A-Z]{26})">[\s\S]*?<th scope="row" class="govuk-table__header">([^<]+)/g)].map((m) => ({
     id: m[1]!,
@@ -90,11 +97,11 @@ describe('staff sign-in', () => {
     expect(text(topics.html)).toContain('Signed in as Engagement Manager');
   });
 
-  it('goes to the meetings list, not to another site, after signing in', async () => {
+  it('goes to the staff home, not to another site, after signing in', async () => {
     for (const next of ['//evil.example/', '/\\evil.example', 'https://evil.example/', '']) {
       const res = await postForm('/sign-in', { email: 'engagement.manager@example.org', password: 'scrutiny-local', next });
       expect(res.status).toBe(303);
-      expect(res.location, next).toBe('/staff/meetings');
+      expect(res.location, next).toBe('/staff');
     }
   });
 
@@ -151,7 +158,13 @@ describe('meetings', () => {
 
     const res = await page(`/staff/meetings/${id}`, { cookie, now });
     expect(res.status).toBe(200);
-    expect(res.html).toContain(`<title>${title}, Tuesday 7 December 2021 – Community Outcomes Meeting</title>`);
+    // The staff page's title is not the public page's.
+    expect(res.html).toContain(`<title>Manage: ${title}, Tuesday 7 December 2021 – Community Outcomes Meeting</title>`);
+    expect((await page(`/meetings/${id}`, { now })).html).toContain(`<title>${title}, Tuesday 7 December 2021 – Community Outcomes Meeting</title>`);
+    // It leads with the summary line, then the links to manage the meeting.
+    expect(text(between(res.html, 'id="summary"', '</p>'))).toContain('0 of 0 papers in · 0 overdue · 0 questions to review · agenda publication Monday 29 November 2021, in 28 days');
+    expect(res.html.indexOf('id="summary"')).toBeLessThan(res.html.indexOf('id="manage"'));
+    expect(res.html.indexOf('id="manage"')).toBeLessThan(res.html.indexOf('id="tracking"'));
     const details = text(between(res.html, '<h1', 'id="deadlines"'));
     expect(details).toContain('Date Tuesday 7 December 2021');
     expect(details).toContain('Time 2pm (London time)');
@@ -216,14 +229,20 @@ describe('meetings', () => {
 });
 
 describe('the agenda', () => {
-  it('moves an item down and back up with the buttons', async () => {
+  it('moves an item down and back up with the buttons on its own page; the meeting page shows the order', async () => {
     const date = uniqueTuesday();
     const now = daysBefore(date, 60);
     const id = await scheduleMeeting(date, now);
-    const before = agendaOf((await page(`/staff/meetings/${id}`, { cookie, now })).html);
+    const meetingHtml = (await page(`/staff/meetings/${id}`, { cookie, now })).html;
+    const before = agendaOf(meetingHtml);
     expect(before[0]!.title).toBe('Welcome, introductions and apologies');
+    // The meeting page shows the agenda read-only, with a link to change the order.
+    expect(between(meetingHtml, 'id="agenda"', 'id="publication"')).not.toContain('/move"');
+    expect(meetingHtml).toContain(`href="/staff/meetings/${id}/agenda">Change the order`);
 
-    const html = (await page(`/staff/meetings/${id}`, { cookie, now })).html;
+    const orderPath = `/staff/meetings/${id}/agenda`;
+    const html = (await page(orderPath, { cookie, now })).html;
+    expect(agendaOrderOf(html)).toEqual(before);
     // The first item cannot move up, the last cannot move down; the buttons name their item for screen readers.
     const first = between(html, `id="agenda-item-${before[0]!.id}"`, '</tr>');
     expect(first).not.toContain('value="up"');
@@ -231,16 +250,17 @@ describe('the agenda', () => {
     expect(between(html, `id="agenda-item-${before.at(-1)!.id}"`, '</tr>')).not.toContain('value="down"');
 
     // Each move form carries the agenda's version as the page showed it.
-    const agendaVersion = async () => /name="version" value="(\d+)"/.exec(between((await page(`/staff/meetings/${id}`, { cookie, now })).html, 'id="agenda"', '</table>'))![1]!;
+    const agendaVersion = async () => /name="version" value="(\d+)"/.exec(between((await page(orderPath, { cookie, now })).html, 'id="agenda"', '</table>'))![1]!;
     const moved = await postForm(`/staff/meetings/${id}/agenda/${before[0]!.id}/move`, { direction: 'down', version: await agendaVersion() }, { cookie, now });
     expect(moved.status).toBe(303);
-    expect(moved.location).toBe(`/staff/meetings/${id}#agenda`);
+    expect(moved.location).toBe(`${orderPath}#agenda-item-${before[0]!.id}`);
     const after = agendaOf((await page(`/staff/meetings/${id}`, { cookie, now })).html).map((a) => a.title);
     expect(after.slice(0, 3)).toEqual([
       'Notes of the previous meeting and matters arising',
       'Welcome, introductions and apologies',
       'Announcements from the commissioner and the Chief Constable',
     ]);
+    expect(agendaOrderOf((await page(orderPath, { cookie, now })).html).map((a) => a.title)).toEqual(after);
 
     await postForm(`/staff/meetings/${id}/agenda/${before[0]!.id}/move`, { direction: 'up', version: await agendaVersion() }, { cookie, now });
     const back = agendaOf((await page(`/staff/meetings/${id}`, { cookie, now })).html).map((a) => a.title);
@@ -327,8 +347,13 @@ describe('topics and report requests', () => {
     const after = await page(res.location!, { cookie, now });
     expect(text(between(after.html, 'govuk-notification-banner', '</main>'))).toContain('Request sent to Supt Matt Davison and ACC Hankinson');
     const tracking = text(between(after.html, 'id="tracking"', '</table>'));
-    expect(tracking).toContain(`${title} ACC Hankinson ${sponsor} Supt Matt Davison ${author} ${papersDue} Requested Due`);
+    // Short dates and fewer columns in the table; the sponsor and the emails are on the request page.
+    expect(tracking).toContain(`${title} Supt Matt Davison ${shortDate(`${yyyy}-${mm!.padStart(2, '0')}-${dd!.padStart(2, '0')}`)} Requested Due`);
     expect(tracking).toMatch(/\d+ days left/);
+    expect(tracking).toContain('Total: 1 paper 0 in on time, 0 in late, 0 overdue, 1 not yet due');
+    const requestPage = text((await page(`/staff/meetings/${meetingId}/requests/${requestId}`, { cookie, now })).html);
+    expect(requestPage).toContain(`COT sponsor ACC Hankinson (${sponsor})`);
+    expect(requestPage).toContain(`Report author Supt Matt Davison (${author})`);
     // The topic is on the agenda now, before public questions.
     const agenda = agendaOf(after.html).map((a) => a.title);
     expect(agenda.indexOf(title)).toBe(agenda.indexOf('Public questions') - 1);

@@ -78,7 +78,7 @@ describe('planning in the browser', () => {
     await page.getByRole('button', { name: 'Send the request' }).click();
     await page.waitForURL(/sent=/);
     await expect.poll(() => page.locator('.govuk-notification-banner').innerText()).toContain('Request sent');
-    const tracking = await page.locator('#tracking').locator('..').innerText();
+    const tracking = await page.locator('#tracking-table').innerText();
     expect(tracking).toContain(topics[3]);
     expect(tracking).toContain('14 days left');
 

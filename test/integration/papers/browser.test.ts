@@ -71,9 +71,9 @@ describe('papers in the browser', () => {
     await staffPage.getByLabel('Email address').fill('engagement.manager@example.org');
     await staffPage.getByLabel('Password', { exact: true }).fill('scrutiny-local');
     await staffPage.getByRole('button', { name: 'Sign in' }).click();
-    await staffPage.waitForURL(/\/staff\/meetings$/);
+    await staffPage.waitForURL(/\/staff$/);
     await staffPage.goto(`${endpoints().app}/staff/meetings/${meeting.id}`);
-    const row = staffPage.locator('#tracking ~ table tbody tr').filter({ hasText: request.title });
+    const row = staffPage.locator('#tracking-table tbody tr').filter({ hasText: request.title });
     await expect.poll(() => row.innerText()).toContain('On time');
     expect(await row.innerText()).toContain('Version 1');
     expect(await row.innerText()).toContain('2 of 2');

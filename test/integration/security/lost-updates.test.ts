@@ -105,9 +105,9 @@ describe('through the pages', () => {
     w = await makeWorld(base(), manager);
   });
 
-  /** The move form of an agenda item as the meeting page shows it to a session. */
+  /** The move form of an agenda item as the agenda order page shows it to a session. */
   async function moveForm(token: string, itemId: string) {
-    const html = (await call(base(), { method: 'GET', path: `/staff/meetings/${w.meetingId}`, cookie: `session=${token}`, now: w.now })).text;
+    const html = (await call(base(), { method: 'GET', path: `/staff/meetings/${w.meetingId}/agenda`, cookie: `session=${token}`, now: w.now })).text;
     const form = new RegExp(`<form method="post" action="/staff/meetings/${w.meetingId}/agenda/${itemId}/move"[\\s\\S]*?</form>`).exec(html)?.[0] ?? '';
     const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
     expect(hidden.version, 'the move form carries the agenda version').toMatch(/^\d+$/);

@@ -1,0 +1,47 @@
+/**
+ * The staff home's data: the last meeting and the next ones (at most HOME_MAX_UPCOMING, within
+ * HOME_MONTHS_AHEAD months), each with its report requests and its questions (two Queries per
+ * meeting, all meetings in parallel), and the open actions (one Query on the sparse gsi2). Queries
+ * only, never a Scan: at most 3 + 2 × (1 + HOME_MAX_UPCOMING) DynamoDB calls a request.
+ */
+import { addMonths } from '../domain/time.js';
+import { HOME_MAX_UPCOMING, HOME_MONTHS_AHEAD, overview, type OverviewAction, type OverviewSort } from '../domain/overview.js';
+import { withDeadlines } from './planning.js';
+import { notFound } from '../domain/errors.js';
+import { orderedAgenda } from '../domain/meetings.js';
+import { actionStore, meetingStore } from '../store/store.js';
+import { questionStore } from '../store/questions.js';
+import { overviewStore } from '../store/overview.js';
+import type { Meeting } from '../schemas/entities.js';
+import type { Question } from '../schemas/questions.js';
+
+/** Questions still to be reviewed (accepted, grouped, redirected or rejected). */
+export const toReview = (questions: readonly Pick<Question, 'status'>[]) => questions.filter((q) => q.status === 'submitted').length;
+
+async function meetingState(meeting: Meeting) {
+  const [found, questions] = await Promise.all([meetingStore.withRequests(meeting.id), questionStore.meetingQuestions(meeting.id)]);
+  return { meeting: withDeadlines(found?.meeting ?? meeting), requests: found?.requests ?? [], questionsToReview: toReview(questions.questions) };
+}
+
+export async function staffOverview(now: Date, opts: { sort?: OverviewSort; overdueOnly?: boolean } = {}) {
+  const nowIso = now.toISOString();
+  const [around, open] = await Promise.all([
+    overviewStore.meetingsAround(nowIso, addMonths(nowIso, HOME_MONTHS_AHEAD).toISOString(), HOME_MAX_UPCOMING),
+    actionStore.listOpen(nowIso),
+  ]);
+  const meetings = [...(around.last ? [around.last] : []), ...around.upcoming];
+  const states = await Promise.all(meetings.map(meetingState));
+  // An action's target date (issue 12 §3), once the Action schema has one, is read as it is stored.
+  const openActions: OverviewAction[] = open;
+  return overview({ meetings: states, openActions, now, ...opts });
+}
+
+/** A meeting's questions waiting for review (the meeting page's summary line): one Query. */
+export const questionsToReview = async (meetingId: string) => toReview((await questionStore.meetingQuestions(meetingId)).questions);
+
+/** A meeting and its agenda in order (the agenda order page): one Query. */
+export async function agendaOrder(meetingId: string) {
+  const found = await meetingStore.agenda(meetingId);
+  if (!found) throw notFound.meeting(meetingId);
+  return { meeting: withDeadlines(found.meeting), agenda: orderedAgenda(found.meeting, found.agendaItems) };
+}
