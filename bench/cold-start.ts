@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPILED_VIEWS } from '../shared/views/render.js';
+import { COMPILED_STYLES } from '../shared/http/assets.js';
 import { routeList } from '../shared/routes.js';
 import { jobList } from '../shared/jobs.js';
 import { eventOf, functionEnv, LAST, makeCycle, eventFileOf } from './lib/world.js';
@@ -74,12 +75,13 @@ export async function coldStart(e: Endpoints, opts: { runs: number; parallel: nu
   mkdirSync(out, { recursive: true });
   // The Lambda bundle's views folder: the compiled templates (CDK copies them; a link does here).
   symlinkSync(join(root, COMPILED_VIEWS), join(out, 'views'));
-  // And the asset function's folder: GOV.UK Frontend's assets, its CSS and JS, and ours under app/.
+  // And the asset function's folder as CDK makes it: GOV.UK Frontend's script, and under app/ our
+  // compiled stylesheet and our own files.
   const govuk = join(root, 'node_modules/govuk-frontend/dist/govuk');
-  mkdirSync(join(out, 'assets'), { recursive: true });
-  for (const entry of readdirSync(join(govuk, 'assets'))) symlinkSync(join(govuk, 'assets', entry), join(out, 'assets', entry));
-  for (const file of ['govuk-frontend.min.css', 'govuk-frontend.min.js']) symlinkSync(join(govuk, file), join(out, 'assets', file));
-  symlinkSync(join(root, 'shared/views/assets'), join(out, 'assets/app'));
+  mkdirSync(join(out, 'assets/app'), { recursive: true });
+  symlinkSync(join(govuk, 'govuk-frontend.min.js'), join(out, 'assets', 'govuk-frontend.min.js'));
+  symlinkSync(join(root, COMPILED_STYLES, 'app.css'), join(out, 'assets/app/app.css'));
+  for (const entry of readdirSync(join(root, 'shared/views/assets'))) symlinkSync(join(root, 'shared/views/assets', entry), join(out, 'assets/app', entry));
 
   const functions = [
     ...routeList.filter((r) => !opts.only || opts.only.includes(r.name)).map((r) => ({ name: r.name as string, kind: r.kind as string, route: true, last: LAST.has(r.name) })),

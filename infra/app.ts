@@ -9,6 +9,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ScrutinyStack, type ScrutinyStackProps } from './stack.js';
 import { precompileViews } from './tools/precompile-views.js';
+import { buildStyles } from './tools/build-styles.js';
 
 export const STACK_ID = 'ScrutinyCycle';
 
@@ -25,6 +26,7 @@ export function buildApp(app: App, props: ScrutinyStackProps = {}): ScrutinyStac
 // Synthesize only when run as the app (`node --import tsx infra/app.ts`), not when imported by tests.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   precompileViews(); // each rendering function copies .build/views beside its bundle
+  buildStyles(); // the asset function copies .build/assets/app.css beside its bundle
   const app = new App();
   buildApp(app);
   app.synth();

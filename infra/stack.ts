@@ -235,6 +235,7 @@ export class ScrutinyStack extends Stack {
       PAPERS_BUCKET: this.papersBucket.bucketName,
       MAIL_FROM: mailFrom,
       ENGAGEMENT_MANAGER_EMAIL: settings.engagementManagerEmail,
+      ...settings.brand,
       ...(settings.publicBaseUrl ? { PUBLIC_BASE_URL: settings.publicBaseUrl } : {}),
       AUTH_MODE: 'cognito',
       AUTH_ISSUER: issuer,
@@ -301,6 +302,8 @@ interface Settings {
   publicBaseUrl: string;
   engagementManagerEmail: string;
   cognitoDomainPrefix: string;
+  /** Our brand (optional; shared/config.ts has the defaults): ORGANISATION_NAME, _COLOUR, _URL and FEEDBACK_EMAIL. */
+  brand: Record<string, string>;
 }
 
 /** Context values from cdk.json (or `-c key=value`), checked so a typo fails at synth, not at deploy. */
@@ -325,5 +328,13 @@ function readContext(scope: Construct): Settings {
   if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(cognitoDomainPrefix)) {
     throw new Error(`Context cognitoDomainPrefix must be lower-case letters, digits and hyphens: ${cognitoDomainPrefix}`);
   }
-  return { sesIdentity, publicBaseUrl, engagementManagerEmail, cognitoDomainPrefix };
+  const brand: Record<string, string> = {};
+  for (const [key, env] of [['organisationName', 'ORGANISATION_NAME'], ['organisationColour', 'ORGANISATION_COLOUR'], ['organisationUrl', 'ORGANISATION_URL'], ['feedbackEmail', 'FEEDBACK_EMAIL']] as const) {
+    const value = read(key);
+    if (value) brand[env] = value;
+  }
+  if (brand.ORGANISATION_COLOUR && !/^#[0-9a-fA-F]{6}$/.test(brand.ORGANISATION_COLOUR)) {
+    throw new Error(`Context organisationColour must be a colour like #1d3d5c, not ${brand.ORGANISATION_COLOUR}`);
+  }
+  return { sesIdentity, publicBaseUrl, engagementManagerEmail, cognitoDomainPrefix, brand };
 }

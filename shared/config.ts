@@ -70,6 +70,18 @@ const Env = z.object({
   REMINDER_HORIZON_DAYS: int(60),
   /** Public questions: the start of each reference (COM-20211207-007). */
   QUESTION_REFERENCE_PREFIX: z.string().regex(/^[A-Z]{1,10}$/).default('COM'),
+  /**
+   * Our brand (README, "Brand"): the organisation named in every page's header, the header's colour
+   * (#rrggbb; the text on it is white or black, whichever reads better), the header link's address,
+   * and the address the beta banner's feedback link writes to (the engagement manager's by default).
+   */
+  ORGANISATION_NAME: z.string().trim().min(1).max(100).default('Office of the Police and Crime Commissioner'),
+  ORGANISATION_COLOUR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'ORGANISATION_COLOUR must be a colour like #1d3d5c')
+    .default('#1d3d5c'),
+  ORGANISATION_URL: z.string().regex(/^(\/|https:\/\/)/, 'ORGANISATION_URL must start with / or https://').default('/'),
+  FEEDBACK_EMAIL: z.email().optional(),
   /** Where GOV.UK Frontend and our templates are: the bundle folder in Lambda, the repo locally. */
   VIEWS_DIR: z.string().optional(),
   ASSETS_DIR: z.string().optional(),

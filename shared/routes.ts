@@ -180,7 +180,7 @@ export const routes = {
   }),
   'sign-out': route({ method: 'POST', path: '/sign-out', access: 'public', kind: 'page', summary: 'Sign out', dynamoCalls: 0, form: f.NoFieldsForm }),
   'serve-asset': route({
-    method: 'GET', path: '/assets/{proxy+}', access: 'public', kind: 'asset', summary: 'GOV.UK Frontend styles, scripts, fonts and images',
+    method: 'GET', path: '/assets/{proxy+}', access: 'public', kind: 'asset', summary: 'Our stylesheet (GOV.UK Frontend compiled with our brand), the brand colour and scripts',
     dynamoCalls: 0,
   }),
 

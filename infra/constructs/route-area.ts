@@ -82,7 +82,7 @@ function whyNoAuthorizer(route: StackRoute): string {
   if (route.access === 'author') {
     return `${where} is opened from an emailed link: the function checks the unguessable per-request token in the link.`;
   }
-  if (route.kind === 'asset') return `${where} serves GOV.UK Frontend styles, scripts, fonts and images to everyone.`;
+  if (route.kind === 'asset') return `${where} serves the site's stylesheet and scripts to everyone.`;
   if (route.kind === 'page') {
     return `${where} is a public page (${route.summary}): it must work before anyone has signed in.`;
   }

@@ -16,6 +16,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { COMPILED_VIEWS } from '../../shared/views/render.js';
+import { COMPILED_STYLES } from '../../shared/http/assets.js';
 
 /** The parts of a route-table entry this construct needs. */
 export interface RouteFunctionRoute {
@@ -227,7 +228,7 @@ const needsViews = (route: RouteFunctionRoute) => route.kind === 'page' || route
  * Shell commands (run by bash after esbuild) that put templates and static files next to the
  * bundle. Copying is done by `node -e` with fs.cpSync so it behaves the same on Linux and macOS.
  */
-function filesBesideBundle(route: RouteFunctionRoute, inputDir: string, outputDir: string): string[] {
+export function filesBesideBundle(route: RouteFunctionRoute, inputDir: string, outputDir: string): string[] {
   const govuk = path.join(inputDir, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
   const ourViews = path.join(inputDir, 'shared', 'views');
   if (needsViews(route)) {
@@ -240,11 +241,12 @@ function filesBesideBundle(route: RouteFunctionRoute, inputDir: string, outputDi
   if (route.kind === 'asset') {
     const assets = path.join(outputDir, 'assets');
     return [
-      copyCommand({ src: path.join(govuk, 'assets'), dst: assets }),
-      copyCommand({ src: path.join(govuk, 'govuk-frontend.min.css'), dst: path.join(assets, 'govuk-frontend.min.css') }),
+      // GOV.UK Frontend's script only: not its fonts (GDS Transport) or images (the crown and arms).
       copyCommand({ src: path.join(govuk, 'govuk-frontend.min.js'), dst: path.join(assets, 'govuk-frontend.min.js') }),
-      // Our own css/js, if there is any yet.
-      copyCommand({ src: path.join(ourViews, 'assets'), dst: path.join(assets, 'app'), optional: true }),
+      // Our stylesheet, compiled by infra/tools/build-styles.ts (run by infra/app.ts before synth),
+      copyCommand({ src: path.join(inputDir, COMPILED_STYLES, 'app.css'), dst: path.join(assets, 'app', 'app.css') }),
+      // and our own scripts and icon.
+      copyCommand({ src: path.join(ourViews, 'assets'), dst: path.join(assets, 'app') }),
     ];
   }
   return [];

@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { precompileViews } from '../tools/precompile-views.js';
+import { buildStyles } from '../tools/build-styles.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routes, type RouteName } from '../../shared/routes.js';
 import { csrfTokenFor } from '../../shared/http/csrf.js';
@@ -103,6 +104,7 @@ async function main() {
 
   // The environment and compiled templates the local runtime gives functions (see infra/local/start.ts).
   precompileViews();
+  if (route.kind === 'asset') buildStyles();
   useLocalEnv({ app, dynamodb: endpoints.dynamodb, ses: endpoints.ses, s3: endpoints.s3, table: endpoints.table, bucket: endpoints.bucket });
 
   const { handler } = (await import(pathToFileURL(fnFile).href)) as { handler: Handler };

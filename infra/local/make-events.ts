@@ -203,8 +203,8 @@ export const samples: Record<RouteName, Sample[]> = {
   ],
   'sign-out': [{ case: 'sample', form: {} }],
   'serve-asset': [
-    { case: 'sample', params: { proxy: 'govuk-frontend.min.css' }, headers: { accept: 'text/css,*/*;q=0.1' } },
-    { case: 'font', params: { proxy: 'fonts/bold-b542beb274-v2.woff2' }, headers: { accept: '*/*' } },
+    { case: 'sample', params: { proxy: 'app/app.css' }, headers: { accept: 'text/css,*/*;q=0.1' } },
+    { case: 'brand', params: { proxy: 'app/brand.css' }, headers: { accept: 'text/css,*/*;q=0.1' } },
   ],
 
   // ---- Pages (staff) ----

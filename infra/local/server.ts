@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeList, type RouteName } from '../../shared/routes.js';
-import { CLOCK_HEADER } from '../../shared/http/handler.js';
+import { CLOCK_HEADER, notFoundPage } from '../../shared/http/handler.js';
 import { ISSUER_PATH, type LocalIssuer } from './issuer.js';
 import { authorize, UNAUTHORIZED_BODY } from './authorizer.js';
 import { pathPattern, selectRoute } from './routing.js';
@@ -64,6 +64,8 @@ export function startLocalServer(options: LocalServerOptions) {
 
       const { route, pathMatches } = selectRoute(compiled, url.pathname, method);
       if (!route) {
+        // An address no page has gets the same "Page not found" page as a page that finds nothing.
+        if (!pathMatches && !url.pathname.startsWith('/api/')) return send(res, notFoundPage(), method);
         const status = pathMatches ? 405 : 404;
         res.writeHead(status, { 'content-type': 'application/json' });
         return res.end(JSON.stringify({ error: status === 404 ? `Nothing is at ${url.pathname}` : `${method} is not allowed here` }));
@@ -83,11 +85,7 @@ export function startLocalServer(options: LocalServerOptions) {
         }
       }
       const event = toEvent(req, url, route, body, options.now, claims);
-      const result = await (await handlerFor(route.name))(event, lambdaContext(route.name));
-      const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
-      if (result.cookies?.length) headers['set-cookie'] = result.cookies;
-      res.writeHead(result.statusCode ?? 200, headers);
-      res.end(method === 'HEAD' ? undefined : result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
+      return send(res, await (await handlerFor(route.name))(event, lambdaContext(route.name)), method);
     } catch (error) {
       // A handler that throws past its own error handling is a bug: show it as Lambda would (502).
       console.error(error);
@@ -107,6 +105,13 @@ export function startLocalServer(options: LocalServerOptions) {
       });
     });
   });
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2, method: string) {
+  const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  res.writeHead(result.statusCode ?? 200, headers);
+  res.end(method === 'HEAD' ? undefined : result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
 }
 
 function toEvent(req: IncomingMessage, url: URL, route: (typeof compiled)[number], body: Buffer, now?: string, claims?: Record<string, string>): APIGatewayProxyEventV2 {

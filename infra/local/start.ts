@@ -21,6 +21,7 @@ import { startLocalServer } from './server.js';
 import { useLocalEnv, type Endpoints } from './env.js';
 import { Cron } from 'croner';
 import { precompileViews } from '../tools/precompile-views.js';
+import { buildStyles } from '../tools/build-styles.js';
 import { jobList, type JobEvent, type JobSchedule } from '../../shared/jobs.js';
 import { parseLondonLocal } from '../../shared/domain/time.js';
 import { removeStack, runningStack, stackFilePath, writeStack } from './stack-file.js';
@@ -58,6 +59,7 @@ async function main() {
   const [dynamoPort, sesPort, s3Port] = [await pick(8000), await pick(8005), await pick(4569)];
   const dataDir = join(root, '.local');
   precompileViews(); // the templates, compiled into .build/views as a Lambda bundle carries them
+  buildStyles(); // the stylesheet, compiled into .build/assets
 
   const started = (s: Stoppable) => (stops.push(s.stop), s);
   const dynamo = started(await startDynamo(dynamoPort, memory ? undefined : join(dataDir, 'dynamodb')));

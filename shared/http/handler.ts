@@ -15,7 +15,7 @@ import * as z from 'zod';
 import { routes, type RouteDef, type RouteName, type Routes } from '../routes.js';
 import { config } from '../config.js';
 import { staffFromClaims, verifyStaffToken, type StaffUser } from '../auth/verify.js';
-import { AuthorLinkError, CsrfError, DomainError, UnauthorizedError, ValidationError, type FieldIssue } from '../domain/errors.js';
+import { AuthorLinkError, CsrfError, DomainError, NotFoundError, UnauthorizedError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import type { AuthorAccess } from '../app/author-link.js';
 import { render } from '../views/render.js';
 import { zodIssues } from '../views/forms.js';
@@ -136,6 +136,8 @@ async function prepare<R extends RouteDef>(route: R, event: Event, withBody: boo
   } catch (error) {
     // A mangled author link is a wrong link: the same page as any other wrong link.
     if (route.access === 'author') throw new AuthorLinkError('unknown');
+    // A page address with a malformed id is an address we do not have: "Page not found".
+    if (route.kind === 'page') throw new NotFoundError('');
     throw error;
   }
   const link = params as { requestId?: string; key?: string } | undefined;
@@ -247,6 +249,9 @@ export function htmlResponse(status: number, view: string, data: Record<string, 
   };
 }
 
+/** "Page not found" for an address no route has (the local server; API Gateway answers its own in AWS). */
+export const notFoundPage = (): Result => htmlResponse(404, 'error.njk', { status: 404 });
+
 /** Form posts arrive url-encoded; repeated fields become arrays. */
 export type Form = Record<string, string | string[] | undefined>;
 
@@ -296,7 +301,9 @@ export function pageRoute<N extends RouteName>(name: N, fn: PageFn<N>) {
         return;
       }
       const p = problemOf(error);
-      request.response = htmlResponse(p.status, 'error.njk', { status: p.status, message: p.message, issues: p.issues });
+      // A signed-in person refused (403) is offered sign-out, which needs the session's CSRF token.
+      const session = sessionOf(request.event);
+      request.response = htmlResponse(p.status, 'error.njk', { status: p.status, message: p.message, issues: p.issues, csrfToken: session ? csrfTokenFor(session) : undefined });
     },
   });
   if (route.method !== 'GET') chain.use(urlEncodeBodyParser({ disableContentTypeError: false }));

@@ -49,6 +49,14 @@ function environment(autoescape: boolean) {
   env.addFilter('londonDateTime', (v: string) => (v ? formatLondonDateTime(v) : ''));
   env.addFilter('londonDate', (v: string) => (v ? formatLondonDate(v) : ''));
   env.addFilter('londonTime', (v: string) => (v ? formatLondonTime(v) : ''));
+  // Our brand (settings; README "Brand"), for the layout and the emails.
+  const c = config();
+  env.addGlobal('organisation', {
+    name: c.ORGANISATION_NAME,
+    colour: c.ORGANISATION_COLOUR,
+    url: c.ORGANISATION_URL,
+    feedbackEmail: c.FEEDBACK_EMAIL ?? c.ENGAGEMENT_MANAGER_EMAIL,
+  });
   env.addFilter('plural', (n: number, one: string, many: string) => `${n} ${Math.abs(n) === 1 ? one : many}`);
   // Nunjucks' own trim (`/^\s*|\s*$/g`) takes time quadratic in a run of whitespace, and GOV.UK's
   // macros trim every component's output: it was the largest cost of rendering a long page.

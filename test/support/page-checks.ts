@@ -41,7 +41,8 @@ export async function overflow(page: Page): Promise<{ excess: number; widest?: s
 
 /**
  * Opens `path` at each width and answers every problem found, as lines naming the width and the page
- * (empty when it passes). `expectStatus` guards against checking an error page by mistake.
+ * (empty when it passes). `expectStatus` guards against checking an error page by mistake. `path` is
+ * on the shared local stack, or a full URL (a private stack's page).
  */
 export async function pageProblems(context: BrowserContext, path: string, expectStatus = 200): Promise<string[]> {
   const page = await context.newPage();
@@ -49,7 +50,7 @@ export async function pageProblems(context: BrowserContext, path: string, expect
   try {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
-      const res = await page.goto(endpoints().app + path);
+      const res = await page.goto(/^https?:\/\//.test(path) ? path : endpoints().app + path);
       if (res?.status() !== expectStatus) {
         problems.push(`${path} at ${width} px: status ${res?.status()}, expected ${expectStatus}`);
         continue;

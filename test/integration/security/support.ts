@@ -29,7 +29,7 @@ export function paramsOf(route: RouteDef & { name: RouteName }, w: World, link: 
     questionId: w.questionId,
     // No paper has been uploaded in this world: a well-formed id that names none.
     versionId: ulid(),
-    proxy: 'govuk-frontend.min.css',
+    proxy: 'app/app.css',
     key: forgetRoute
       ? link === 'right' ? w.forgetKey : wrongKey()
       : link === 'right' ? w.authorKey : link === 'other' ? w.otherAuthorKey : wrongKey(),

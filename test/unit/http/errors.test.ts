@@ -16,6 +16,7 @@ import { defaultDeadlineSettings } from '../../../shared/domain/deadlines.js';
 import { logger } from '../../../shared/observability.js';
 import { precompileViews } from '../../../infra/tools/precompile-views.js';
 import { lambdaContext } from '../../../infra/local/server.js';
+import { csrfTokenFor } from '../../../shared/http/csrf.js';
 
 const MEETING = '01FFMAVYF86K6BJEA87EHS4HE7';
 const INTERNAL = 'ConditionalCheckFailedException on table scrutiny-prod at pk=MEETING#secret';
@@ -39,6 +40,7 @@ interface EventFields {
   headers?: Record<string, string>;
   body?: string;
   claims?: Record<string, unknown>;
+  cookies?: string[];
 }
 
 /** An event as API Gateway (and infra/local/server.ts) builds it. */
@@ -50,6 +52,7 @@ function eventOf(e: EventFields): APIGatewayProxyEventV2 {
     rawPath: e.path,
     rawQueryString: '',
     headers: { host: 'localhost', ...e.headers },
+    ...(e.cookies ? { cookies: e.cookies } : {}),
     ...(e.pathParameters ? { pathParameters: e.pathParameters } : {}),
     requestContext: {
       accountId: 'local',
@@ -218,16 +221,17 @@ describe('page routes', () => {
     expect(res.headers?.['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers?.['content-security-policy']).toMatch(/default-src 'self'/);
     expect(res.body).toMatch(/^<!DOCTYPE html>/i);
-    expect(headingOf(res.body!)).toBe(status === 404 ? 'Page not found' : 'There is a problem');
+    expect(headingOf(res.body!)).toBe(status === 404 ? 'Page not found' : status === 403 ? 'You cannot use this page' : 'There is a problem');
     if (body.error) expect(res.body).toContain(`<p class="govuk-body">${body.error.replace(/'/g, '&#39;')}</p>`);
     for (const issue of (body.issues as { message: string }[] | undefined) ?? []) expect(res.body).toContain(`<li>${issue.message}</li>`);
   });
 
-  it('renders a plain Error as "Sorry, there is a problem" (500), without the internal message', async () => {
+  it('renders a plain Error as "Sorry, there is a problem with the service" (500), without the internal message', async () => {
     const log = quietLog();
     const res = await get(pageThrowing(() => new Error(INTERNAL)));
     expect(res.statusCode).toBe(500);
-    expect(headingOf(res.body!)).toBe('Sorry, there is a problem');
+    expect(headingOf(res.body!)).toBe('Sorry, there is a problem with the service');
+    expect(res.body).toContain('Try again later.');
     expect(res.body).not.toContain('ConditionalCheckFailed');
     expect(res.body).not.toContain('secret');
     expect(log).toHaveBeenCalledTimes(1);
@@ -240,12 +244,23 @@ describe('page routes', () => {
     expect(res.body).toContain('No meeting &lt;script&gt;');
   });
 
-  it('a path parameter that is not an id: a 400 page, the function never called', async () => {
+  it('a path parameter that is not an id: "Page not found" (404), the function never called', async () => {
     const never = vi.fn(async () => ({ view: 'home.njk' }));
     const res = await get(pageRoute('show-public-meeting', never) as unknown as Handler, { path: '/meetings/x', pathParameters: { meetingId: 'x' } });
-    expect(res.statusCode).toBe(400);
-    expect(headingOf(res.body!)).toBe('There is a problem');
+    expect(res.statusCode).toBe(404);
+    expect(headingOf(res.body!)).toBe('Page not found');
+    expect(res.body).toContain('If you typed the web address, check it is correct.');
+    expect(res.body).not.toContain('not a valid id');
     expect(never).not.toHaveBeenCalled();
+  });
+
+  it('a 403 to someone signed in offers sign-out: a form to /sign-out with their session’s CSRF token', async () => {
+    const res = await get(pageThrowing(() => new ForbiddenError()), { cookies: ['session=a-session-token'] });
+    expect(res.statusCode).toBe(403);
+    expect(headingOf(res.body!)).toBe('You cannot use this page');
+    const form = /<form method="post" action="\/sign-out">[\s\S]*?<\/form>/.exec(res.body!)?.[0];
+    expect(form).toContain(`name="csrf" value="${csrfTokenFor('a-session-token')}"`);
+    expect(form).toContain('Sign out</button>');
   });
 
   it('a staff page without a session goes to sign-in, and comes back to where it was', async () => {

@@ -1,0 +1,170 @@
+/**
+ * Every page, held to the bar every page is held to (test/support/page-checks.ts): in real Chromium,
+ * at 375 px and 1280 px, no sideways scroll and no axe-core finding (WCAG 2.2 AA tags) — on a
+ * realistic cycle (test/support/realistic-world.ts: eight papers in every state, 30 questions,
+ * actions, matters arising, reminders). Public pages as the public sees them, author pages through
+ * the author's own emailed link, staff pages signed in through the real sign-in form.
+ *
+ * The list is held to the route table: every GET page route of shared/routes.ts has an entry here
+ * (one `it` per page, so a failure names it), or is named in NOT_HTML with what it answers instead
+ * (and that is checked too). A new page that is not added here fails the first test. A page marked
+ * `reworkedBy` is being reworked by another part of issue 12 and is not checked until they merge.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { routeList, type RouteName } from '../../../shared/routes.js';
+import { launch, contextAt } from '../../support/browser.js';
+import { pageProblems, staffContext } from '../../support/page-checks.js';
+import { call } from '../../support/world.js';
+import { signIn } from '../../support/http.js';
+import { AFTER_MEETING, QUESTIONS_OPEN_AT, VIEW_AT, makeRealisticWorld, type PaperState, type RealisticWorld } from '../../support/realistic-world.js';
+
+type Who = 'public' | 'author' | 'staff' | 'observer';
+
+interface PageCheck {
+  /** The `it` title. */
+  name: string;
+  /** The route it is a page of (absent: a page no route has, such as "Page not found"). */
+  route?: RouteName;
+  who: Who;
+  at: string;
+  path: (w: RealisticWorld) => string;
+  status?: number;
+  /**
+   * A page another part of issue 12 is reworking in parallel, which still fails here for reasons of
+   * its own (named): listed, so the route table stays covered, and not checked until the branches
+   * are merged. Remove the mark then; the check must pass.
+   */
+  reworkedBy?: string;
+}
+
+const STATES: PaperState[] = ['due', 'overdue', 'on-time', 'late', 'returned', 'accepted', 'published', 'withdrawn'];
+
+const PAGES: PageCheck[] = [
+  // ---- public ----
+  { name: 'home', route: 'show-home', who: 'public', at: VIEW_AT, path: () => '/' },
+  { name: 'sign-in', route: 'show-sign-in', who: 'public', at: VIEW_AT, path: () => '/sign-in' },
+  { name: 'public meeting, agenda pack published', route: 'show-public-meeting', who: 'public', at: VIEW_AT, path: (w) => `/meetings/${w.meetingId}` },
+  { name: 'public meeting, after it (questions and answers)', route: 'show-public-meeting', who: 'public', at: AFTER_MEETING, path: (w) => `/meetings/${w.meetingId}` },
+  { name: 'public meeting, the earlier one', route: 'show-public-meeting', who: 'public', at: VIEW_AT, path: (w) => `/meetings/${w.earlierMeetingId}` },
+  { name: 'ask a question (the next open meeting)', route: 'show-question-form-next', who: 'public', at: VIEW_AT, path: () => '/questions' },
+  { name: 'ask a question about the December meeting', route: 'show-question-form', who: 'public', at: QUESTIONS_OPEN_AT, path: (w) => `/meetings/${w.meetingId}/questions/new` },
+  { name: 'privacy notice', route: 'show-privacy', who: 'public', at: VIEW_AT, path: () => '/privacy' },
+  { name: 'delete my details (from the acknowledgement email)', route: 'show-forget-form', who: 'public', at: VIEW_AT, path: (w) => w.forgetLink },
+  { name: 'page not found', who: 'public', at: VIEW_AT, path: () => '/no/such/page', status: 404 },
+  { name: 'page not found (a malformed id)', who: 'public', at: VIEW_AT, path: () => '/meetings/not-an-id', status: 404 },
+
+  // ---- the author, through their own link: the paper in each state ----
+  ...STATES.map(
+    (state): PageCheck => ({
+      name: `author’s paper page, ${state}`,
+      route: 'show-paper-page',
+      who: 'author',
+      at: VIEW_AT,
+      path: (w) => w.requests[state].link,
+      // A withdrawn request's link answers "gone", with what to do.
+      status: state === 'withdrawn' ? 410 : 200,
+    }),
+  ),
+  { name: 'author’s upload check (confirm the points)', route: 'check-paper-upload', who: 'author', at: VIEW_AT, path: (w) => `${w.requests.due.link}/uploaded?upload=${w.pendingUploadId}` },
+
+  // ---- staff ----
+  { name: 'staff meetings', route: 'show-meetings', who: 'staff', at: VIEW_AT, path: () => '/staff/meetings' },
+  { name: 'staff meeting (December)', route: 'show-meeting', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}`, reworkedBy: 'helper "home" (the tracking table: 1,064 px too wide at 375 px, 304 px at 1280 px)' },
+  { name: 'staff meeting (September, with its actions)', route: 'show-meeting', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.earlierMeetingId}` },
+  { name: 'future agenda topics', route: 'show-topics', who: 'staff', at: VIEW_AT, path: () => '/staff/topics', reworkedBy: 'helper "topics-people" (the topics table: 304 px too wide at 375 px)' },
+  { name: 'request a paper', route: 'show-request-form', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/requests/new` },
+  { name: 'actions', route: 'show-actions', who: 'staff', at: VIEW_AT, path: () => '/staff/actions', reworkedBy: 'helper "topics-people" (the actions table: 85 px too wide at 375 px)' },
+  ...STATES.map(
+    (state): PageCheck => ({ name: `staff request page, ${state}`, route: 'show-request', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/requests/${w.requests[state].id}` }),
+  ),
+  { name: 'question review queue', route: 'show-question-queue', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/questions` },
+  { name: 'reminders', route: 'show-reminders', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/reminders`, reworkedBy: 'helper "local" (the reminders table: 245 px too wide at 375 px)' },
+  { name: 'a staff page to someone outside the staff group (403, with sign-out)', who: 'observer', at: VIEW_AT, path: () => '/staff/meetings', status: 403 },
+];
+
+/** GET page routes that answer something other than an HTML page, and the check that they do. */
+const NOT_HTML: Partial<Record<RouteName, { answers: string; check: (w: RealisticWorld, cookie: string) => Promise<void> }>> = {
+  'auth-callback': {
+    answers: 'a redirect (Cognito’s hosted sign-in returns here; locally, to the sign-in page)',
+    check: async (w) => {
+      const res = await call(w.base, { method: 'GET', path: '/auth/callback' });
+      expect(res.status).toBe(303);
+      expect(res.location).toBe('/sign-in');
+    },
+  },
+  'download-staff-paper': {
+    answers: 'a redirect to a short-lived link to the file',
+    check: async (w, cookie) => {
+      const r = w.requests['on-time'];
+      const res = await call(w.base, { method: 'GET', path: `/staff/meetings/${w.meetingId}/requests/${r.id}/papers/${r.versionId}`, cookie, now: VIEW_AT });
+      expect(res.status).toBe(303);
+      expect(res.location).toMatch(/^https?:\/\//);
+    },
+  },
+  'download-public-paper': {
+    answers: 'a redirect to a short-lived link to the published file',
+    check: async (w) => {
+      const res = await call(w.base, { method: 'GET', path: `/meetings/${w.meetingId}/papers/${w.requests.published.id}`, now: VIEW_AT });
+      expect(res.status).toBe(303);
+      expect(res.location).toMatch(/^https?:\/\//);
+    },
+  },
+  'export-questions': {
+    answers: 'a CSV file',
+    check: async (w, cookie) => {
+      const res = await call(w.base, { method: 'GET', path: `/staff/meetings/${w.meetingId}/questions.csv`, cookie, now: VIEW_AT });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+      expect(res.text.split('\r\n').filter(Boolean).length).toBe(31); // a heading and 30 questions
+    },
+  },
+};
+
+const pageRoutes = routeList.filter((r) => r.kind === 'page' && r.method === 'GET').map((r) => r.name as RouteName);
+
+let browser: Browser;
+let world: RealisticWorld;
+let cookie: string;
+const contexts = new Map<string, Promise<BrowserContext>>();
+
+function contextFor(who: Who, at: string): Promise<BrowserContext> {
+  const key = `${who}@${at}`;
+  let context = contexts.get(key);
+  if (!context) {
+    context = who === 'staff' ? staffContext(browser, at) : who === 'observer' ? staffContext(browser, at, 'observer@example.org') : contextAt(browser, at);
+    contexts.set(key, context);
+  }
+  return context;
+}
+
+beforeAll(async () => {
+  [browser, world] = await Promise.all([launch(), makeRealisticWorld()]);
+  cookie = await signIn();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await world?.stack.close();
+});
+
+describe('every page', () => {
+  it('covers every GET page route of the route table (or says what it answers instead of a page)', () => {
+    const covered = new Set([...PAGES.map((p) => p.route), ...Object.keys(NOT_HTML)]);
+    expect(pageRoutes.filter((name) => !covered.has(name)), 'GET page routes with no entry in PAGES or NOT_HTML').toEqual([]);
+    expect(PAGES.filter((p) => p.route && !pageRoutes.includes(p.route)).map((p) => p.name), 'entries naming no GET page route').toEqual([]);
+  });
+
+  for (const p of PAGES.filter((x) => !x.reworkedBy)) {
+    it(`${p.name} fits 375 and 1280 px with no axe finding`, async () => {
+      const problems = await pageProblems(await contextFor(p.who, p.at), world.base + p.path(world), p.status ?? 200);
+      expect(problems).toEqual([]);
+    }, 240_000); // two widths, axe on each: a long page on a busy machine takes a while
+  }
+
+  for (const [name, n] of Object.entries(NOT_HTML)) {
+    it(`${name} answers ${n!.answers}`, async () => {
+      await n!.check(world, cookie);
+    });
+  }
+});
