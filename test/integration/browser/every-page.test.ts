@@ -69,8 +69,11 @@ const PAGES: PageCheck[] = [
   { name: 'author’s upload check (confirm the points)', route: 'check-paper-upload', who: 'author', at: VIEW_AT, path: (w) => `${w.requests.due.link}/uploaded?upload=${w.pendingUploadId}` },
 
   // ---- staff ----
+  { name: 'staff home (what needs doing)', route: 'show-staff-home', who: 'staff', at: VIEW_AT, path: () => '/staff' },
+  { name: 'staff home, overdue only, by status', route: 'show-staff-home', who: 'staff', at: VIEW_AT, path: () => '/staff?sort=status&show=overdue' },
+  { name: 'agenda order', route: 'show-agenda-order', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/agenda` },
   { name: 'staff meetings', route: 'show-meetings', who: 'staff', at: VIEW_AT, path: () => '/staff/meetings' },
-  { name: 'staff meeting (December)', route: 'show-meeting', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}`, reworkedBy: 'helper "home" (the tracking table: 1,064 px too wide at 375 px, 304 px at 1280 px)' },
+  { name: 'staff meeting (December)', route: 'show-meeting', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}` },
   { name: 'staff meeting (September, with its actions)', route: 'show-meeting', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.earlierMeetingId}` },
   { name: 'future agenda topics', route: 'show-topics', who: 'staff', at: VIEW_AT, path: () => '/staff/topics', reworkedBy: 'helper "topics-people" (the topics table: 304 px too wide at 375 px)' },
   { name: 'request a paper', route: 'show-request-form', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/requests/new` },
@@ -79,7 +82,7 @@ const PAGES: PageCheck[] = [
     (state): PageCheck => ({ name: `staff request page, ${state}`, route: 'show-request', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/requests/${w.requests[state].id}` }),
   ),
   { name: 'question review queue', route: 'show-question-queue', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/questions` },
-  { name: 'reminders', route: 'show-reminders', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/reminders`, reworkedBy: 'helper "local" (the reminders table: 245 px too wide at 375 px)' },
+  { name: 'reminders', route: 'show-reminders', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/reminders` },
   { name: 'a staff page to someone outside the staff group (403, with sign-out)', who: 'observer', at: VIEW_AT, path: () => '/staff/meetings', status: 403 },
 ];
 
