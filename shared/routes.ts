@@ -78,9 +78,12 @@ export const routes = {
   }),
   'update-meeting': route({
     method: 'PATCH', path: '/api/meetings/{meetingId}', access: 'staff', kind: 'api',
-    summary: 'Change or move a meeting; deadlines are recomputed', params: s.MeetingParams, body: s.UpdateMeetingInput,
-    dynamoCalls: 2, table: 'write',
-    response: x.MeetingView,
+    summary: 'Change or move a meeting: deadlines recomputed, due dates moved, authors, sponsors and askers emailed (issue 12 §3)',
+    params: s.MeetingParams, body: s.UpdateMeetingInput,
+    // The meeting with its requests and its questions (two Queries, in parallel), one transaction,
+    // then one call per email sent to mark its record (none unless the start moves).
+    dynamoCalls: 3, table: 'write', mail: true,
+    response: x.MeetingChangeResponse,
   }),
   'reorder-agenda': route({
     method: 'PUT', path: '/api/meetings/{meetingId}/agenda', access: 'staff', kind: 'api',
@@ -406,6 +409,25 @@ export const routes = {
     method: 'POST', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
     summary: 'Switch a kind or a recipient off or on (form)', params: s.MeetingParams, dynamoCalls: 5, table: 'write',
     form: f.ReminderSwitchForm,
+  }),
+
+  // ---- Edit, move and mark a meeting held (issue 12 §3, meeting-admin) ----
+  'show-meeting-edit': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/edit', access: 'staff', kind: 'page',
+    summary: 'Edit a meeting: date and time, place, title, livestream link', params: s.MeetingParams, dynamoCalls: 1, table: 'read',
+  }),
+  'submit-meeting-edit': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/edit', access: 'staff', kind: 'page',
+    summary: 'Edit a meeting (form): a confirm step with the deadlines, warnings and due dates, then save; a move emails everyone concerned',
+    // The meeting (GetItem), its requests and questions (two Queries, in parallel), one transaction,
+    // then one call per email sent to mark its record.
+    params: s.MeetingParams, dynamoCalls: 4, table: 'write', mail: true,
+    form: f.MeetingEditForm,
+  }),
+  'submit-meeting-held': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/held', access: 'staff', kind: 'page',
+    summary: 'Mark a meeting as held (form)', params: s.MeetingParams, dynamoCalls: 2, table: 'write', mail: true,
+    form: f.MeetingHeldForm,
   }),
 } as const;
 

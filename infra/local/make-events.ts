@@ -331,6 +331,16 @@ export const samples: Record<RouteName, Sample[]> = {
   ],
   'show-reminders': [{ case: 'sample', params: meeting }],
   'submit-reminder-switch': [{ case: 'sample', params: meeting, form: { recipient: 'ci.roads-policing@example.org', off: 'true' } }],
+  // Issue 12 §3: the edit form's first post (the confirm step) and the meeting page's "Mark the meeting as held".
+  'show-meeting-edit': [{ case: 'sample', params: meeting }],
+  'submit-meeting-edit': [
+    {
+      case: 'sample',
+      params: meeting,
+      form: { version: '1', step: 'check', title: 'Community Outcomes Meeting', 'date-day': '14', 'date-month': '12', 'date-year': '2021', time: '14:00', place, livestreamUrl },
+    },
+  ],
+  'submit-meeting-held': [{ case: 'sample', params: meeting, form: { version: '1' } }],
 };
 
 // ---- the builder ----

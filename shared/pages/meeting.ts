@@ -36,6 +36,8 @@ export async function meetingPage(
       section: 'meetings',
       meeting: { ...meeting, statusTag: tag('meeting', meeting.status) },
       openForPlanning: meeting.status === 'planned' || meeting.status === 'agenda-published',
+      // Issue 12 §3: from the meeting's day until it is held (it also counts as held once it has ended).
+      canMarkHeld: (meeting.status === 'planned' || meeting.status === 'agenda-published') && londonDate(now.toISOString()) >= londonDate(meeting.start),
       agenda: view.agenda.map((item, i, all) => ({ ...item, number: i + 1, first: i === 0, last: i === all.length - 1 })),
       requests,
       sent: opts.sent ? view.requests.find((r) => r.id === opts.sent) : undefined,
