@@ -8,7 +8,7 @@
  * outcome was never recorded, once their lease has lapsed: nobody is told twice.
  */
 import { config } from '../config.js';
-import { notFound, ValidationError } from '../domain/errors.js';
+import { invalid, notFound, ValidationError } from '../domain/errors.js';
 import * as meetings from '../domain/meetings.js';
 import { meetingWarnings, type MeetingWarning } from '../domain/meeting-warnings.js';
 import { changedDueDates, planDueDates, transactionTooBig, type DueDateChoice, type DueDateMove } from '../domain/reschedule.js';
@@ -110,9 +110,7 @@ function plan(loaded: Awaited<ReturnType<typeof load>>, change: MeetingEdit, now
   const next = meetings.changeMeeting(current, change, now);
   const moved = next.start !== current.start;
   if (moved && meetings.statusAt(current, now, heldAfterHours()) === 'held') {
-    throw new ValidationError('This meeting has been held; it cannot be moved', [
-      { field: 'start', message: `The meeting on ${formatLondonDate(current.start)} has been held, so it cannot be moved. Schedule a new meeting instead.` },
-    ]);
+    throw invalid('start', `The meeting on ${formatLondonDate(current.start)} has been held, so it cannot be moved. Schedule a new meeting instead.`);
   }
   const deadlines = meetings.deadlinesOf(next, deadlineSettings());
   const choices = Object.fromEntries(Object.entries(change.dueDates ?? {}).map(([id, c]) => [id, apiChoice(c)]));
