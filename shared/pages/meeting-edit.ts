@@ -130,6 +130,8 @@ function checkPage(meetingId: string, plan: ChangePlan, values: MeetingEditValue
       awaiting: m.awaiting,
       from: m.from,
       proposed: m.proposed,
+      // The new papers-due date, or today when that has already passed.
+      proposedIsToday: m.proposed !== next.deadlines.papersDue,
       choice,
       error: errors.byField[field],
       dateItems: dateItems(`due-${m.request.id}-date`, posted?.date ?? {}, errors.byField[field] && choice === 'set' ? ['day', 'month', 'year'] : []),
