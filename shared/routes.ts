@@ -420,13 +420,14 @@ export const routes = {
     method: 'POST', path: '/staff/meetings/{meetingId}/edit', access: 'staff', kind: 'page',
     summary: 'Edit a meeting (form): a confirm step with the deadlines, warnings and due dates, then save; a move emails everyone concerned',
     // The meeting (GetItem), its requests and questions (two Queries, in parallel), one transaction,
-    // then one call per email sent to mark its record.
-    params: s.MeetingParams, dynamoCalls: 4, table: 'write', mail: true,
+    // then one call per email sent to mark its record; a save refused for a due date reads the
+    // requests and questions again to show the confirm step.
+    params: s.MeetingParams, dynamoCalls: 5, table: 'write', mail: true,
     form: f.MeetingEditForm,
   }),
   'submit-meeting-held': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/held', access: 'staff', kind: 'page',
-    summary: 'Mark a meeting as held (form)', params: s.MeetingParams, dynamoCalls: 2, table: 'write', mail: true,
+    summary: 'Mark a meeting as held (form)', params: s.MeetingParams, dynamoCalls: 2, table: 'write',
     form: f.MeetingHeldForm,
   }),
 } as const;

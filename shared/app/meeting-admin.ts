@@ -13,7 +13,7 @@ import * as meetings from '../domain/meetings.js';
 import { meetingWarnings, type MeetingWarning } from '../domain/meeting-warnings.js';
 import { changedDueDates, planDueDates, transactionTooBig, type DueDateChoice, type DueDateMove } from '../domain/reschedule.js';
 import { historyEntry } from '../domain/papers.js';
-import { formatLondonDate, londonDate, londonLocal } from '../domain/time.js';
+import { formatLondonDate, londonDate } from '../domain/time.js';
 import type { Meeting, MeetingStatus, ReportRequest } from '../schemas/entities.js';
 import type { Actor } from '../schemas/papers.js';
 import type { Contact, Question } from '../schemas/questions.js';
@@ -267,6 +267,3 @@ export async function updateMeetingWithConsequences(meetingId: string, change: M
 export async function markMeetingHeld(meetingId: string, version: number, now: Date) {
   return (await changeMeetingWithConsequences(meetingId, { version, status: 'held' }, now)).meeting;
 }
-
-/** For the confirm step: the London local start (YYYY-MM-DDTHH:mm) of an instant. */
-export const localStart = (instant: string) => londonLocal(instant);
