@@ -183,11 +183,37 @@ function emailFor(record: EmailRecord, meeting: Meeting, previousStart: string, 
   return { to, template: record.purpose, data };
 }
 
+/** One email of a move as its record says (what the page shows after the save). */
+export interface EmailState {
+  to: string;
+  /** The paper's title, or the question's reference. */
+  about: string;
+  who: 'author' | 'sponsor' | 'asker';
+  status: EmailRecord['status'];
+  error?: string;
+}
+
 export interface ChangeResult {
   meeting: ReturnType<typeof withDeadlines>;
   dueDates: { requestId: string; title: string; from: string; to: string }[];
   emails: { recorded: number; sent: number; failed: number };
   warnings: { kind: string; message: string }[];
+  /** Each email of the move with its state (on a retry, as recorded). */
+  emailStates: EmailState[];
+  /** True when this call found the change already saved (a retry). */
+  repeated: boolean;
+}
+
+const whoOf = { 'meeting-moved-author': 'author', 'meeting-moved-sponsor': 'sponsor', 'meeting-moved-question': 'asker' } as const;
+
+function emailStates(records: EmailRecord[], requests: ReadonlyMap<string, ReportRequest>, askers: ReadonlyMap<string, Asker>): EmailState[] {
+  return records.map((r) => ({
+    to: r.to,
+    about: requests.get(r.subjectId)?.title ?? askers.get(r.subjectId)?.question.reference ?? r.subjectId,
+    who: whoOf[r.purpose as keyof typeof whoOf] ?? 'author',
+    status: r.status,
+    ...(r.error ? { error: r.error } : {}),
+  }));
 }
 
 const tally = (settled: EmailRecord[], recorded: number) => ({
@@ -207,14 +233,25 @@ async function resume(loaded: Awaited<ReturnType<typeof load>>, now: Date): Prom
   const previousStart = records[0]?.round.slice(prefix.length) ?? meeting.start;
   const requests = new Map(loaded.requests.map((r) => [r.id, r]));
   const askers = new Map(askersOf(loaded.questions).map((a) => [a.question.id, a]));
-  const settled: EmailRecord[] = records.filter((r) => r.status === 'sent');
-  for (const record of records.filter((r) => r.status !== 'sent')) {
+  const settled: EmailRecord[] = [];
+  for (const record of records) {
+    if (record.status === 'sent') {
+      settled.push(record);
+      continue;
+    }
     const fresh = emailRecord({ ...record, now });
-    if (!(await emailStore.claim(fresh))) continue;
-    const email = emailFor(fresh, meeting, previousStart, requests, askers, new Map());
-    if (email) settled.push(await deliver(fresh, { to: [email.to], template: email.template, data: email.data }, now));
+    const email = (await emailStore.claim(fresh)) ? emailFor(fresh, meeting, previousStart, requests, askers, new Map()) : undefined;
+    // Not claimed: another attempt is sending it (its lease holds), so it stays as recorded.
+    settled.push(email ? await deliver(fresh, { to: [email.to], template: email.template, data: email.data }, now) : record);
   }
-  return { meeting: withDeadlines(meeting), dueDates: [], emails: tally(settled, records.length), warnings: [] };
+  return {
+    meeting: withDeadlines(meeting),
+    dueDates: [],
+    emails: tally(settled, records.length),
+    warnings: [],
+    emailStates: emailStates(settled, requests, askers),
+    repeated: true,
+  };
 }
 
 /**
@@ -254,6 +291,8 @@ export async function changeMeetingWithConsequences(meetingId: string, change: M
     dueDates: changed.map((m) => ({ requestId: m.request.id, title: m.request.title, from: m.from, to: m.to })),
     emails: tally(settled, p.emails.length),
     warnings: p.warnings.map(({ kind, message }) => ({ kind, message })),
+    emailStates: emailStates(settled, saved, askers),
+    repeated: false,
   };
 }
 

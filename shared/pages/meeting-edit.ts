@@ -5,7 +5,7 @@
  * typed travels in the form, so a stale page (409) or an error loses nothing.
  */
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
-import { changeMeetingWithConsequences, markMeetingHeld, meetingForEdit, previewMeetingChange, type ChangePlan, type MeetingEdit } from '../app/meeting-admin.js';
+import { changeMeetingWithConsequences, markMeetingHeld, meetingForEdit, previewMeetingChange, type ChangePlan, type ChangeResult, type MeetingEdit } from '../app/meeting-admin.js';
 import { findMeeting } from '../app/planning.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
 import type { DueDateChoice } from '../domain/reschedule.js';
@@ -191,8 +191,9 @@ export const submitMeetingEdit: PageFn<'submit-meeting-edit'> = async ({ params,
         issues.unshift({ field: 'confirmWarnings', message: 'Tick “Move it anyway” to move the meeting to this date, or change the date' });
       }
       if (!issues.length) {
-        await changeMeetingWithConsequences(meetingId, change, now, staffActor(user));
-        return redirect(`/staff/meetings/${meetingId}`);
+        const result = await changeMeetingWithConsequences(meetingId, change, now, staffActor(user));
+        // A move: what it did, with each email's state, rendered by the post itself (a refresh re-posts: a retry, which sends nothing twice).
+        return result.emailStates.length ? donePage(result) : redirect(`/staff/meetings/${meetingId}`);
       }
       return checkPage(meetingId, await previewMeetingChange(meetingId, change, now), values, answers, issues);
     }
@@ -210,6 +211,23 @@ export const submitMeetingEdit: PageFn<'submit-meeting-edit'> = async ({ params,
     return editPage(meetingId, now, { values, issues, status: 400 });
   }
 };
+
+/** After a move: the new date, the due dates changed and every email with its state. */
+function donePage(result: ChangeResult): PageReply {
+  const label = { sending: 'Sending', sent: 'Sent', failed: 'Not sent' } as const;
+  const colour = { sending: 'govuk-tag--yellow', sent: 'govuk-tag--green', failed: 'govuk-tag--red' } as const;
+  return {
+    view: 'meeting-edit-done.njk',
+    data: {
+      section: 'meetings',
+      meeting: result.meeting,
+      repeated: result.repeated,
+      dueDates: result.dueDates,
+      emails: result.emails,
+      emailStates: result.emailStates.map((e) => ({ ...e, tag: { text: label[e.status], classes: colour[e.status] } })),
+    },
+  };
+}
 
 /** "Mark the meeting as held" on the meeting page. */
 export const submitMeetingHeld: PageFn<'submit-meeting-held'> = async ({ params, fields, formIssues: [issue], now }) => {

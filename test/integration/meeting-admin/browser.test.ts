@@ -38,6 +38,18 @@ async function problemsAfter(context: BrowserContext, what: string, reach: (page
   return problems;
 }
 
+/** The width and axe problems of one page reached once, at each width in turn (a page a post answers, which cannot be reached twice). */
+async function problemsOf(page: Page, what: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    const { excess, widest } = await overflow(page);
+    if (excess > 0) problems.push(`${what} at ${width} px: ${excess} px wider than the viewport (widest: ${widest})`);
+    for (const v of await axeViolations(page)) problems.push(`${what} at ${width} px: ${v}`);
+  }
+  return problems;
+}
+
 describe('meeting admin pages in Chromium', () => {
   it('the edit page and its confirm step fit 375 and 1280 px and pass axe, on a meeting with several papers', async () => {
     const c = await cycle({ requests: 4 });
@@ -68,6 +80,16 @@ describe('meeting admin pages in Chromium', () => {
         await page.getByText('There is a problem').waitFor();
       };
       expect(await problemsAfter(context, 'edit confirm step with an error', withError)).toEqual([]);
+      // Saved: the page listing the due dates changed and each email's state.
+      const page = await context.newPage();
+      try {
+        await toConfirmStep(page);
+        await page.getByRole('button', { name: 'Save the changes' }).click();
+        await page.getByRole('heading', { name: 'Meeting moved' }).waitFor();
+        expect(await problemsOf(page, 'meeting moved')).toEqual([]);
+      } finally {
+        await page.close();
+      }
     } finally {
       await context.close();
     }

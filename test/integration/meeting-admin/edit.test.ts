@@ -54,9 +54,17 @@ describe('moving a meeting through its edit page', () => {
       [`due-${d.id}`]: 'set',
       ...dateBoxes(`due-${d.id}-date`, setDate),
     };
+    // The post itself answers with what the move did: the due dates changed and every email with its state.
     const saved = await postForm(`/staff/meetings/${c.meetingId}/edit`, save, { cookie, now: c.now });
-    expect(saved.status, text(saved.html).slice(0, 600)).toBe(303);
-    expect(saved.location).toBe(`/staff/meetings/${c.meetingId}`);
+    expect(saved.status, text(saved.html).slice(0, 600)).toBe(200);
+    const done = text(saved.html);
+    expect(done).toContain('Meeting moved');
+    expect(done).toContain(`${a.title}: now ${formatLondonDate(newPapersDue)} (was ${formatLondonDate(a.dueDate)})`);
+    expect(done).toContain(`${d.title}: now ${formatLondonDate(setDate)}`);
+    expect(done).not.toContain(`${b.title}: now`);
+    expect(done).toContain('7 emails sent');
+    for (const address of addressesOf(c)) expect(done).toContain(address);
+    expect(saved.html.match(/>\s*Sent\s*</g)).toHaveLength(7);
 
     const tracking = await api('GET', `/api/meetings/${c.meetingId}/tracking`, undefined, { now: c.now });
     expect(tracking.body.meeting.startLocal).toBe(`${newDate}T14:00`);
@@ -82,7 +90,9 @@ describe('moving a meeting through its edit page', () => {
 
     // The same save posted again (a double click, a retry): the same answer, no email again.
     const again = await postForm(`/staff/meetings/${c.meetingId}/edit`, save, { cookie, now: c.now });
-    expect(again.status, text(again.html).slice(0, 600)).toBe(303);
+    expect(again.status, text(again.html).slice(0, 600)).toBe(200);
+    expect(text(again.html)).toContain('This change had already been saved');
+    expect(again.html.match(/>\s*Sent\s*</g)).toHaveLength(7);
     expect(await moveMailCounts(addressesOf(c))).toEqual(addressesOf(c).map(() => 1));
     expect((await api('GET', `/api/meetings/${c.meetingId}`)).body.meeting.version).toBe(c.version + 1);
   });
