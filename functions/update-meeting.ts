@@ -1,4 +1,4 @@
 import { apiRoute, ok } from '../shared/http/handler.js';
-import { updateMeeting } from '../shared/app/planning.js';
+import { updateMeetingWithConsequences } from '../shared/app/meeting-admin.js';
 
-export const handler = apiRoute('update-meeting', async ({ params, body, now }) => ok(await updateMeeting(params.meetingId, body, now)));
+export const handler = apiRoute('update-meeting', async ({ params, body, now }) => ok(await updateMeetingWithConsequences(params.meetingId, body, now)));

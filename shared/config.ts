@@ -48,6 +48,8 @@ const Env = z.object({
   PUBLICATION_CLEAR_WORKING_DAYS: int(5),
   PAPERS_DUE_WORKING_DAYS_BEFORE_PUBLICATION: int(10),
   QUESTION_DEADLINE_DAYS_BEFORE: int(7),
+  /** How long a meeting lasts: once its start plus these hours has passed it counts as held (README, "Meetings"). */
+  MEETING_HELD_AFTER_HOURS: int(3),
   /** Public questions (see README, "Public questions"): the word limit of a question, */
   QUESTION_WORD_LIMIT: int(150),
   /** questions one address (source IP) may submit per clock hour, */

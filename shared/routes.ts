@@ -79,9 +79,12 @@ export const routes = {
   }),
   'update-meeting': route({
     method: 'PATCH', path: '/api/meetings/{meetingId}', access: 'staff', kind: 'api',
-    summary: 'Change or move a meeting; deadlines are recomputed', params: s.MeetingParams, body: s.UpdateMeetingInput,
-    dynamoCalls: 2, table: 'write',
-    response: x.MeetingView,
+    summary: 'Change or move a meeting: deadlines recomputed, due dates moved, authors, sponsors and askers emailed (issue 12 §3)',
+    params: s.MeetingParams, body: s.UpdateMeetingInput,
+    // The meeting with its requests and its questions (two Queries, in parallel), one transaction,
+    // then one call per email sent to mark its record (none unless the start moves).
+    dynamoCalls: 3, table: 'write', mail: true,
+    response: x.MeetingChangeResponse,
   }),
   'reorder-agenda': route({
     method: 'PUT', path: '/api/meetings/{meetingId}/agenda', access: 'staff', kind: 'api',
@@ -426,6 +429,26 @@ export const routes = {
   'show-agenda-order': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/agenda', access: 'staff', kind: 'page',
     summary: 'Change the order of a meeting’s agenda (move buttons)', params: s.MeetingParams, dynamoCalls: 1, table: 'read',
+  }),
+
+  // ---- Edit, move and mark a meeting held (issue 12 §3, meeting-admin) ----
+  'show-meeting-edit': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/edit', access: 'staff', kind: 'page',
+    summary: 'Edit a meeting: date and time, place, title, livestream link', params: s.MeetingParams, dynamoCalls: 1, table: 'read',
+  }),
+  'submit-meeting-edit': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/edit', access: 'staff', kind: 'page',
+    summary: 'Edit a meeting (form): a confirm step with the deadlines, warnings and due dates, then save; a move emails everyone concerned',
+    // The meeting (GetItem), its requests and questions (two Queries, in parallel), one transaction,
+    // then one call per email sent to mark its record; a save refused for a due date reads the
+    // requests and questions again to show the confirm step.
+    params: s.MeetingParams, dynamoCalls: 5, table: 'write', mail: true,
+    form: f.MeetingEditForm,
+  }),
+  'submit-meeting-held': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/held', access: 'staff', kind: 'page',
+    summary: 'Mark a meeting as held (form)', params: s.MeetingParams, dynamoCalls: 2, table: 'write',
+    form: f.MeetingHeldForm,
   }),
 } as const;
 

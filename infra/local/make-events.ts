@@ -348,6 +348,17 @@ export const samples: Record<RouteName, Sample[]> = {
   'show-staff-home': [{ case: 'sample' }, { case: 'overdue-by-meeting', query: { sort: 'meeting', show: 'overdue' } }],
   'submit-remind-now': [{ case: 'sample', params: request, form: { key: 'r8Jd2kQm5TzW0xYb7NcVh3Lp' } }],
   'show-agenda-order': [{ case: 'sample', params: meeting }],
+
+  // Issue 12 §3: the edit form's first post (the confirm step) and the meeting page's "Mark the meeting as held".
+  'show-meeting-edit': [{ case: 'sample', params: meeting }],
+  'submit-meeting-edit': [
+    {
+      case: 'sample',
+      params: meeting,
+      form: { version: '1', step: 'check', title: 'Community Outcomes Meeting', 'date-day': '14', 'date-month': '12', 'date-year': '2021', time: '14:00', place, livestreamUrl },
+    },
+  ],
+  'submit-meeting-held': [{ case: 'sample', params: meeting, form: { version: '1' } }],
 };
 
 // ---- the builder ----

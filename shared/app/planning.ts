@@ -65,15 +65,21 @@ export async function createMeetingSeries(body: Parameters<typeof meetings.serie
   return createMeetings(meetings.seriesStarts(body).map((start) => ({ title, place, livestreamUrl, start })), now);
 }
 
+/**
+ * A meeting with the status it counts as at `now`: once its start plus MEETING_HELD_AFTER_HOURS has
+ * passed, held (issue 12 §3; derived for what people read, never stored by itself).
+ */
+export const asOfNow = <M extends Pick<Meeting, 'start' | 'status'>>(meeting: M, now?: Date) => (now ? meetings.asOf(meeting, now, config().MEETING_HELD_AFTER_HOURS) : meeting);
+
 /** Meetings between two London dates (`YYYY-MM-DD`, both inclusive; either may be left open). */
-export async function listMeetings(range: { from?: string; to?: string }) {
+export async function listMeetings(range: { from?: string; to?: string }, now?: Date) {
   const from = range.from ? parseLondonLocal(`${range.from}T00:00`) : undefined;
   const to = range.to ? endOfLondonDay(range.to) : undefined;
-  return (await meetingStore.list(from, to)).map(withDeadlines);
+  return (await meetingStore.list(from, to)).map((m) => withDeadlines(asOfNow(m, now)));
 }
 
-/** Meetings starting at or after `from` (an ISO instant), or every meeting: the pages' lists. */
-export const meetingsFrom = (from?: string) => meetingStore.list(from);
+/** Meetings starting at or after `from` (an ISO instant), or every meeting: the pages' lists (with `now`, as they count at that moment). */
+export const meetingsFrom = async (from?: string, now?: Date) => (await meetingStore.list(from)).map((m) => asOfNow(m, now));
 
 /** One meeting, or undefined. */
 export const findMeeting = (meetingId: string) => meetingStore.get(meetingId);
@@ -95,7 +101,7 @@ export async function getMeetingView(meetingId: string, now: Date) {
   const bundle = await bundleOrThrow(meetingId);
   const mattersArising = await actionStore.listOpen(bundle.meeting.start);
   return {
-    meeting: withDeadlines(bundle.meeting),
+    meeting: withDeadlines(asOfNow(bundle.meeting, now)),
     agenda: meetings.orderedAgenda(bundle.meeting, bundle.agendaItems),
     requests: bundle.requests.map((r) => publicRequest(requests.track(r, now), bundle.papers, bundle.emails)),
     actions: sortByCreation(bundle.actions),

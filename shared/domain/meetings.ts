@@ -170,3 +170,20 @@ export function assertOpenForPlanning(meeting: Meeting) {
     throw new ConflictError(`The meeting on ${formatLondonDate(meeting.start)} is ${meeting.status}; it takes no new agenda items or requests.`);
   }
 }
+
+/**
+ * The status a meeting counts as at `now`: a planned or published meeting whose start plus
+ * `heldAfterHours` (its settable length) has passed counts as held, whether or not staff marked it.
+ * Derived, never stored: the stored status changes only when staff change it.
+ */
+export function statusAt(meeting: Pick<Meeting, 'start' | 'status'>, now: Date, heldAfterHours: number): MeetingStatus {
+  if (meeting.status !== 'planned' && meeting.status !== 'agenda-published') return meeting.status;
+  const ends = Date.parse(meeting.start) + heldAfterHours * 3_600_000;
+  return now.getTime() >= ends ? 'held' : meeting.status;
+}
+
+/** A meeting with the status it counts as at `now` (see statusAt). */
+export const asOf = <M extends Pick<Meeting, 'start' | 'status'>>(meeting: M, now: Date, heldAfterHours: number): M => {
+  const status = statusAt(meeting, now, heldAfterHours);
+  return status === meeting.status ? meeting : { ...meeting, status };
+};

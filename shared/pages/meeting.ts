@@ -40,6 +40,8 @@ export async function meetingPage(
       meeting: { ...meeting, statusTag: tag('meeting', meeting.status) },
       openForPlanning: meeting.status === 'planned' || meeting.status === 'agenda-published',
       summary,
+      // Issue 12 §3: from the meeting's day until it is held (it also counts as held once it has ended).
+      canMarkHeld: (meeting.status === 'planned' || meeting.status === 'agenda-published') && londonDate(now.toISOString()) >= londonDate(meeting.start),
       agenda: view.agenda,
       requests,
       totals: trackingTotals(view.requests),

@@ -2,7 +2,10 @@
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
 import { dateItems, fieldErrors, tag, type DatePart, type DateParts, type FieldIssue, dateFields, field, parseDateParts } from '../views/forms.js';
 import { createMeetings, meetingsFrom } from '../app/planning.js';
-import { ValidationError } from '../domain/errors.js';
+import { ValidationError, type FieldIssue as Issue } from '../domain/errors.js';
+import { deadlinesOf, startInstant } from '../domain/meetings.js';
+import { deadlineSettings } from '../app/planning.js';
+import { chosenStart, needsConfirmation, warningsOf, warningsView } from './meeting-warnings.js';
 
 export interface MeetingFormValues {
   title: string;
@@ -19,7 +22,7 @@ export async function meetingsPage(
   now: Date,
   form: { values?: MeetingFormValues; issues?: FieldIssue[]; dateParts?: DatePart[]; status?: number } = {},
 ): Promise<PageReply> {
-  const all = await meetingsFrom();
+  const all = await meetingsFrom(undefined, now);
   const at = now.toISOString();
   const row = (m: (typeof all)[number]) => ({ ...m, statusTag: tag('meeting', m.status) });
   const dateParts = form.dateParts ?? [];
@@ -58,8 +61,18 @@ export const submitMeeting: PageFn<'submit-meeting'> = async ({ form, fields, fo
     const date = parseDateParts(values.date, 'Date');
     return meetingsPage(now, { values, issues: [...formIssues].sort(byFormOrder), dateParts: date.ok ? [] : date.parts, status: 400 });
   }
+  const { step, confirmed, startChoice, ...input } = fields;
+  // Issue 12 §3: "Change" on the confirm step comes back to the form with what was typed.
+  if (step === 'edit') return meetingsPage(now, { values });
   try {
-    const [meeting] = await createMeetings([fields], now);
+    const start = chosenStart(input.start, startChoice);
+    const warnings = warningsOf(input.start, now);
+    // A weekend, a bank holiday, a time past or the repeated October hour: a confirm step first.
+    if (warnings.length && (step !== 'confirm' || (needsConfirmation(warnings) && !confirmed))) {
+      const issues = step === 'confirm' ? [{ field: 'confirmWarnings', message: 'Tick “Schedule it anyway” to schedule the meeting on this date, or change the date' }] : [];
+      return scheduleCheckPage(values, { ...input, start }, warningsView(warnings, { confirmed, startChoice }), issues);
+    }
+    const [meeting] = await createMeetings([{ ...input, start }], now);
     return redirect(`/staff/meetings/${meeting!.id}`);
   } catch (error) {
     // A London time that does not exist (the hour the clocks go forward) is reported on the start.
@@ -68,3 +81,20 @@ export const submitMeeting: PageFn<'submit-meeting'> = async ({ form, fields, fo
     return meetingsPage(now, { values, issues: moved.sort(byFormOrder), status: 400 });
   }
 };
+
+/** The schedule form's confirm step (issue 12 §3): the meeting as it would be, its deadlines and its warnings. */
+function scheduleCheckPage(values: MeetingFormValues, input: { title: string; place: string; livestreamUrl?: string; start: string }, warnings: ReturnType<typeof warningsView>, issues: Issue[]): PageReply {
+  const start = startInstant(input.start);
+  return {
+    view: 'meeting-schedule-check.njk',
+    status: issues.length ? 400 : 200,
+    data: {
+      section: 'meetings',
+      values,
+      meeting: { ...input, start },
+      deadlines: deadlinesOf({ start }, deadlineSettings()),
+      warnings,
+      errors: fieldErrors(issues, (f) => (f === 'confirmWarnings' ? 'confirmWarnings' : f)),
+    },
+  };
+}

@@ -27,6 +27,8 @@ export function historyText(h: HistoryEntry, papers: PaperVersion[], dueDate: st
       return `${version} published`;
     case 'withdrawn':
       return 'Request withdrawn';
+    case 'due-date-changed':
+      return h.note ?? 'Due date changed';
   }
 }
 

@@ -7,8 +7,20 @@
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
 
-export const emailPurposes = ['request-author', 'request-sponsor', 'question-review', 'question-answer'] as const;
+export const emailPurposes = [
+  'request-author',
+  'request-sponsor',
+  'question-review',
+  'question-answer',
+  // Issue 12 §3: a meeting moved, told to each request's author and sponsor and each accepted question's submitter.
+  'meeting-moved-author',
+  'meeting-moved-sponsor',
+  'meeting-moved-question',
+] as const;
 export type EmailPurpose = (typeof emailPurposes)[number];
+
+/** Purposes whose subject is a report request: their records sit in the meeting's partition and the request's gsi1 partition. */
+export const requestEmailPurposes: ReadonlySet<EmailPurpose> = new Set(['request-author', 'request-sponsor', 'meeting-moved-author', 'meeting-moved-sponsor']);
 
 export const EmailRecord = z.object({
   /** The request or question the email is about. */

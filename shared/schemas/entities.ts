@@ -172,6 +172,15 @@ export const UpdateMeetingInput = z.object({
   place: text('the place', 200).optional(),
   livestreamUrl: url('the livestream link').nullable().optional(),
   status: z.enum(meetingStatuses, { error: `Status must be one of: ${meetingStatuses.join(', ')}` }).optional(),
+  // Issue 12 §3: a move carries its consequences (shared/domain/reschedule.ts).
+  dueDates: z
+    .record(
+      id('each request id'),
+      z.union([z.literal('keep'), isoDate('the due date')], { error: 'Give each due date as YYYY-MM-DD, or "keep"' }),
+      { error: 'Give the due dates as { "<request id>": "YYYY-MM-DD" | "keep" }' },
+    )
+    .optional()
+    .describe("On a move: each request's new due date, or keep; a request not named moves to the new papers-due date (a paper already in keeps its date)"),
 });
 
 export const ReorderAgendaInput = z.object({

@@ -61,6 +61,13 @@ export const SignInForm = formOf(
 
 // ---- planning ----
 
+/**
+ * The warnings' confirm step (issue 12 §3): which step posted, "Schedule it anyway" ticked, and which
+ * instant of the repeated October hour was chosen (checked against the time by the page).
+ */
+const warningFields = (f: FormFields) => ({ step: field(f, 'step') || 'form', confirmed: field(f, 'confirmWarnings') === 'yes', startChoice: optional(field(f, 'startChoice')) });
+const warningSchema = { step: z.string(), confirmed: z.boolean(), startChoice: z.string().optional() };
+
 /** A meeting: the date input's three boxes and a start time, read as one London start. */
 export const MeetingForm = formOf(
   (f) => ({
@@ -69,11 +76,55 @@ export const MeetingForm = formOf(
     livestreamUrl: optional(field(f, 'livestreamUrl')),
     date: dateFields(f, 'date'),
     time: field(f, 'time'),
+    ...warningFields(f),
   }),
   CreateMeetingInput.omit({ start: true })
-    .extend({ date: dateInput('Date'), time: timeInput() })
+    .extend({ date: dateInput('Date'), time: timeInput(), ...warningSchema })
     .transform(({ date, time, ...meeting }) => ({ ...meeting, start: `${date}T${time}` })),
 );
+
+/** A request's due date on the edit page's confirm step: the default move, keep, or another date (its three boxes). */
+export type DueDateField = { choice: 'move' | 'keep' | 'set'; date: DateParts };
+const DUE_FIELD = /^due-([0-9A-HJKMNP-TV-Z]{26})$/;
+
+/**
+ * Editing a meeting (issue 12 §3): the schedule form's fields with the version read, a livestream
+ * link on https only, the step (check, save, or back to edit), the warnings' answers and, on the
+ * confirm step, each request's due-date choice (`due-<requestId>`, with `due-<requestId>-date-*`).
+ */
+export const MeetingEditForm = formOf(
+  (f) => ({
+    version: field(f, 'version') || undefined,
+    title: field(f, 'title'),
+    place: field(f, 'place'),
+    livestreamUrl: optional(field(f, 'livestreamUrl')),
+    date: dateFields(f, 'date'),
+    time: field(f, 'time'),
+    ...warningFields(f),
+    dueDates: Object.fromEntries(
+      Object.keys(f)
+        .map((k) => DUE_FIELD.exec(k)?.[1])
+        .filter((id): id is string => id !== undefined)
+        .map((id) => [id, { choice: field(f, `due-${id}`), date: dateFields(f, `due-${id}-date`) }]),
+    ),
+  }),
+  CreateMeetingInput.omit({ start: true })
+    .extend({
+      version: formVersion,
+      livestreamUrl: CreateMeetingInput.shape.livestreamUrl.refine((v) => v === undefined || v.startsWith('https://'), {
+        error: 'Enter the livestream link as a full web address starting with https://',
+      }),
+      date: dateInput('Date'),
+      time: timeInput(),
+      ...warningSchema,
+      step: z.enum(['check', 'save', 'edit']).catch('check'),
+      dueDates: z.record(z.string(), z.object({ choice: z.enum(['move', 'keep', 'set'], { error: outOfDate }), date: z.custom<DateParts>() })),
+    })
+    .transform(({ date, time, ...meeting }) => ({ ...meeting, startLocal: `${date}T${time}` })),
+);
+
+/** "Mark the meeting as held": the version the page showed. */
+export const MeetingHeldForm = formOf((f) => ({ version: field(f, 'version') || undefined }), z.object({ version: formVersion }));
 
 /** A paper request: points one per line (none: the topic's own), a due date in three boxes. */
 export const RequestForm = formOf(

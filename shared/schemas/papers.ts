@@ -63,7 +63,7 @@ export const PaperVersion = z.object({
   submittedBy: Actor,
 });
 
-export const historyActions = ['requested', 'link-reissued', 'submitted', 'accepted', 'returned', 'published', 'withdrawn'] as const;
+export const historyActions = ['requested', 'link-reissued', 'submitted', 'accepted', 'returned', 'published', 'withdrawn', 'due-date-changed'] as const;
 export type HistoryAction = (typeof historyActions)[number];
 
 /** One state change of a request: append-only, written in the same transaction as the change. */
@@ -76,7 +76,7 @@ export const HistoryEntry = z.object({
   action: z.enum(historyActions),
   /** The paper version the change concerns (submitted, accepted, returned, published). */
   paperId: z.string().optional(),
-  /** The office's comments when returning a paper. */
+  /** The office's comments when returning a paper; what changed when the meeting moved. */
   note: z.string().optional(),
 });
 

@@ -39,6 +39,22 @@ export const RequestView = ReportRequest.omit({ linkHash: true, reminderLinkHash
 });
 
 export const MeetingsResponse = z.object({ meetings: z.array(MeetingView) });
+
+/** Issue 12 §3: a changed meeting, with what a move did (due dates changed, people emailed) and what to look out for. */
+export const MeetingChangeResponse = MeetingView.extend({
+  dueDates: z
+    .array(z.object({ requestId: z.string(), title: z.string(), from: z.string(), to: z.string() }))
+    .optional()
+    .describe('On a move: the requests whose due date changed'),
+  emails: z
+    .object({ recorded: z.number().int(), sent: z.number().int(), failed: z.number().int() })
+    .optional()
+    .describe('On a move: the emails telling authors, sponsors and people with accepted questions the new date'),
+  warnings: z
+    .array(z.object({ kind: z.string(), message: z.string() }))
+    .optional()
+    .describe('The new start is on a weekend, a bank holiday, in the past or in the repeated October hour (accepted all the same)'),
+});
 export const MeetingPageResponse = z.object({
   meeting: MeetingView,
   agenda: z.array(AgendaItem),

@@ -22,7 +22,7 @@ import { dynamo } from '../aws/clients.js';
 import { required } from '../config.js';
 import { Action, AgendaItem, Meeting, ReportRequest, Topic } from '../schemas/entities.js';
 import { PaperVersion, type HistoryEntry } from '../schemas/papers.js';
-import { EmailRecord } from '../schemas/emails.js';
+import { EmailRecord, requestEmailPurposes } from '../schemas/emails.js';
 import { ConflictError } from '../domain/errors.js';
 import { keyAttributes, keys, sortKeyPrefix, tableSchema, type Key } from './keys.js';
 
@@ -49,7 +49,7 @@ export const itemOf = {
 
 /** An email record sits beside what it is about: a request's in the meeting partition (and the request's gsi1 partition), a question's in the questions partition. */
 export const emailKeys = (e: Pick<EmailRecord, 'meetingId' | 'subjectId' | 'purpose' | 'round'>) =>
-  e.purpose.startsWith('request-')
+  requestEmailPurposes.has(e.purpose)
     ? { ...keys.requestEmail(e.meetingId, e.subjectId, e.purpose, e.round), ...keys.requestEmailByRequest(e.subjectId, e.purpose, e.round) }
     : keys.questionEmail(e.meetingId, e.subjectId, e.purpose, e.round);
 

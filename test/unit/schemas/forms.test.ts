@@ -22,7 +22,8 @@ describe('form schemas', () => {
 
   it('reads a meeting’s date boxes and typed time as one London start', () => {
     const form = { title: 'Community Outcomes Meeting', place: 'Wakefield', 'date-day': '7', 'date-month': 'Dec', 'date-year': '2021', time: '2pm' };
-    expect(f.MeetingForm.parse(form)).toEqual({ title: 'Community Outcomes Meeting', place: 'Wakefield', start: '2021-12-07T14:00' });
+    // The confirm step's answers (issue 12 §3) ride along: none yet on a first post.
+    expect(f.MeetingForm.parse(form)).toEqual({ title: 'Community Outcomes Meeting', place: 'Wakefield', start: '2021-12-07T14:00', step: 'form', confirmed: false });
     expect(issues(f.MeetingForm, { ...form, 'date-month': '', time: '25:00' })).toEqual([
       { field: 'date', message: 'Date must include a month' },
       { field: 'time', message: 'Enter the start time in the 24-hour clock, like 14:00' },
@@ -60,6 +61,25 @@ describe('form schemas', () => {
   it('reads only the chosen review outcome’s fields', () => {
     const form = { version: '2', outcome: 'redirect', redirectNote: 'Ask Wakefield council', rejectNote: 'ignored', leadId: MEETING };
     expect(f.ReviewForm.parse(form)).toEqual({ version: 2, outcome: 'redirect', note: 'Ask Wakefield council' });
+  });
+
+  it('reads the meeting edit form: version, https livestream, step, warnings’ answers and each request’s due-date choice (issue 12 §3)', () => {
+    const REQUEST = '01FH5CT5GRN91M19A85XCVY6YT';
+    const form = {
+      version: '4', title: 'Community Outcomes Meeting', place: 'Wakefield', 'date-day': '30', 'date-month': '10', 'date-year': '2022', time: '01:30',
+      livestreamUrl: 'https://example.org/live', step: 'save', confirmWarnings: 'yes', startChoice: '2022-10-30T01:30:00.000Z',
+      [`due-${REQUEST}`]: 'set', [`due-${REQUEST}-date-day`]: '1', [`due-${REQUEST}-date-month`]: '10', [`due-${REQUEST}-date-year`]: '2022',
+    };
+    expect(f.MeetingEditForm.parse(form)).toEqual({
+      version: 4, title: 'Community Outcomes Meeting', place: 'Wakefield', livestreamUrl: 'https://example.org/live', startLocal: '2022-10-30T01:30',
+      step: 'save', confirmed: true, startChoice: '2022-10-30T01:30:00.000Z',
+      dueDates: { [REQUEST]: { choice: 'set', date: { day: '1', month: '10', year: '2022' } } },
+    });
+    expect(issues(f.MeetingEditForm, { ...form, livestreamUrl: 'http://example.org/live', version: '' })).toEqual([
+      { field: 'livestreamUrl', message: 'Enter the livestream link as a full web address starting with https://' },
+      { field: 'version', message: 'The form is out of date. Reload the page and try again.' },
+    ]);
+    expect(f.MeetingEditForm.parse({ ...form, step: 'anything' }).step).toBe('check');
   });
 
   it('asks for both sign-in fields', () => {
