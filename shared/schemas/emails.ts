@@ -7,7 +7,8 @@
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
 
-export const emailPurposes = ['request-author', 'request-sponsor', 'question-review', 'question-answer'] as const;
+/** `cancel-*`: a meeting was cancelled (issue 12 §3): its requests' authors and sponsors, its open questions' submitters. */
+export const emailPurposes = ['request-author', 'request-sponsor', 'question-review', 'question-answer', 'cancel-author', 'cancel-sponsor', 'cancel-question'] as const;
 export type EmailPurpose = (typeof emailPurposes)[number];
 
 export const EmailRecord = z.object({
