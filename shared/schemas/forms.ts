@@ -272,7 +272,7 @@ export const SeriesForm = formOf(
       const said = new Set(v.missing.map((m) => m.field));
       for (const issue of result.error?.issues ?? []) {
         const [name = 'pattern'] = issue.path.map(String);
-        if (said.has(name) || (said.size && issue.message.startsWith('A repeating series needs'))) continue;
+        if (said.has(name) || (v.missing.length && /^(A repeating series needs|Give either)/.test(issue.message))) continue;
         said.add(name);
         ctx.addIssue({ code: 'custom', path: [name], message: issue.message });
       }
