@@ -43,7 +43,13 @@ export function seriesPage(opts: { values?: SeriesFormValues; issues?: FieldIssu
   const issues = [...(opts.issues ?? [])].sort((a, b) => fieldOrder.indexOf(a.field) - fieldOrder.indexOf(b.field));
   // A field inside a conditional reveal is linked from the summary; the pattern radios by their first item.
   const errors = fieldErrors(issues, (f) => (f === 'first' ? 'first-day' : f === 'pattern' ? 'pattern' : f));
-  const preview = opts.preview?.map((m, i) => ({ ...m, number: i + 1, warned: m.warnings.length > 0 }));
+  const preview = opts.preview?.map((m, i) => ({
+    ...m,
+    number: i + 1,
+    warned: m.warnings.length > 0,
+    // A series has one time for every meeting, so it cannot offer the choice the warning mentions.
+    warnings: m.warnings.map((w) => (w.kind === 'ambiguous-time' ? { ...w, message: w.message.replace(/ unless you choose the other\.$/, ': to take the other, change this meeting’s time once it is created.') } : w)),
+  }));
   return {
     view: 'meeting-series.njk',
     status: opts.status ?? 200,

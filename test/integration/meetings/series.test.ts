@@ -63,6 +63,17 @@ describe('scheduling a series through its page, without JavaScript', () => {
     expect((await between('2022-12-01', '2023-01-31', where)).map((m) => m.startLocal)).toEqual(['2022-12-13T15:00', '2022-12-27T15:00', '2023-01-10T15:00']);
   });
 
+  it('flags a date already past and the repeated October hour, saying which of the two it takes', async () => {
+    const cookie = await signIn();
+    const fields = { title: 'Community Outcomes Meeting', pattern: 'dates', dates: '1/10/2021\n30/10/2022', time: '01:30', place: place(), action: 'preview' };
+    const shown = text((await postForm('/staff/meetings/series', fields, { cookie, now })).html);
+    expect(shown).toContain('Friday 1 October 2021 at 1:30am has already passed.');
+    expect(shown).toContain("London's clocks show 01:30 twice on Sunday 30 October 2022");
+    expect(shown).toContain('01:30 BST (before the clocks go back) is used: to take the other, change this meeting’s time once it is created.');
+    expect(shown).toContain('Sunday 30 October 2022 is a Sunday.');
+    expect(shown).toContain('2 meetings have warnings');
+  });
+
   it.each([
     ['a count of 0', { pattern: 'every', 'first-day': '7', 'first-month': '12', 'first-year': '2021', everyWeeks: '13', count: '0' }, 'Create at least 1 meeting'],
     ['13 dates', { pattern: 'dates', dates: Array.from({ length: 13 }, (_, i) => `${i + 1}/12/2021`).join('\n') }, 'Create at most 12 meetings at a time'],
