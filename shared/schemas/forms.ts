@@ -245,7 +245,7 @@ export const SeriesForm = formOf(
           ]
         : [];
     return {
-      action: field(f, 'action') === 'create' ? 'create' : 'preview',
+      action: field(f, 'action') || 'preview',
       pattern: pattern || undefined,
       missing,
       input: {
@@ -260,7 +260,7 @@ export const SeriesForm = formOf(
   },
   z
     .object({
-      action: z.enum(['preview', 'create']),
+      action: z.enum(['preview', 'create'], { error: outOfDate }),
       pattern: z.enum(seriesPatterns, { error: 'Choose how the meetings repeat: every few weeks, or a list of dates' }),
       missing: z.array(z.object({ field: z.string(), message: z.string() })),
       input: z.unknown(),

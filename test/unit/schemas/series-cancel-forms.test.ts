@@ -24,6 +24,7 @@ describe('the series form', () => {
   });
 
   it.each([
+    ['an action that is not one of ours', { ...every, action: 'x'.repeat(300) }, [{ field: 'action', message: 'The form is out of date. Reload the page and try again.' }]],
     ['no pattern', { ...every, pattern: '' }, [{ field: 'pattern', message: 'Choose how the meetings repeat: every few weeks, or a list of dates' }]],
     ['a count of 0', { ...every, count: '0' }, [{ field: 'count', message: 'Create at least 1 meeting' }]],
     ['a count of 13', { ...every, count: '13' }, [{ field: 'count', message: 'Create at most 12 meetings at a time' }]],
