@@ -450,6 +450,40 @@ export const routes = {
     summary: 'Mark a meeting as held (form)', params: s.MeetingParams, dynamoCalls: 2, table: 'write',
     form: f.MeetingHeldForm,
   }),
+
+  // ---- Cancel a meeting; schedule a series (issue 12 §3) ----
+  'cancel-meeting': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/cancel', access: 'staff', kind: 'api',
+    summary: 'Cancel a meeting with a reason: its requests are withdrawn (authors and sponsors emailed), its open questions moved to the next meeting or closed (submitters emailed). Sent again, it completes what is left and emails nobody twice',
+    params: s.MeetingParams, body: s.CancelMeetingInput,
+    // Grows with the meeting: the meeting, the later meetings, the cancellation, the meeting's two
+    // partitions, the topics, the target meeting and its questions, the view read back (13); one
+    // transaction per 20 requests or 19 questions; each email marked on its record (2 a request, 1
+    // a question). 40 covers 8 requests and 8 open questions.
+    dynamoCalls: 40, table: 'write', mail: true,
+    response: x.CancelMeetingResponse,
+  }),
+  'show-meeting-cancellation': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/cancel', access: 'staff', kind: 'page',
+    summary: 'Cancel a meeting: what will happen and the form; once cancelled, what it did and whether each email went', params: s.MeetingParams,
+    dynamoCalls: 6, table: 'read',
+  }),
+  'submit-meeting-cancellation': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/cancel', access: 'staff', kind: 'page',
+    summary: 'Cancel a meeting, or finish cancelling it (form)', params: s.MeetingParams,
+    dynamoCalls: 40, table: 'write', mail: true,
+    form: f.CancelMeetingForm,
+  }),
+  'show-meeting-series': route({
+    method: 'GET', path: '/staff/meetings/series', access: 'staff', kind: 'page',
+    summary: 'Schedule a series of meetings: the form', dynamoCalls: 0,
+  }),
+  'submit-meeting-series': route({
+    method: 'POST', path: '/staff/meetings/series', access: 'staff', kind: 'page',
+    summary: 'Preview a series (every meeting with its deadlines and warnings), or create it all or none (form)',
+    dynamoCalls: 1, table: 'write',
+    form: f.SeriesForm,
+  }),
 } as const;
 
 export type Routes = typeof routes;

@@ -359,6 +359,26 @@ export const samples: Record<RouteName, Sample[]> = {
     },
   ],
   'submit-meeting-held': [{ case: 'sample', params: meeting, form: { version: '1' } }],
+
+
+  // ---- Cancel a meeting; schedule a series (issue 12 §3) ----
+  // Version 1 is out of date once the cycle has a request: the samples answer 409 and cancel nothing
+  // (other samples aimed at the same meeting run after them).
+  'cancel-meeting': [
+    { case: 'sample', params: meeting, json: { version: 1, reason: 'The commissioner is unwell. The items will come to the March meeting.', questions: 'redirect' } },
+    { case: 'invalid', params: meeting, json: { version: 1, questions: 'postpone' } },
+  ],
+  'show-meeting-cancellation': [{ case: 'sample', params: meeting }],
+  'submit-meeting-cancellation': [
+    { case: 'sample', params: meeting, form: { version: '1', reason: 'The commissioner is unwell. The items will come to the March meeting.', questions: 'close' } },
+  ],
+  'show-meeting-series': [{ case: 'sample' }],
+  'submit-meeting-series': [
+    {
+      case: 'sample',
+      form: { action: 'preview', title: 'Community Outcomes Meeting', pattern: 'every', 'first-day': '7', 'first-month': '12', 'first-year': '2021', everyWeeks: '13', count: '4', time: '14:00', place, livestreamUrl },
+    },
+  ],
 };
 
 // ---- the builder ----

@@ -20,7 +20,7 @@ const blank: MeetingFormValues = { title: 'Community Outcomes Meeting', date: {}
 /** The meetings list (upcoming first, then past, most recent first) and the schedule form. */
 export async function meetingsPage(
   now: Date,
-  form: { values?: MeetingFormValues; issues?: FieldIssue[]; dateParts?: DatePart[]; status?: number } = {},
+  form: { values?: MeetingFormValues; issues?: FieldIssue[]; dateParts?: DatePart[]; status?: number; scheduled?: number } = {},
 ): Promise<PageReply> {
   const all = await meetingsFrom(undefined, now);
   const at = now.toISOString();
@@ -33,6 +33,8 @@ export async function meetingsPage(
     status: form.status ?? 200,
     data: {
       section: 'meetings',
+      // A series just created (issue 12 §3): how many meetings.
+      scheduled: form.scheduled,
       upcoming: all.filter((m) => m.start >= at).map(row),
       past: all.filter((m) => m.start < at).reverse().map(row),
       errors,
@@ -42,7 +44,10 @@ export async function meetingsPage(
   };
 }
 
-export const showMeetings: PageFn<'show-meetings'> = async ({ now }) => meetingsPage(now);
+export const showMeetings: PageFn<'show-meetings'> = async ({ event, now }) => {
+  const scheduled = Number(event.queryStringParameters?.scheduled);
+  return meetingsPage(now, Number.isInteger(scheduled) && scheduled > 0 && scheduled <= 12 ? { scheduled } : {});
+};
 
 const order = ['title', 'date', 'time', 'place', 'livestreamUrl'];
 const byFormOrder = (a: FieldIssue, b: FieldIssue) => order.indexOf(a.field) - order.indexOf(b.field);

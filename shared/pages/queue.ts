@@ -19,6 +19,7 @@ const statusTags: Record<string, { text: string; classes?: string }> = {
   accepted: { text: 'Accepted', classes: 'govuk-tag--green' },
   redirected: { text: 'Redirected', classes: 'govuk-tag--yellow' },
   rejected: { text: 'Rejected', classes: 'govuk-tag--red' },
+  closed: { text: 'Closed: meeting cancelled', classes: 'govuk-tag--grey' },
 };
 
 /** The review queue of one meeting: to review, accepted (in groups, with answers), redirected, rejected. */
@@ -93,6 +94,7 @@ export async function queuePage(meetingId: string, now: Date, opts: { done?: str
       memberViews: Object.fromEntries(shown.filter((q) => q.member).map((q) => [q.id, q])),
       redirected: shown.filter((q) => q.status === 'redirected'),
       rejected: shown.filter((q) => q.status === 'rejected'),
+      closed: shown.filter((q) => q.status === 'closed'),
       total: shown.length,
       agendaOptions: agenda.map((a) => ({ value: a.id, text: a.title })),
       reasonOptions: [{ value: '', text: 'Choose a reason' }, ...rejectReasons.map((r) => ({ value: r, text: rejectReasonLabel[r] }))],

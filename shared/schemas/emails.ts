@@ -16,11 +16,22 @@ export const emailPurposes = [
   'meeting-moved-author',
   'meeting-moved-sponsor',
   'meeting-moved-question',
+  // Issue 12 §3: a meeting was cancelled, told to its requests' authors and sponsors and its open questions' submitters.
+  'cancel-author',
+  'cancel-sponsor',
+  'cancel-question',
 ] as const;
 export type EmailPurpose = (typeof emailPurposes)[number];
 
 /** Purposes whose subject is a report request: their records sit in the meeting's partition and the request's gsi1 partition. */
-export const requestEmailPurposes: ReadonlySet<EmailPurpose> = new Set(['request-author', 'request-sponsor', 'meeting-moved-author', 'meeting-moved-sponsor']);
+export const requestEmailPurposes: ReadonlySet<EmailPurpose> = new Set([
+  'request-author',
+  'request-sponsor',
+  'meeting-moved-author',
+  'meeting-moved-sponsor',
+  'cancel-author',
+  'cancel-sponsor',
+]);
 
 export const EmailRecord = z.object({
   /** The request or question the email is about. */

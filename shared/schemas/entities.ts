@@ -45,6 +45,11 @@ export const Meeting = z.object({
   livestreamUrl: z.string().optional(),
   status: z.enum(meetingStatuses),
   publishedAt: z.string().optional().describe('When the agenda pack was published'),
+  // Cancelling a meeting (issue 12 §3): why, when, and what became of its open public questions.
+  cancelledReason: z.string().optional().describe('Why the meeting was cancelled (shown on the public page)'),
+  cancelledAt: z.string().optional().describe('When it was cancelled; also the round of the cancellation emails'),
+  cancelledQuestions: z.enum(['redirect', 'close']).optional().describe('What became of its open public questions'),
+  questionsMovedTo: z.string().optional().describe('The meeting its open public questions were moved to'),
   agendaOrder: z.array(z.string()),
   version: z.number().int(),
   createdAt: z.string(),
@@ -144,8 +149,18 @@ export const CreateSeriesInput = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Enter the start time as HH:mm, like 14:00' }),
     dates: z.array(isoDate('each date'), { error: 'Give the dates as a list' }).optional(),
     first: isoDate('the first date').optional(),
-    everyWeeks: z.number({ error: 'Give the number of weeks between meetings' }).int().min(1).max(52).optional(),
-    count: z.number({ error: 'Give how many meetings to create' }).int().min(1).max(12).optional(),
+    everyWeeks: z
+      .number({ error: 'Give the number of weeks between meetings' })
+      .int({ error: 'Give the number of weeks between meetings as a whole number' })
+      .min(1, { error: 'Meetings must be at least 1 week apart' })
+      .max(52, { error: 'Meetings can be at most 52 weeks apart' })
+      .optional(),
+    count: z
+      .number({ error: 'Give how many meetings to create' })
+      .int({ error: 'Give how many meetings to create as a whole number' })
+      .min(1, { error: 'Create at least 1 meeting' })
+      .max(12, { error: 'Create at most 12 meetings at a time' })
+      .optional(),
   })
   .superRefine((v, ctx) => {
     const list = v.dates !== undefined;
@@ -160,6 +175,9 @@ export const CreateSeriesInput = z
       ctx.addIssue({ code: 'custom', path: ['dates'], message: 'Give at least one date for the series' });
     } else if (list && v.dates!.length > 12) {
       ctx.addIssue({ code: 'custom', path: ['dates'], message: 'Create at most 12 meetings at a time' });
+    } else if (list && new Set(v.dates).size !== v.dates!.length) {
+      const twice = v.dates!.find((d, i) => v.dates!.indexOf(d) !== i);
+      ctx.addIssue({ code: 'custom', path: ['dates'], message: `The list gives the same date twice (${twice}): give each date once` });
     } else if (recurring && (v.first === undefined || v.everyWeeks === undefined || v.count === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['first'], message: 'A repeating series needs first, everyWeeks and count' });
     }
@@ -181,6 +199,15 @@ export const UpdateMeetingInput = z.object({
     )
     .optional()
     .describe("On a move: each request's new due date, or keep; a request not named moves to the new papers-due date (a paper already in keeps its date)"),
+});
+
+/** Cancel a meeting (issue 12 §3): its requests are withdrawn; its open public questions move to the next meeting or are closed. */
+export const CancelMeetingInput = z.object({
+  version,
+  reason: text('the reason for cancelling', 1000),
+  questions: z
+    .enum(['redirect', 'close'], { error: 'Choose what happens to the open public questions: redirect or close' })
+    .describe('redirect: move them to the next meeting whose questions are open; close: close them, emailing each submitter'),
 });
 
 export const ReorderAgendaInput = z.object({

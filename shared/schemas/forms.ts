@@ -6,13 +6,13 @@
  */
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
-import { CreateActionInput, CreateMeetingInput, CreateRequestInput, CreateTopicInput, UpdateActionInput } from './entities.js';
+import { CancelMeetingInput, CreateActionInput, CreateMeetingInput, CreateRequestInput, CreateSeriesInput, CreateTopicInput, UpdateActionInput } from './entities.js';
 import { ReminderSwitchesInput } from './reminders.js';
 import { AnswerQuestionInput, questionFormSchema, ReviewQuestionInput, type QuestionForm as QuestionFields } from './questions.js';
 import { SubmitPaperForm } from './papers.js';
 import { config } from '../config.js';
 import { id } from './common.js';
-import { dateInput, timeInput, type DateParts } from './date-input.js';
+import { dateInput, parseDateParts, parseTime, timeInput, type DateParts } from './date-input.js';
 
 /** A url-encoded form as the page chain hands it over: repeated fields become arrays. */
 export type FormFields = Record<string, string | string[] | undefined>;
@@ -279,4 +279,80 @@ export const AnswerForm = formOf(
 export const RemindNowForm = formOf(
   (f) => ({ key: field(f, 'key') }),
   z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: outOfDate }) }),
+);
+
+// ---- cancelling a meeting and scheduling a series (issue 12 §3) ----
+
+/** Cancel a meeting: the version the page showed, the reason, and what becomes of the open questions. */
+export const CancelMeetingForm = formOf(
+  (f) => ({ version: field(f, 'version') || undefined, reason: field(f, 'reason'), questions: field(f, 'questions') || undefined }),
+  CancelMeetingInput.extend({ version: formVersion }),
+);
+
+/** One date of the series form's list (a line, or separated by commas): 7/12/2021, 7-12-2021 or 2021-12-07 (anything else is kept, and refused by the schema). */
+export function seriesDate(line: string): string {
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(line);
+  if (dmy) {
+    const parsed = parseDateParts({ day: dmy[1], month: dmy[2], year: dmy[3] });
+    return parsed.ok ? parsed.date : line;
+  }
+  return line;
+}
+
+export const seriesPatterns = ['every', 'dates'] as const;
+
+/**
+ * Schedule a series (every N weeks from a first date for a count, or a list of dates, one a line),
+ * read into the API's input (`CreateSeriesInput`, whose rules and messages apply), and whether to
+ * preview it or create it. Issues name the form's fields (`first`, `everyWeeks`, `count`, `dates`).
+ */
+export const SeriesForm = formOf(
+  (f) => {
+    const pattern = field(f, 'pattern');
+    const time = parseTime(field(f, 'time'));
+    const whole = (name: string) => (/^\s*\d+\s*$/.test(field(f, name)) ? Number(field(f, name)) : field(f, name).trim() === '' ? undefined : NaN);
+    const first = parseDateParts(dateFields(f, 'first'), 'The first date');
+    // What a repeating series leaves blank, said per field (the API's rule names all three at once).
+    const missing =
+      pattern === 'every'
+        ? [
+            ...(first.ok ? [] : [{ field: 'first', message: first.message }]),
+            ...(whole('everyWeeks') === undefined ? [{ field: 'everyWeeks', message: 'Enter how many weeks apart the meetings are' }] : []),
+            ...(whole('count') === undefined ? [{ field: 'count', message: 'Enter how many meetings to create' }] : []),
+          ]
+        : [];
+    return {
+      action: field(f, 'action') || 'preview',
+      pattern: pattern || undefined,
+      missing,
+      input: {
+        title: field(f, 'title'),
+        place: field(f, 'place'),
+        livestreamUrl: optional(field(f, 'livestreamUrl')),
+        time: time.ok ? time.time : field(f, 'time').trim(),
+        ...(pattern === 'dates' ? { dates: field(f, 'dates').split(/[\r\n,;]+/).map((d) => d.trim()).filter(Boolean).map(seriesDate) } : {}),
+        ...(pattern === 'every' ? { first: first.ok ? first.date : undefined, everyWeeks: whole('everyWeeks'), count: whole('count') } : {}),
+      },
+    };
+  },
+  z
+    .object({
+      action: z.enum(['preview', 'create'], { error: outOfDate }),
+      pattern: z.enum(seriesPatterns, { error: 'Choose how the meetings repeat: every few weeks, or a list of dates' }),
+      missing: z.array(z.object({ field: z.string(), message: z.string() })),
+      input: z.unknown(),
+    })
+    .transform((v, ctx) => {
+      for (const m of v.missing) ctx.addIssue({ code: 'custom', path: [m.field], message: m.message });
+      const result = CreateSeriesInput.safeParse(v.input);
+      if (result.success && !v.missing.length) return { action: v.action, pattern: v.pattern, input: result.data };
+      const said = new Set(v.missing.map((m) => m.field));
+      for (const issue of result.error?.issues ?? []) {
+        const [name = 'pattern'] = issue.path.map(String);
+        if (said.has(name) || (v.missing.length && /^(A repeating series needs|Give either)/.test(issue.message))) continue;
+        said.add(name);
+        ctx.addIssue({ code: 'custom', path: [name], message: issue.message });
+      }
+      return z.NEVER;
+    }),
 );

@@ -14,7 +14,8 @@ export const districts = ['Bradford', 'Calderdale', 'Kirklees', 'Leeds', 'Wakefi
 export type District = (typeof districts)[number];
 export const districtLabel = (d: District | string) => (d === 'outside' ? 'Outside West Yorkshire' : d);
 
-export const questionStatuses = ['submitted', 'accepted', 'redirected', 'rejected'] as const;
+/** `closed`: its meeting was cancelled and it was not moved to another (issue 12 §3). */
+export const questionStatuses = ['submitted', 'accepted', 'redirected', 'rejected', 'closed'] as const;
 export type QuestionStatus = (typeof questionStatuses)[number];
 
 /** The standard reasons for rejecting a question (the office's moderation policy). */
@@ -64,6 +65,10 @@ export const Question = z.object({
   answer: Answer.optional(),
   /** SHA-256 of the deletion link's secret; the secret itself is only in the acknowledgement email. */
   forgetHash: z.string(),
+  /** Moved here from a cancelled meeting (same id and reference; reviewed again). */
+  movedFrom: z.object({ meetingId: z.string(), at: z.string() }).optional(),
+  /** Closed because its meeting was cancelled. */
+  closedAt: z.string().optional(),
   submittedAt: z.string(),
   version: z.number().int(),
   updatedAt: z.string(),

@@ -153,6 +153,30 @@ export const RemindersResponse = z.object({
   recipients: z.array(Person.extend({ off: z.boolean() })),
 });
 
+// ---- cancelling a meeting (issue 12 §3) ----
+
+/** The state of one email of a cancellation, from its record. */
+const CancellationEmail = z.object({
+  purpose: z.string(),
+  to: z.string(),
+  status: z.enum(['sending', 'sent', 'failed']),
+  sentAt: z.string().optional(),
+  error: z.string().optional(),
+});
+const CancelledQuestion = z.object({ id: z.string(), reference: z.string(), meetingId: z.string(), status: z.string(), emails: z.array(CancellationEmail) });
+
+export const CancelMeetingResponse = z.object({
+  alreadyCancelled: z.boolean().describe('The meeting was cancelled before this call: nothing new was decided, only what was left unfinished was done'),
+  meeting: MeetingView,
+  withdrawn: z.array(z.object({ id: z.string(), title: z.string(), author: Person, sponsor: Person, emails: z.array(CancellationEmail) })),
+  keptPublished: z.array(z.object({ id: z.string(), title: z.string() })).describe('Published papers stay published'),
+  questions: z.object({
+    movedTo: MeetingView.optional(),
+    moved: z.array(CancelledQuestion),
+    closed: z.array(CancelledQuestion),
+  }),
+});
+
 // ---- public ----
 
 /** This API's own OpenAPI document: its top level, the rest as generated. */

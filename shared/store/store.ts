@@ -47,7 +47,7 @@ export const itemOf = {
   email: (e: EmailRecord) => ({ ...emailKeys(e), entity: 'email', ...e }),
 };
 
-/** An email record sits beside what it is about: a request's in the meeting partition (and the request's gsi1 partition), a question's in the questions partition. */
+/** An email record sits beside what it is about: a request's (and a cancellation's to its author and sponsor) in the meeting partition (and the request's gsi1 partition), a question's in the questions partition. */
 export const emailKeys = (e: Pick<EmailRecord, 'meetingId' | 'subjectId' | 'purpose' | 'round'>) =>
   requestEmailPurposes.has(e.purpose)
     ? { ...keys.requestEmail(e.meetingId, e.subjectId, e.purpose, e.round), ...keys.requestEmailByRequest(e.subjectId, e.purpose, e.round) }
@@ -85,8 +85,8 @@ export type Item = Record<string, unknown> & { version?: number };
 export type Write =
   /** A put: a new item (omit previousVersion), or a replacement of the version read. */
   | { item: Item; previousVersion?: number }
-  /** A delete of the item at a key (personal data removal, clean-up); `mustExist` makes it conditional. */
-  | { delete: Key; mustExist?: boolean }
+  /** A delete of the item at a key (personal data removal, clean-up); `mustExist` makes it conditional, `version` makes it conditional on the version read. */
+  | { delete: Key; mustExist?: boolean; version?: number }
   /** Nothing written: the item must still be at the version read (it decided the change). */
   | { check: Key; version: number }
   /**
@@ -136,7 +136,8 @@ function update(w: Extract<Write, { update: Key }>) {
 
 function toTransactItem(w: Write) {
   if ('delete' in w) {
-    return { Delete: { TableName: tableName(), Key: w.delete, ...(w.mustExist ? { ConditionExpression: 'attribute_exists(pk)' } : {}) } };
+    const condition = w.version !== undefined ? versionIs(w.version) : w.mustExist ? { ConditionExpression: 'attribute_exists(pk)' } : {};
+    return { Delete: { TableName: tableName(), Key: w.delete, ...condition } };
   }
   if ('check' in w) return { ConditionCheck: { TableName: tableName(), Key: w.check, ...versionIs(w.version) } };
   if ('update' in w) return { Update: update(w) };

@@ -1,0 +1,246 @@
+/**
+ * Cancelling a meeting (issue 12 §3). First the meeting is marked cancelled, conditional on the
+ * version the person saw, with the reason and what becomes of its open questions (and where they
+ * go). Then the rest is carried out from what is stored, in transactions of at most 100 items:
+ * each report request still awaited is withdrawn (its topic back on the forward plan) with the
+ * records of the emails to its author and sponsor; each open public question is moved to the next
+ * meeting (same id and reference) or closed, with the record of the email to its submitter. Each
+ * email goes after its record is written, and is marked on it.
+ *
+ * A retry (the same POST again, or any cancel of a cancelled meeting) carries on from what is
+ * stored: requests already withdrawn and questions already moved or closed are not touched again,
+ * and an email goes again only if its record says it never went (failed, or claimed by a sender
+ * that has been silent past its lease). So a cancellation cut short part-way is completed by
+ * sending it again, and a complete one sends nothing more.
+ */
+import { notFound } from '../domain/errors.js';
+import * as cancellation from '../domain/cancellation.js';
+import * as requests from '../domain/requests.js';
+import * as topics from '../domain/topics.js';
+import { historyEntry } from '../domain/papers.js';
+import type { Meeting, ReportRequest, Topic } from '../schemas/entities.js';
+import type { Contact, Question } from '../schemas/questions.js';
+import type { EmailRecord } from '../schemas/emails.js';
+import type { Actor } from '../schemas/papers.js';
+import { meetingStore, type Change } from '../store/store.js';
+import { questionStore } from '../store/questions.js';
+import { emailStore } from '../store/emails.js';
+import { cancellationStore, itemsOf, TRANSACTION_MAX_ITEMS, type Closing, type Move, type Withdrawal } from '../store/cancellation.js';
+import { deliver, emailRecord, unsendable } from './emails.js';
+import { withDeadlines } from './planning.js';
+import { questionSettings } from './questions.js';
+
+const office: Actor = { kind: 'staff', name: 'The office' };
+/** The reason on the record of an email there was nobody to send to (the submitter's data was removed). */
+const NO_CONTACT = 'no-contact';
+
+async function meetingOrThrow(meetingId: string): Promise<Meeting> {
+  const meeting = await meetingStore.get(meetingId);
+  if (!meeting) throw notFound.meeting(meetingId);
+  return meeting;
+}
+
+/** The meeting a cancelled meeting's open questions would go to now, with its deadlines. */
+async function redirectTargetFor(meeting: Meeting, now: Date) {
+  const later = (await meetingStore.list(meeting.start)).map(withDeadlines);
+  return cancellation.redirectTarget(meeting, later, now);
+}
+
+/**
+ * What cancelling would do, for the page that asks: the requests withdrawn (and published papers
+ * kept), the open questions, and the meeting they could be redirected to (if one is taking them).
+ */
+export async function cancellationPlan(meetingId: string, now: Date) {
+  const [bundle, own] = await Promise.all([meetingStore.bundle(meetingId), questionStore.meetingQuestions(meetingId)]);
+  if (!bundle) throw notFound.meeting(meetingId);
+  const { meeting } = bundle;
+  return {
+    meeting: withDeadlines(meeting),
+    withdraw: cancellation.requestsToWithdraw(bundle.requests).sort(byTitle),
+    keptPublished: bundle.requests.filter((r) => r.status === 'published').sort(byTitle),
+    openQuestions: cancellation.openQuestions(own.questions).sort((a, b) => a.number - b.number),
+    redirectTo: meeting.status === 'cancelled' ? undefined : await redirectTargetFor(meeting, now),
+  };
+}
+
+const byTitle = (a: ReportRequest, b: ReportRequest) => a.title.localeCompare(b.title);
+
+/**
+ * Cancel a meeting, or complete a cancellation already made (whatever version is sent: a retried
+ * POST carries the version it was first sent with). Answers what was done, as `cancellationView`.
+ */
+export async function cancelMeeting(
+  meetingId: string,
+  input: cancellation.CancelInput,
+  now: Date,
+  by: Actor = office,
+) {
+  let meeting = await meetingOrThrow(meetingId);
+  const alreadyCancelled = meeting.status === 'cancelled';
+  if (!alreadyCancelled) {
+    const target = input.questions === 'redirect' && meeting.version === input.version && meeting.status !== 'held' ? await redirectTargetFor(meeting, now) : undefined;
+    const next = cancellation.cancelMeeting(meeting, input, target, now);
+    await meetingStore.save({ next, readVersion: meeting.version });
+    meeting = next;
+  }
+  await completeCancellation(meeting, now, by);
+  return { alreadyCancelled, ...(await cancellationView(meetingId)) };
+}
+
+/** Carry out a cancellation from what is stored: see the module comment. */
+async function completeCancellation(meeting: Meeting, now: Date, by: Actor) {
+  const [bundle, own] = await Promise.all([meetingStore.bundle(meeting.id), questionStore.meetingQuestions(meeting.id)]);
+  if (!bundle) throw notFound.meeting(meeting.id);
+  const round = meeting.cancelledAt ?? meeting.updatedAt;
+  const sent = new Set<string>();
+  const mine = (e: EmailRecord) => e.purpose.startsWith('cancel-') && e.round === round;
+
+  // ---- report requests ----
+  const toWithdraw = cancellation.requestsToWithdraw(bundle.requests);
+  const topicsRead = await cancellationStore.topics(toWithdraw.map((r) => r.topicId));
+  // A topic is written once, with every withdrawal's effect on it, beside the first request naming it.
+  const topicNow = new Map(topicsRead);
+  for (const r of toWithdraw) {
+    const t = topicNow.get(r.topicId);
+    if (t) topicNow.set(r.topicId, topics.detachRequest(t, r, now));
+  }
+  const topicWritten = new Set<string>();
+  const withdrawals: Withdrawal[] = toWithdraw.map((r) => {
+    const before = topicsRead.get(r.topicId);
+    const after = topicNow.get(r.topicId);
+    const topic: Change<Topic> | undefined =
+      before && after && after !== before && !topicWritten.has(r.topicId) ? { next: after, readVersion: before.version } : undefined;
+    if (topic) topicWritten.add(r.topicId);
+    return {
+      request: { next: requests.withdrawRequest(r, now), readVersion: r.version },
+      history: historyEntry(r, 'withdrawn', by, now, { note: `The meeting was cancelled: ${meeting.cancelledReason ?? ''}`.trim() }),
+      ...(topic ? { topic } : {}),
+      emails: (['author', 'sponsor'] as const).map((who) =>
+        emailRecord({ subjectId: r.id, meetingId: r.meetingId, purpose: `cancel-${who}`, round, to: r[who].email, now }),
+      ),
+    };
+  });
+  for (const group of cancellation.chunks(withdrawals, itemsOf.withdrawal, TRANSACTION_MAX_ITEMS)) {
+    await cancellationStore.withdraw(group);
+    for (const w of group) for (const record of w.emails) await sendRequestEmail(record, w.request.next, meeting, now, sent);
+  }
+
+  // ---- public questions ----
+  const open = cancellation.openQuestions(own.questions);
+  const target = meeting.cancelledQuestions === 'redirect' && meeting.questionsMovedTo ? await meetingStore.get(meeting.questionsMovedTo) : undefined;
+  // The meeting chosen may since have been cancelled or held itself: what is left is closed instead.
+  const moving = target && target.status !== 'cancelled' && target.status !== 'held' ? target : undefined;
+  const questionEmail = (q: Question, contact: Contact | undefined, meetingId: string) => {
+    const record = emailRecord({ subjectId: q.id, meetingId, purpose: 'cancel-question', round, to: contact?.email ?? '', now });
+    return contact ? record : unsendable(record, NO_CONTACT);
+  };
+  if (moving) {
+    const retention = questionSettings().retentionMonths;
+    const moves: Move[] = open.map((q) => {
+      const contact = own.contacts.get(q.id);
+      const moved = cancellation.movedQuestion(q, contact, moving, retention, now);
+      return { from: q, to: moved.question, ...(contact && moved.contact ? { contact: { from: contact, to: moved.contact } } : {}), email: questionEmail(q, contact, moving.id) };
+    });
+    // One item of each transaction is the check that the target meeting is unchanged.
+    for (const group of cancellation.chunks(moves, itemsOf.move, TRANSACTION_MAX_ITEMS - 1)) {
+      await cancellationStore.move({ id: moving.id, version: moving.version }, group);
+      for (const m of group) await sendQuestionEmail(m.email!, m.to, m.contact?.to, meeting, withDeadlines(moving), now, sent);
+    }
+  } else {
+    const closings: Closing[] = open.map((q) => ({ question: { next: cancellation.closedQuestion(q, now), readVersion: q.version }, email: questionEmail(q, own.contacts.get(q.id), meeting.id) }));
+    for (const group of cancellation.chunks(closings, itemsOf.closing, TRANSACTION_MAX_ITEMS)) {
+      await cancellationStore.close(group);
+      for (const c of group) await sendQuestionEmail(c.email!, c.question.next, own.contacts.get(c.question.next.id), meeting, undefined, now, sent);
+    }
+  }
+
+  // ---- emails an earlier attempt recorded but never sent (it failed, or its sender went silent) ----
+  const byId = new Map(bundle.requests.map((r) => [r.id, r]));
+  for (const record of bundle.emails.filter(mine)) {
+    const request = byId.get(record.subjectId);
+    if (request && !sent.has(keyOf(record)) && record.status !== 'sent') await retry(record, now, (fresh) => sendRequestEmail(fresh, request, meeting, now, sent));
+  }
+  const closedEmails = own.emails.filter(mine);
+  for (const record of closedEmails) {
+    const q = own.questions.find((x) => x.id === record.subjectId);
+    const contact = own.contacts.get(record.subjectId);
+    if (q && contact && !sent.has(keyOf(record)) && record.status !== 'sent') {
+      await retry(record, now, (fresh) => sendQuestionEmail(fresh, q, contact, meeting, undefined, now, sent));
+    }
+  }
+  if (target) {
+    const there = await questionStore.meetingQuestions(target.id);
+    for (const record of there.emails.filter(mine)) {
+      const q = there.questions.find((x) => x.id === record.subjectId);
+      const contact = there.contacts.get(record.subjectId);
+      if (q && contact && !sent.has(keyOf(record)) && record.status !== 'sent') {
+        await retry(record, now, (fresh) => sendQuestionEmail(fresh, q, contact, meeting, withDeadlines(target), now, sent));
+      }
+    }
+  }
+}
+
+const keyOf = (e: EmailRecord) => `${e.meetingId}|${e.subjectId}|${e.purpose}|${e.round}`;
+
+/** Claim a recorded email that never went (only one sender wins), then send it. */
+async function retry(record: EmailRecord, now: Date, send: (fresh: EmailRecord) => Promise<void>) {
+  if (record.status === 'failed' && record.error === NO_CONTACT) return;
+  const fresh = emailRecord({ subjectId: record.subjectId, meetingId: record.meetingId, purpose: record.purpose, round: record.round, to: record.to, now });
+  if (await emailStore.claim(fresh)) await send(fresh);
+}
+
+async function sendRequestEmail(record: EmailRecord, request: ReportRequest, meeting: Meeting, now: Date, sent: Set<string>) {
+  sent.add(keyOf(record));
+  const role = record.purpose === 'cancel-author' ? 'author' : 'sponsor';
+  await deliver(record, { to: [request[role]], template: 'meeting-cancelled-request', data: { meeting: withDeadlines(meeting), request, role, name: request[role].name, reason: meeting.cancelledReason } }, now);
+}
+
+async function sendQuestionEmail(
+  record: EmailRecord,
+  question: Question,
+  contact: Contact | undefined,
+  meeting: Meeting,
+  movedTo: ReturnType<typeof withDeadlines> | undefined,
+  now: Date,
+  sent: Set<string>,
+) {
+  sent.add(keyOf(record));
+  if (!contact || record.status === 'failed') return;
+  await deliver(
+    record,
+    { to: [{ name: contact.name, email: contact.email }], template: 'meeting-cancelled-question', data: { meeting: withDeadlines(meeting), question, name: contact.name, reason: meeting.cancelledReason, movedTo } },
+    now,
+  );
+}
+
+/**
+ * A cancelled meeting as staff see it afterwards: the reason, each request withdrawn and each
+ * question moved or closed, with whether each email went (from its record).
+ */
+export async function cancellationView(meetingId: string) {
+  const [bundle, own] = await Promise.all([meetingStore.bundle(meetingId), questionStore.meetingQuestions(meetingId)]);
+  if (!bundle) throw notFound.meeting(meetingId);
+  const { meeting } = bundle;
+  const round = meeting.cancelledAt;
+  const target = meeting.questionsMovedTo ? await meetingStore.get(meeting.questionsMovedTo) : undefined;
+  const there = target ? await questionStore.meetingQuestions(target.id) : undefined;
+  const records = [...bundle.emails, ...own.emails, ...(there?.emails ?? [])].filter((e) => e.purpose.startsWith('cancel-') && e.round === round);
+  const emailsOf = (subjectId: string) =>
+    records
+      .filter((e) => e.subjectId === subjectId)
+      .map((e) => ({ purpose: e.purpose, to: e.to, status: e.status, ...(e.sentAt ? { sentAt: e.sentAt } : {}), ...(e.error ? { error: e.error } : {}) }));
+  const question = (q: Question) => ({ id: q.id, reference: q.reference, meetingId: q.meetingId, status: q.status, emails: emailsOf(q.id) });
+  return {
+    meeting: withDeadlines(meeting),
+    withdrawn: bundle.requests
+      .filter((r) => r.status === 'withdrawn' && records.some((e) => e.subjectId === r.id))
+      .sort(byTitle)
+      .map((r) => ({ id: r.id, title: r.title, author: r.author, sponsor: r.sponsor, emails: emailsOf(r.id) })),
+    keptPublished: bundle.requests.filter((r) => r.status === 'published').sort(byTitle).map((r) => ({ id: r.id, title: r.title })),
+    questions: {
+      movedTo: target ? withDeadlines(target) : undefined,
+      moved: (there?.questions ?? []).filter((q) => q.movedFrom?.meetingId === meetingId).sort((a, b) => a.number - b.number).map(question),
+      closed: own.questions.filter((q) => q.status === 'closed').sort((a, b) => a.number - b.number).map(question),
+    },
+  };
+}
