@@ -229,7 +229,7 @@ const personChoice = (label: string) =>
     })
     .superRefine((v, ctx) => {
       if (v.personId !== undefined) return;
-      if (v.name === undefined) ctx.addIssue({ code: 'custom', path: ['name'], message: `Choose the ${label} from the people list, or enter their name` });
+      if (v.name === undefined) ctx.addIssue({ code: 'custom', path: ['name'], message: `Enter the ${label}'s name` });
       if (v.email === undefined) ctx.addIssue({ code: 'custom', path: ['email'], message: `Enter the ${label}'s email address` });
     });
 export type PersonChoice = z.infer<ReturnType<typeof personChoice>>;
