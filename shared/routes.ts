@@ -11,6 +11,7 @@ import * as r from './schemas/reminders.js';
 import * as x from './schemas/responses.js';
 import * as f from './schemas/forms.js';
 import * as o from './schemas/overview.js';
+import * as pp from './schemas/people.js';
 
 export type Access = 'public' | 'author' | 'staff';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -128,9 +129,10 @@ export const routes = {
   'create-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests', access: 'staff', kind: 'api',
     summary: 'Request a paper on a topic from a sponsor and author; emails both with the submission link',
-    // The meeting and the topic (in parallel), one transaction (request, history, topic, email
-    // records), then each email's outcome on its own record.
-    params: s.MeetingParams, body: s.CreateRequestInput, dynamoCalls: 5, table: 'write', mail: true,
+    // The meeting, the topic and the people named (in parallel; a second read of people when a typed
+    // address is already on the list), one transaction (request, history, topic, email records, new
+    // people), then each email's outcome on its own record.
+    params: s.MeetingParams, body: s.CreateRequestInput, dynamoCalls: 7, table: 'write', mail: true,
     response: x.RequestView, status: 201,
   }),
   'resend-request': route({
@@ -222,12 +224,12 @@ export const routes = {
   }),
   'submit-request': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/requests', access: 'staff', kind: 'page',
-    summary: 'Request a paper (form)', params: s.MeetingParams, dynamoCalls: 6, table: 'write', mail: true,
+    summary: 'Request a paper (form)', params: s.MeetingParams, dynamoCalls: 8, table: 'write', mail: true,
     form: f.RequestForm,
   }),
   'show-actions': route({
-    method: 'GET', path: '/staff/actions', access: 'staff', kind: 'page', summary: 'Actions, with matters arising for the next meeting',
-    dynamoCalls: 3, table: 'read',
+    method: 'GET', path: '/staff/actions', access: 'staff', kind: 'page', summary: 'Actions, each once, filtered by status and meeting; overdue ones marked',
+    query: s.ActionsQuery, dynamoCalls: 3, table: 'read',
   }),
   'submit-action': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/actions', access: 'staff', kind: 'page',
@@ -393,22 +395,22 @@ export const routes = {
   'list-reminders': route({
     method: 'GET', path: '/api/meetings/{meetingId}/reminders', access: 'staff', kind: 'api',
     summary: 'Every reminder of a meeting: sent, failed, retrying, upcoming, and the off switches', params: s.MeetingParams,
-    dynamoCalls: 3, table: 'read',
+    dynamoCalls: 4, table: 'read',
     response: x.RemindersResponse,
   }),
   'switch-reminders': route({
     method: 'PUT', path: '/api/meetings/{meetingId}/reminders', access: 'staff', kind: 'api',
     summary: 'Switch a kind of reminder, or a recipient, off or back on for a meeting', params: s.MeetingParams,
-    body: r.ReminderSwitchInput, dynamoCalls: 5, table: 'write',
+    body: r.ReminderSwitchInput, dynamoCalls: 6, table: 'write',
     response: x.RemindersResponse,
   }),
   'show-reminders': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
-    summary: 'Reminders of a meeting, with the switches', params: s.MeetingParams, dynamoCalls: 3, table: 'read',
+    summary: 'Reminders of a meeting, with the switches', params: s.MeetingParams, dynamoCalls: 4, table: 'read',
   }),
   'submit-reminder-switch': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
-    summary: 'Save every reminder switch at once (the page’s one form of checkboxes)', params: s.MeetingParams, dynamoCalls: 5, table: 'write',
+    summary: 'Save every reminder switch at once (the page’s one form of checkboxes)', params: s.MeetingParams, dynamoCalls: 6, table: 'write',
     form: f.ReminderSwitchForm,
   }),
   // ---- The staff home and the agenda order's own page (issue 12 §1, §2) ----
@@ -483,6 +485,73 @@ export const routes = {
     summary: 'Preview a series (every meeting with its deadlines and warnings), or create it all or none (form)',
     dynamoCalls: 1, table: 'write',
     form: f.SeriesForm,
+  }),
+
+  // ---- Topics, people, verbal items and actions (issue 12 §3: topics-people) ----
+  'add-agenda-item': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/agenda/items', access: 'staff', kind: 'api',
+    summary: 'Add an agenda item without a paper (a verbal update or a presentation), on a topic or with its own title',
+    // The meeting's agenda and the topic (in parallel), then one transaction (item, meeting order, topic).
+    params: s.MeetingParams, body: s.AddAgendaItemInput, dynamoCalls: 3, table: 'write',
+    response: x.AgendaResponse, status: 201,
+  }),
+  'show-agenda-item-form': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/agenda/new', access: 'staff', kind: 'page',
+    summary: 'The form that adds a verbal update or a presentation to the agenda', params: s.MeetingParams,
+    dynamoCalls: 2, table: 'read',
+  }),
+  'submit-agenda-item': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/agenda/new', access: 'staff', kind: 'page',
+    summary: 'Add a verbal update or a presentation to the agenda (form)', params: s.MeetingParams,
+    // The add (three calls), or the form again with its errors (two).
+    dynamoCalls: 5, table: 'write',
+    form: f.AgendaItemForm,
+  }),
+  'show-topic-edit': route({
+    method: 'GET', path: '/staff/topics/{topicId}/edit', access: 'staff', kind: 'page',
+    summary: 'Edit, close or reopen a topic', params: s.TopicParams, dynamoCalls: 2, table: 'read',
+  }),
+  'submit-topic-edit': route({
+    method: 'POST', path: '/staff/topics/{topicId}/edit', access: 'staff', kind: 'page',
+    summary: 'Save, close or reopen a topic (form)', params: s.TopicParams,
+    // The change (two calls), then the form again with its errors (two) if it is refused.
+    dynamoCalls: 4, table: 'write',
+    form: f.TopicEditForm,
+  }),
+  'list-people': route({
+    method: 'GET', path: '/api/people', access: 'staff', kind: 'api', summary: 'The people list (sponsors and authors), by name',
+    dynamoCalls: 1, table: 'read',
+    response: pp.PeopleResponse,
+  }),
+  'create-person': route({
+    method: 'POST', path: '/api/people', access: 'staff', kind: 'api', summary: 'Add a person (an address already on the list is refused with 400)',
+    body: pp.CreatePersonInput, dynamoCalls: 1, table: 'write',
+    response: pp.PersonRecord, status: 201,
+  }),
+  'update-person': route({
+    method: 'PATCH', path: '/api/people/{personId}', access: 'staff', kind: 'api',
+    summary: "Change a person's name, role or email (requests keep their snapshot; later emails go to the new address)",
+    // The person, the write, and the new address's claim if the write was refused.
+    params: pp.PersonParams, body: pp.UpdatePersonInput, dynamoCalls: 3, table: 'write',
+    response: pp.PersonRecord,
+  }),
+  'show-people': route({
+    method: 'GET', path: '/staff/people', access: 'staff', kind: 'page', summary: 'The people list and the form that adds a person',
+    dynamoCalls: 1, table: 'read',
+  }),
+  'submit-person': route({
+    method: 'POST', path: '/staff/people', access: 'staff', kind: 'page', summary: 'Add a person (form)',
+    dynamoCalls: 2, table: 'write',
+    form: f.PersonForm,
+  }),
+  'show-person-edit': route({
+    method: 'GET', path: '/staff/people/{personId}/edit', access: 'staff', kind: 'page', summary: "Edit a person's details",
+    params: pp.PersonParams, dynamoCalls: 1, table: 'read',
+  }),
+  'submit-person-edit': route({
+    method: 'POST', path: '/staff/people/{personId}/edit', access: 'staff', kind: 'page', summary: "Save a person's details (form)",
+    params: pp.PersonParams, dynamoCalls: 4, table: 'write',
+    form: f.PersonEditForm,
   }),
 } as const;
 

@@ -59,6 +59,8 @@ export const ids = {
   roadSafetyItem: '01FH5CT5GRNHVADKE0QHA01W8M',
   roadSafetyRequest: '01FH5CT5GRN91M19A85XCVY6YT',
   septemberAction: '01FFJM0TD8WBBP1MF87PCMFDFG',
+  /** The Road Safety paper's author on the people list. */
+  authorPerson: '01FH5CQ2M8W3T6Y0B4N7R1K9PZ',
   /** The Road Safety paper's first upload (its version id). */
   roadSafetyUpload: '01FM9VS6DRFHV2XFTP2WG7WBT3',
   /** A public question for the December meeting (COM-20211207-001). */
@@ -239,7 +241,7 @@ export const samples: Record<RouteName, Sample[]> = {
       },
     },
   ],
-  'show-actions': [{ case: 'sample' }],
+  'show-actions': [{ case: 'sample' }, { case: 'filtered', query: { status: 'all', meeting: ids.septemberMeeting } }],
   'submit-action': [
     {
       case: 'sample',
@@ -379,6 +381,36 @@ export const samples: Record<RouteName, Sample[]> = {
       form: { action: 'preview', title: 'Community Outcomes Meeting', pattern: 'every', 'first-day': '7', 'first-month': '12', 'first-year': '2021', everyWeeks: '13', count: '4', time: '14:00', place, livestreamUrl },
     },
   ],
+
+
+  // ---- Topics, people, verbal items and actions (issue 12 §3) ----
+  'add-agenda-item': [
+    { case: 'sample', params: meeting, json: { version: 1, format: 'presentation', title: 'Safer Roads partnership: the year in figures', presenter: 'West Yorkshire Safer Roads Executive' } },
+    { case: 'on-topic', params: meeting, json: { version: 1, format: 'verbal update', topicId: ids.roadSafetyTopic, presenter: 'ACC, Operational Support' } },
+    { case: 'invalid', params: meeting, json: { version: 1, format: 'presentation' } },
+  ],
+  'show-agenda-item-form': [{ case: 'sample', params: meeting }],
+  'submit-agenda-item': [
+    { case: 'sample', params: meeting, form: { version: '1', format: 'verbal update', topicId: '', title: 'Update on the Safer Roads partnership', presenter: 'ACC, Operational Support' } },
+  ],
+  'show-topic-edit': [{ case: 'sample', params: { topicId: ids.roadSafetyTopic } }],
+  'submit-topic-edit': [
+    { case: 'sample', params: { topicId: ids.roadSafetyTopic }, form: { version: '1', action: 'save', title: 'Road Safety', points: roadSafetyPoints.join('\r\n') } },
+    { case: 'close', params: { topicId: ids.roadSafetyTopic }, form: { version: '1', action: 'close', reason: 'Covered by the Safer Roads partnership update' } },
+  ],
+  'list-people': [{ case: 'sample' }],
+  'create-person': [
+    { case: 'sample', json: { name: author.name, role: 'Roads Policing Unit', email: author.email } },
+    { case: 'invalid', json: { name: author.name } },
+  ],
+  'update-person': [
+    { case: 'sample', params: { personId: ids.authorPerson }, json: { version: 1, email: 'roads-policing.ci@example.org' } },
+    { case: 'invalid', params: { personId: ids.authorPerson }, json: { email: 'roads-policing.ci@example.org' } },
+  ],
+  'show-people': [{ case: 'sample' }],
+  'submit-person': [{ case: 'sample', form: { name: sponsor.name, role: 'Chief Officer Team', email: sponsor.email } }],
+  'show-person-edit': [{ case: 'sample', params: { personId: ids.authorPerson } }],
+  'submit-person-edit': [{ case: 'sample', params: { personId: ids.authorPerson }, form: { version: '1', name: author.name, role: 'Roads Policing Unit', email: 'roads-policing.ci@example.org' } }],
 };
 
 // ---- the builder ----

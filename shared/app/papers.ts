@@ -5,6 +5,7 @@
  * what it needs, calls the pure domain, and writes every change with its history entry in one
  * transaction. API and page handlers share these.
  */
+import { needsPaper } from '../domain/agenda-items.js';
 import { ulid } from 'ulid';
 import { config } from '../config.js';
 import { NotFoundError, ConflictError, UploadRefused, type MissingPaper, type UploadProblem, notFound } from '../domain/errors.js';
@@ -332,9 +333,11 @@ export async function publicMeeting(meetingId: string) {
   const published = meeting.status === 'agenda-published' || meeting.status === 'held';
   const active = bundle.requests.filter((r) => r.status !== 'withdrawn');
   const agenda = meetings.orderedAgenda(meeting, bundle.agendaItems).map((item, i) => {
-    const base = { number: i + 1, title: item.title, kind: item.kind, standing: item.standing };
-    if (item.kind !== 'topic') return base;
+    const base = { number: i + 1, title: item.title, kind: item.kind, standing: item.standing, format: item.format, presenter: item.presenter };
+    if (item.kind === 'standing') return base;
     const request = active.find((r) => r.agendaItemId === item.id || (item.topicId && r.topicId === item.topicId));
+    // A verbal update or presentation: no paper, unless one was requested on its topic after all.
+    if (!needsPaper(item, request !== undefined)) return base;
     const paper = request?.status === 'published' ? papers.latestOf(bundle.papers.filter((p) => p.requestId === request.id)) : undefined;
     if (!request || !paper) return { ...base, toFollow: true };
     return {

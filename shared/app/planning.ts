@@ -9,7 +9,8 @@ import * as meetings from '../domain/meetings.js';
 import * as topics from '../domain/topics.js';
 import * as requests from '../domain/requests.js';
 import * as actions from '../domain/actions.js';
-import type { Action, AgendaItem, Meeting, ReportRequest, Topic } from '../schemas/entities.js';
+import type { Action, AgendaItem, Meeting, PersonChoice, ReportRequest, Topic } from '../schemas/entities.js';
+import { resolveRequestPeople } from './people.js';
 import { actionStore, meetingStore, requestStore, topicStore, type MeetingBundle, type SchedulePlan } from '../store/store.js';
 import type { EmailRecord } from '../schemas/emails.js';
 import { deliver, emailRecord, latestRound, roundOf, roundState } from './emails.js';
@@ -80,6 +81,9 @@ export async function listMeetings(range: { from?: string; to?: string }, now?: 
 
 /** Meetings starting at or after `from` (an ISO instant), or every meeting: the pages' lists (with `now`, as they count at that moment). */
 export const meetingsFrom = async (from?: string, now?: Date) => (await meetingStore.list(from)).map((m) => asOfNow(m, now));
+
+/** One topic, or undefined. */
+export const findTopic = (topicId: string) => topicStore.get(topicId);
 
 /** One meeting, or undefined. */
 export const findMeeting = (meetingId: string) => meetingStore.get(meetingId);
@@ -173,7 +177,7 @@ export async function createTopic(input: { title: string; points: string[]; sour
   return topic;
 }
 
-export async function updateTopic(topicId: string, change: { version: number; title?: string; points?: string[]; status?: 'open' | 'closed' }, now: Date) {
+export async function updateTopic(topicId: string, change: { version: number; title?: string; points?: string[]; status?: 'open' | 'closed'; reason?: string }, now: Date) {
   const topic = await topicOrThrow(topicId);
   meetings.assertVersion(topic, change.version, 'topic');
   const next = topics.changeTopic(topic, change, now);
@@ -226,8 +230,12 @@ async function emailRequest(request: ReportRequest, records: EmailRecord[], meet
  * the records of its emails before any email goes; each email's outcome is marked on its record,
  * and "send again" issues a new link.
  */
-export async function createRequest(meetingId: string, input: requests.RequestInput & { topicId: string }, baseUrl: string, now: Date, by: Actor = office) {
-  const [bundle, topic] = await Promise.all([bundleOrThrow(meetingId), topicOrThrow(input.topicId)]);
+export async function createRequest(meetingId: string, input: Omit<requests.RequestInput, 'sponsor' | 'author'> & { topicId: string; sponsor: PersonChoice; author: PersonChoice }, baseUrl: string, now: Date, by: Actor = office) {
+  const [bundle, topic, people] = await Promise.all([
+    bundleOrThrow(meetingId),
+    topicOrThrow(input.topicId),
+    resolveRequestPeople({ sponsor: input.sponsor, author: input.author }, now),
+  ]);
   meetings.assertOpenForPlanning(bundle.meeting);
   // Scheduling checks the topic can go on this meeting; the request then names the agenda item.
   const { item, plan } = schedulePlan(bundle, topic, topics.scheduleTopic(topic, meetingId, now), now);
@@ -236,13 +244,13 @@ export async function createRequest(meetingId: string, input: requests.RequestIn
     topic,
     agendaItemId: item.id,
     existing: bundle.requests,
-    input,
+    input: { ...input, sponsor: people.sponsor, author: people.author },
     deadlines: meetings.deadlinesOf(bundle.meeting, deadlineSettings()),
     now,
   });
   const schedule = { ...plan, topic: { next: topics.attachRequest(topic, meetingId, request.id, now), readVersion: topic.version } };
   const records = requestEmails(request, now);
-  await requestStore.create({ request, history: historyEntry(request, 'requested', by, now), emails: records, schedule });
+  await requestStore.create({ request, history: historyEntry(request, 'requested', by, now), emails: records, schedule, people: people.writes });
   const sent = await emailRequest(request, records, bundle.meeting, secret, baseUrl, now);
   return publicRequest(requests.track(request, now), undefined, sent);
 }
@@ -292,14 +300,14 @@ export async function tracking(meetingId: string, now: Date) {
 
 // ---- actions ----
 
-export async function createAction(meetingId: string, input: { text: string; owner: string }, by: string, now: Date) {
+export async function createAction(meetingId: string, input: { text: string; owner: string; targetDate?: string }, by: string, now: Date) {
   const meeting = await meetingOrThrow(meetingId);
   const action = actions.newAction(meeting, input, by, now);
   await actionStore.create(action);
   return action;
 }
 
-export async function updateAction(meetingId: string, actionId: string, update: { version: number; status: Action['status']; note?: string }, by: string, now: Date) {
+export async function updateAction(meetingId: string, actionId: string, update: { version: number; status: Action['status']; note?: string; targetDate?: string | null }, by: string, now: Date) {
   const action = await actionStore.get(meetingId, actionId);
   if (!action) throw notFound.action(actionId);
   meetings.assertVersion(action, update.version, 'action');

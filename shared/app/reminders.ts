@@ -6,6 +6,7 @@
  */
 import { config } from '../config.js';
 import * as planning from './planning.js';
+import { withCurrentAddresses } from './people.js';
 import { notFound } from '../domain/errors.js';
 import {
   defaultReminderSettings,
@@ -65,6 +66,8 @@ async function meetingContext(meetingId: string): Promise<MeetingContext | undef
     reminderStore.meetingReminders(meetingId),
   ]);
   if (!found) return undefined;
+  // Reminders go to each sponsor's and author's current address (a person's email may have changed since the request).
+  found.requests = await withCurrentAddresses(found.requests);
   const meeting = planning.withDeadlines(found.meeting);
   const acceptedQuestions = questions.questions
     .filter((q) => q.status === 'accepted')

@@ -28,7 +28,7 @@ export class ValidationError extends DomainError {
   }
 }
 /** What a NotFoundError could not find, so a handler can tell a missing topic from a missing meeting. */
-export type Entity = 'meeting' | 'topic' | 'request' | 'question' | 'action' | 'paper' | 'agenda-item';
+export type Entity = 'meeting' | 'topic' | 'request' | 'question' | 'action' | 'paper' | 'agenda-item' | 'person';
 
 export class NotFoundError extends DomainError {
   constructor(

@@ -6,6 +6,7 @@
  * Status flow of a request: requested → submitted → accepted → published; submitted (or accepted,
  * before publication) → returned → submitted again. "Late" is derived from dates, never stored.
  */
+import { needsPaper } from './agenda-items.js';
 import { monotonicFactory } from 'ulid';
 import type { AgendaItem, Meeting, ReportRequest } from '../schemas/entities.js';
 import type { Actor, HistoryAction, HistoryEntry, PaperKind, PaperVersion } from '../schemas/papers.js';
@@ -167,7 +168,7 @@ export function publishPaper(request: ReportRequest, papers: readonly PaperVersi
 
 // ---- the agenda pack ----
 
-/** Topic items whose paper is not accepted (or not requested), in agenda order. */
+/** Topic items (and verbal items on which a paper was requested after all) whose paper is not accepted (or not requested), in agenda order. */
 export function missingPapers(
   meeting: Pick<Meeting, 'agendaOrder'>,
   agenda: readonly AgendaItem[],
@@ -178,8 +179,10 @@ export function missingPapers(
   const missing: MissingPaper[] = [];
   for (const itemId of meeting.agendaOrder) {
     const item = byId.get(itemId);
-    if (item?.kind !== 'topic') continue;
+    if (!item || item.kind === 'standing') continue;
     const request = active.find((r) => r.agendaItemId === item.id || (item.topicId && r.topicId === item.topicId));
+    // A verbal update or presentation has no paper to miss, unless one was requested on its topic after all.
+    if (!needsPaper(item, request !== undefined)) continue;
     if (!request) missing.push({ title: item.title, status: 'not requested' });
     else if (request.status !== 'accepted' && request.status !== 'published') missing.push({ title: request.title, status: request.status, requestId: request.id });
   }

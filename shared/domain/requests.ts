@@ -27,8 +27,8 @@ export function submissionLink(baseUrl: string, requestId: string, secret: strin
 }
 
 export interface RequestInput {
-  sponsor: { name: string; email: string };
-  author: { name: string; email: string };
+  sponsor: ReportRequest['sponsor'];
+  author: ReportRequest['author'];
   points?: string[];
   dueDate?: string;
 }

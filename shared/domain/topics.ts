@@ -8,16 +8,23 @@ export function newTopic(input: { title: string; points: string[]; source: Topic
   return { id: ulid(), title: input.title, points: input.points, source: input.source, status: 'open', version: 1, createdAt: at, updatedAt: at };
 }
 
-export function changeTopic(topic: Topic, change: { title?: string; points?: string[]; status?: 'open' | 'closed' }, now: Date): Topic {
+export function changeTopic(topic: Topic, change: { title?: string; points?: string[]; status?: 'open' | 'closed'; reason?: string }, now: Date): Topic {
   if (change.status === 'open' && topic.status === 'scheduled') {
     throw new ConflictError('This topic is scheduled on a meeting; withdraw its report request to reopen it.');
+  }
+  if (change.status === 'closed' && topic.status !== 'closed' && topic.requestId) {
+    throw new ConflictError(`A paper on "${topic.title}" has been requested and is not withdrawn. Withdraw the request on the meeting page first, then close the topic.`);
   }
   const next: Topic = { ...topic, version: topic.version + 1, updatedAt: now.toISOString() };
   if (change.title) next.title = change.title;
   if (change.points) next.points = change.points;
   if (change.status) {
     next.status = change.status;
-    if (change.status === 'open') delete next.meetingId;
+    if (change.status === 'open') {
+      delete next.meetingId;
+      delete next.closedReason;
+    }
+    if (change.status === 'closed' && change.reason) next.closedReason = change.reason;
   }
   return next;
 }

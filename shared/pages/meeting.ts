@@ -1,7 +1,7 @@
 /** Page layer (called by functions/ wiring): The staff meeting page: agenda, paper tracking, actions, and the forms that change them. */
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
 import { getMeetingView, createAction, moveAgendaItem, withDeadlines, findMeeting } from '../app/planning.js';
-import { daysLeftText, fieldErrors, tag, type FieldIssue, field, safeLocalPath } from '../views/forms.js';
+import { dateFields, dateItems, daysLeftText, fieldErrors, tag, type DateParts, type FieldIssue, field, safeLocalPath } from '../views/forms.js';
 import { actionView, updateFormErrors, type ActionUpdateForm } from './action-card.js';
 import { missingPapers, staffActor } from '../domain/papers.js';
 import { londonDate } from '../domain/time.js';
@@ -11,7 +11,7 @@ import { agendaOrder, questionsToReview } from '../app/overview.js';
 import { meetingSummary, shortDate, trackingTotals } from '../domain/overview.js';
 
 export interface RecordActionForm {
-  values: { text: string; owner: string };
+  values: { text: string; owner: string; targetDate?: DateParts };
   issues: FieldIssue[];
 }
 
@@ -30,7 +30,7 @@ export async function meetingPage(
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title))
     .map((r) => ({ ...r, due: shortDate(r.dueDate), statusTag: tag('request', r.status), timelinessTag: tag('timeliness', r.timeliness), daysLeftText: daysLeftText(r.daysLeft) }));
   const summary = meetingSummary(meeting, view.requests, toReview, now);
-  const recordErrors = fieldErrors(opts.record?.issues ?? [], (f) => `action-${f}`);
+  const recordErrors = fieldErrors(opts.record?.issues ?? [], (f) => (f === 'targetDate' ? 'action-targetDate-day' : `action-${f}`));
   const updateErrors = updateFormErrors(opts.update);
   return {
     view: 'meeting.njk',
@@ -46,9 +46,13 @@ export async function meetingPage(
       requests,
       totals: trackingTotals(view.requests),
       sent: opts.sent ? view.requests.find((r) => r.id === opts.sent) : undefined,
-      actions: view.actions.map((a) => actionView(a, opts.update)),
-      mattersArising: view.mattersArising.map((a) => actionView(a, opts.update)),
-      record: { values: opts.record?.values ?? { text: '', owner: '' }, errors: recordErrors },
+      actions: view.actions.map((a) => actionView(a, opts.update, now)),
+      mattersArising: view.mattersArising.map((a) => actionView(a, opts.update, now)),
+      record: {
+        values: opts.record?.values ?? { text: '', owner: '' },
+        errors: recordErrors,
+        targetDateItems: dateItems('action-targetDate', opts.record?.values.targetDate ?? {}, recordErrors.byField.targetDate ? ['day', 'month', 'year'] : []),
+      },
       errors: { summary: [...recordErrors.summary, ...updateErrors.summary] },
       returnTo: `/staff/meetings/${meeting.id}`,
       publication: {
@@ -65,7 +69,7 @@ export const showMeeting: PageFn<'show-meeting'> = async ({ params, event, now }
 
 /** The "Record an action" form on a meeting page. */
 export const submitAction: PageFn<'submit-action'> = async ({ params, form, fields, formIssues, user, now }) => {
-  const values = { text: field(form, 'text'), owner: field(form, 'owner') };
+  const values = { text: field(form, 'text'), owner: field(form, 'owner'), targetDate: dateFields(form, 'targetDate') };
   const back = safeLocalPath(field(form, 'returnTo'), `/staff/meetings/${params.meetingId}#actions`);
   if (!fields) return meetingPage(params.meetingId, now, { record: { values, issues: formIssues }, status: 400 });
   try {

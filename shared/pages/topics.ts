@@ -29,7 +29,7 @@ function sourceOf(t: Topic, meetings: Map<string, Meeting>) {
 /** The forward plan: every topic, and the form to add one. */
 export async function topicsPage(
   now: Date,
-  opts: { values?: TopicFormValues; issues?: FieldIssue[]; added?: string; status?: number } = {},
+  opts: { values?: TopicFormValues; issues?: FieldIssue[]; added?: string; changed?: string; status?: number } = {},
 ): Promise<PageReply> {
   const [topics, meetings] = await Promise.all([listTopics(), meetingsFrom()]);
   const byId = new Map(meetings.map((m) => [m.id, m]));
@@ -53,6 +53,7 @@ export async function topicsPage(
       section: 'topics',
       topics: rows,
       added: opts.added ? topics.find((t) => t.id === opts.added) : undefined,
+      changed: opts.changed ? topics.find((t) => t.id === opts.changed) : undefined,
       errors: fieldErrors(opts.issues ?? []),
       values,
       meetingOptions: [
@@ -67,7 +68,7 @@ export async function topicsPage(
   };
 }
 
-export const showTopics: PageFn<'show-topics'> = async ({ event, now }) => topicsPage(now, { added: event.queryStringParameters?.added });
+export const showTopics: PageFn<'show-topics'> = async ({ event, now }) => topicsPage(now, { added: event.queryStringParameters?.added, changed: event.queryStringParameters?.changed });
 
 /** Schema paths → the form's fields: each point is a line of one textarea. */
 const rename = (path: string) => (path.startsWith('points') ? 'points' : path === 'source.meetingId' ? 'meetingId' : path.startsWith('source') ? 'source' : path);

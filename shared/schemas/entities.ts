@@ -26,14 +26,19 @@ export const Deadlines = z.object({
   questionDeadline: z.string().describe('London date public questions close (end of day)'),
 });
 
+export const verbalFormats = ['verbal update', 'presentation'] as const;
+
 export const AgendaItem = z.object({
   id: z.string(),
   meetingId: z.string(),
-  kind: z.enum(['standing', 'topic']),
+  /** verbal: an item without a paper (a verbal update or a presentation), free-standing or on a topic. */
+  kind: z.enum(['standing', 'topic', 'verbal']),
   standing: z.enum(standingItems).optional(),
   title: z.string(),
   topicId: z.string().optional(),
   requestId: z.string().optional(),
+  format: z.enum(verbalFormats).optional().describe('A verbal item: a verbal update or a presentation'),
+  presenter: z.string().optional().describe('A verbal item: who gives it'),
 });
 
 export const Meeting = z.object({
@@ -68,12 +73,19 @@ export const Topic = z.object({
   status: z.enum(topicStatuses),
   meetingId: z.string().optional().describe('The meeting the topic is scheduled on'),
   requestId: z.string().optional().describe('The report request on this topic that is not withdrawn'),
+  closedReason: z.string().optional().describe('Why staff closed the topic'),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 
-export const Person = z.object({ name: z.string(), email: z.string() });
+/** A sponsor or author as the request was made (a snapshot), with the person on the people list it came from. */
+export const Person = z.object({
+  name: z.string(),
+  email: z.string(),
+  role: z.string().optional(),
+  personId: z.string().optional().describe('The person on the people list: later emails go to their current address'),
+});
 
 export const ReportRequest = z.object({
   id: z.string(),
@@ -111,6 +123,7 @@ export const Action = z.object({
   meetingStart: z.string(),
   text: z.string(),
   owner: z.string(),
+  targetDate: z.string().optional().describe('London date (YYYY-MM-DD) the action should be done by; overdue after it'),
   status: z.enum(actionStatuses),
   updates: z.array(ActionUpdate),
   version: z.number().int(),
@@ -238,12 +251,29 @@ export const UpdateTopicInput = z.object({
   title: text('a title', 200).optional(),
   points: points.optional(),
   status: z.enum(['open', 'closed'], { error: 'Staff can set a topic to open or closed' }).optional(),
+  reason: text('the reason for closing it', 500).optional().describe('Why the topic is closed (with status closed)'),
 });
+
+/** A sponsor or author: a person on the people list (by id), or someone new (saved to the list). */
+const personChoice = (label: string) =>
+  z
+    .object({
+      personId: id(`the ${label}'s person id`).optional(),
+      name: text(`the ${label}'s name`, 120).optional(),
+      role: text(`the ${label}'s role`, 120).optional(),
+      email: email(`the ${label}'s email address`).optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.personId !== undefined) return;
+      if (v.name === undefined) ctx.addIssue({ code: 'custom', path: ['name'], message: `Enter the ${label}'s name` });
+      if (v.email === undefined) ctx.addIssue({ code: 'custom', path: ['email'], message: `Enter the ${label}'s email address` });
+    });
+export type PersonChoice = z.infer<ReturnType<typeof personChoice>>;
 
 export const CreateRequestInput = z.object({
   topicId: id('the topic id'),
-  sponsor: person('sponsor'),
-  author: person('author'),
+  sponsor: personChoice('sponsor'),
+  author: personChoice('author'),
   points: points.optional().describe('Defaults to the topic points'),
   dueDate: isoDate('the due date').optional().describe("Defaults to the meeting's papers-due date"),
 });
@@ -251,17 +281,43 @@ export const CreateRequestInput = z.object({
 export const CreateActionInput = z.object({
   text: text('the action', 1000),
   owner: text('the owner', 200),
+  targetDate: isoDate('the target date').optional(),
 });
 
 export const UpdateActionInput = z.object({
   version,
   status: z.enum(actionStatuses, { error: `Status must be one of: ${actionStatuses.join(', ')}` }),
   note: text('a note', 1000).optional(),
+  targetDate: isoDate('the target date').nullable().optional().describe('A new target date; null clears it'),
 });
 
 export const ListMeetingsQuery = z.object({
   from: isoDate('the from date').optional(),
   to: isoDate('the to date').optional(),
+});
+
+// ---- Agenda items without a paper, and the actions list (issue 12 §3) ----
+
+/** A verbal update or a presentation: on a topic (scheduled without a paper request), or free-standing with a title. */
+export const AddAgendaItemInput = z
+  .object({
+    version,
+    format: z.enum(verbalFormats, { error: 'Choose whether it is a verbal update or a presentation' }),
+    topicId: id('the topic id').optional(),
+    title: text('a title', 200).optional(),
+    presenter: text('who presents it', 200).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.topicId === undefined) === (v.title === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['title'], message: 'Give either a topic or a title for the item, not both' });
+    }
+  });
+
+export const actionStatusFilters = ['outstanding', 'open', 'ongoing', 'completed', 'all'] as const;
+/** The actions page's filters (query string): a status (outstanding = open or ongoing) and a meeting. */
+export const ActionsQuery = z.object({
+  status: z.enum(actionStatusFilters, { error: `Status must be one of: ${actionStatusFilters.join(', ')}` }).default('outstanding'),
+  meeting: z.union([z.literal(''), id('the meeting id')]).optional(),
 });
 
 export const MeetingParams = z.object({ meetingId: id('the meeting id') });

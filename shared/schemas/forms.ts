@@ -6,12 +6,13 @@
  */
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
-import { CancelMeetingInput, CreateActionInput, CreateMeetingInput, CreateRequestInput, CreateSeriesInput, CreateTopicInput, UpdateActionInput } from './entities.js';
+import { AddAgendaItemInput, CancelMeetingInput, CreateActionInput, CreateMeetingInput, CreateRequestInput, CreateSeriesInput, CreateTopicInput, UpdateActionInput, UpdateTopicInput } from './entities.js';
+import { CreatePersonInput, UpdatePersonInput } from './people.js';
 import { ReminderSwitchesInput } from './reminders.js';
 import { AnswerQuestionInput, questionFormSchema, ReviewQuestionInput, type QuestionForm as QuestionFields } from './questions.js';
 import { SubmitPaperForm } from './papers.js';
 import { config } from '../config.js';
-import { id } from './common.js';
+import { id, text } from './common.js';
 import { dateInput, parseDateParts, parseTime, timeInput, type DateParts } from './date-input.js';
 
 /** A url-encoded form as the page chain hands it over: repeated fields become arrays. */
@@ -130,10 +131,17 @@ export const MeetingHeldForm = formOf((f) => ({ version: field(f, 'version') || 
 export const RequestForm = formOf(
   (f) => {
     const points = lines(field(f, 'points'));
+    // Each of sponsor and author: a person picked from the list (`<who>-person` = their id), or someone else typed in.
+    const who = (w: string) => {
+      const picked = field(f, `${w}-person`);
+      return picked && picked !== 'new'
+        ? { personId: picked }
+        : { name: optional(field(f, `${w}-name`)), role: optional(field(f, `${w}-role`)), email: optional(field(f, `${w}-email`)) };
+    };
     return {
       topicId: field(f, 'topicId') || undefined,
-      sponsor: { name: field(f, 'sponsor-name'), email: field(f, 'sponsor-email') },
-      author: { name: field(f, 'author-name'), email: field(f, 'author-email') },
+      sponsor: who('sponsor'),
+      author: who('author'),
       points: points.length ? points : undefined,
       dueDate: dateFields(f, 'dueDate'),
     };
@@ -168,11 +176,92 @@ export const AgendaMoveForm = formOf(
   z.object({ direction: z.enum(['up', 'down'], { error: 'Choose whether to move the item up or down' }), version: formVersion }),
 );
 
-export const ActionForm = formOf((f) => ({ text: field(f, 'text'), owner: field(f, 'owner') }), CreateActionInput);
+/** An optional date in three boxes: all blank is no date (undefined), anything typed must be a real date. */
+const optionalDateInput = (label: string) =>
+  z.custom<DateParts>().transform((parts, ctx) => {
+    if (!parts || [parts.day, parts.month, parts.year].every((p) => !p?.trim())) return undefined;
+    const result = dateInput(label).safeParse(parts);
+    if (result.success) return result.data;
+    ctx.addIssue({ code: 'custom', message: result.error.issues[0]!.message });
+    return z.NEVER;
+  });
 
+export const ActionForm = formOf(
+  (f) => ({ text: field(f, 'text'), owner: field(f, 'owner'), targetDate: dateFields(f, 'targetDate') }),
+  CreateActionInput.extend({ targetDate: optionalDateInput('Target date') }),
+);
+
+/** The update form shows the target date: boxes left blank clear it (null). */
 export const ActionUpdateForm = formOf(
-  (f) => ({ version: Number(field(f, 'version')) || undefined, status: field(f, 'status') || undefined, note: optional(field(f, 'note')) }),
-  UpdateActionInput,
+  (f) => ({
+    version: Number(field(f, 'version')) || undefined,
+    status: field(f, 'status') || undefined,
+    note: optional(field(f, 'note')),
+    targetDate: dateFields(f, 'targetDate'),
+  }),
+  UpdateActionInput.extend({ targetDate: optionalDateInput('Target date').transform((d) => d ?? null) }),
+);
+
+// ---- topics, people and verbal items (issue 12 §3) ----
+
+/** A verbal update or presentation: on an open topic (chosen from a list), or else free-standing with a title. */
+export const AgendaItemForm = formOf(
+  (f) => {
+    const topicId = field(f, 'topicId');
+    return {
+      version: Number(field(f, 'version')) || undefined,
+      format: field(f, 'format') || undefined,
+      ...(topicId ? { topicId } : { title: field(f, 'title') }),
+      presenter: optional(field(f, 'presenter')),
+    };
+  },
+  z.object({
+    version: formVersion,
+    format: AddAgendaItemInput.shape.format,
+    topicId: AddAgendaItemInput.shape.topicId,
+    title: z.string().optional().pipe(text('a title, or choose a topic', 200).optional()),
+    presenter: AddAgendaItemInput.shape.presenter,
+  }).refine((v) => v.topicId !== undefined || v.title !== undefined, { path: ['title'], error: 'Enter a title, or choose a topic' }),
+);
+
+/** Editing a topic: save its title and points, close it with a reason, or reopen it (chosen by the button). */
+export const TopicEditForm = formOf(
+  (f) => {
+    const action = field(f, 'action') || 'save';
+    return {
+      version: Number(field(f, 'version')) || undefined,
+      action,
+      ...(action === 'save' ? { title: field(f, 'title'), points: lines(field(f, 'points')) } : {}),
+      ...(action === 'close' ? { reason: field(f, 'reason') } : {}),
+    };
+  },
+  z
+    .object({
+      version: formVersion,
+      action: z.enum(['save', 'close', 'reopen'], { error: outOfDate }),
+      title: UpdateTopicInput.shape.title,
+      points: UpdateTopicInput.shape.points,
+      reason: z.string().optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.action === 'save' && v.title === undefined) ctx.addIssue({ code: 'custom', path: ['title'], message: 'Enter a title' });
+      if (v.action === 'close' && !v.reason?.trim()) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Enter why the topic is closed' });
+      if (v.action === 'close' && (v.reason?.trim().length ?? 0) > 500) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'The reason must be 500 characters or fewer' });
+    })
+    .transform(({ action, version, title, points, reason }) =>
+      action === 'save' ? { version, title, points } : action === 'close' ? { version, status: 'closed' as const, reason: reason!.trim() } : { version, status: 'open' as const },
+    ),
+);
+
+export const PersonForm = formOf(
+  (f) => ({ name: field(f, 'name'), role: optional(field(f, 'role')), email: field(f, 'email') }),
+  CreatePersonInput,
+);
+
+/** Editing a person: every field is sent; a blank role clears it. */
+export const PersonEditForm = formOf(
+  (f) => ({ version: Number(field(f, 'version')) || undefined, name: field(f, 'name'), role: optional(field(f, 'role')) ?? null, email: field(f, 'email') }),
+  UpdatePersonInput.extend({ version: formVersion, name: CreatePersonInput.shape.name, email: CreatePersonInput.shape.email }),
 );
 
 // ---- papers ----

@@ -79,6 +79,15 @@ export const keys = {
   contactByQuestionId: (questionId: string) => ({ gsi1pk: `QUESTION#${questionId}`, gsi1sk: 'CONTACT' }),
   /** gsi2 (sparse): contacts by when they must be removed; the purge job queries `gsi2sk < now`. */
   contactsByExpiry: (expiresOn: string, questionId: string) => ({ gsi2pk: 'CONTACT_EXPIRY', gsi2sk: `${expiresOn}#${questionId}` }),
+  // ---- People (issue 12 §3) ----
+  person: (personId: string): Key => ({ pk: `PERSON#${personId}`, sk: 'PERSON' }),
+  /** The claim on an email address (lower case) by one person: a conditional put keeps addresses unique. */
+  personEmail: (emailKey: string): Key => ({ pk: `PERSON-EMAIL#${emailKey}`, sk: 'PERSON-EMAIL' }),
+  /** gsi1: people by name (lower case), for the list and the request form. */
+  peopleByName: (nameKey: string, personId: string) => ({ gsi1pk: 'PEOPLE', gsi1sk: `${nameKey}#${personId}` }),
+  /** gsi1: every action by the start of its meeting (the actions page's filters; open ones are also in gsi2). */
+  actionsByMeetingStart: (meetingStart: string, actionId: string) => ({ gsi1pk: 'ACTIONS', gsi1sk: `${meetingStart}#${actionId}` }),
+
   /** A fixed-window counter, e.g. question submissions from one (hashed) address in one clock hour. */
   rateLimit: (scope: string, who: string, window: string): Key => ({ pk: `RATE#${scope}#${who}`, sk: `WINDOW#${window}` }),
 } as const;

@@ -37,6 +37,7 @@ export const itemOf = {
   request: (r: ReportRequest) => ({ ...keys.request(r.meetingId, r.id), ...keys.requestById(r.id), entity: 'request', ...r }),
   action: (a: Action) => ({
     ...keys.action(a.meetingId, a.id),
+    ...keys.actionsByMeetingStart(a.meetingStart, a.id),
     // Sparse index: only actions still open or ongoing are in it.
     ...(a.status === 'completed' ? {} : keys.openActionsByMeetingStart(a.meetingStart, a.id)),
     entity: 'action',
@@ -398,9 +399,16 @@ export const requestStore = {
    * schedules its topic: the topic always changes (it names its active request), so two requests
    * for one topic made at the same moment cannot both be saved.
    */
-  create: (args: { request: ReportRequest; history: HistoryEntry; emails: EmailRecord[]; schedule: SchedulePlan }) =>
+  create: (args: { request: ReportRequest; history: HistoryEntry; emails: EmailRecord[]; schedule: SchedulePlan; people?: Write[] }) =>
     writeAll(
-      [...scheduleWrites(args.schedule), create(itemOf.request(args.request)), create(itemOf.history(args.history)), ...args.emails.map((e) => create(itemOf.email(e)))],
+      [
+        ...scheduleWrites(args.schedule),
+        create(itemOf.request(args.request)),
+        create(itemOf.history(args.history)),
+        ...args.emails.map((e) => create(itemOf.email(e))),
+        // New people typed in on the request, saved to the people list in the same transaction.
+        ...(args.people ?? []),
+      ],
       'this meeting',
     ),
 
@@ -435,6 +443,26 @@ export const actionStore = {
       KeyConditionExpression: '#pk = :pk AND #sk < :before',
       ExpressionAttributeNames: { '#pk': gsi2!.partitionKey, '#sk': gsi2!.sortKey },
       ExpressionAttributeValues: { ':pk': keys.openActionsByMeetingStart('', '').gsi2pk, ':before': beforeIso },
+    });
+    return items.map((i) => parsed(Action, i)!);
+  },
+
+  /** Every action, by the start of its meeting (gsi1; actions written before issue 12 join it at their next change). */
+  async listAll(): Promise<Action[]> {
+    const items = await queryAll({
+      IndexName: gsi1!.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': gsi1!.partitionKey },
+      ExpressionAttributeValues: { ':pk': keys.actionsByMeetingStart('', '').gsi1pk },
+    });
+    return items.map((i) => parsed(Action, i)!);
+  },
+
+  /** The actions raised at one meeting: one Query on its partition. */
+  async ofMeeting(meetingId: string): Promise<Action[]> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.meetingPartition(meetingId).pk, ':prefix': sortKeyPrefix.action },
     });
     return items.map((i) => parsed(Action, i)!);
   },

@@ -191,11 +191,12 @@ describe('invoking each sample event in-process', () => {
       ids.set(sampleIds.roadSafetyTopic, topic.id);
       ids.set(sampleIds.roadSafetyRequest, request.id);
       ids.set(sampleIds.roadSafetyItem, request.agendaItemId);
+      ids.set(sampleIds.authorPerson, request.author.personId);
       const standing = sampleIds.standing as Record<string, string>;
       for (const item of view.body.agenda as { id: string; standing?: string }[]) {
         if (item.standing && standing[camel(item.standing)]) ids.set(standing[camel(item.standing)]!, item.id);
       }
-      expect(ids.size).toBe(6 + Object.keys(standing).length);
+      expect(ids.size).toBe(7 + Object.keys(standing).length);
     });
 
     it.each(invocable.map((f) => [f.file, f] as const))('%s', async (_file, { file, route, kase }) => {

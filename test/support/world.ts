@@ -91,6 +91,8 @@ export interface World {
   otherRequestId: string;
   otherAuthorKey: string;
   actionId: string;
+  /** The first request's author on the people list (typed in on the request, so saved there). */
+  personId: string;
   questionId: string;
   /** The question's deletion link secret (from the acknowledgement email). */
   forgetKey: string;
@@ -118,7 +120,7 @@ export async function makeWorld(base: string, token: string): Promise<World> {
     });
     const link = await linkIn(author.email, AUTHOR_LINK);
     expect(link[1]).toBe(made.id);
-    return { topicId: topic.id as string, requestId: made.id as string, key: link[2]! };
+    return { topicId: topic.id as string, requestId: made.id as string, key: link[2]!, personId: made.author.personId as string };
   };
   const first = await request(`Road Safety ${randomUUID().slice(0, 6)}`);
   const second = await request(`Safeguarding ${randomUUID().slice(0, 6)}`);
@@ -153,6 +155,7 @@ export async function makeWorld(base: string, token: string): Promise<World> {
     otherRequestId: second.requestId,
     otherAuthorKey: second.key,
     actionId: action.id,
+    personId: first.personId,
     questionId: forget[1]!,
     forgetKey: forget[2]!,
     meetingVersion: view.meeting.version,

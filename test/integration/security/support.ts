@@ -26,6 +26,7 @@ export function paramsOf(route: RouteDef & { name: RouteName }, w: World, link: 
     itemId: w.itemId,
     actionId: w.actionId,
     topicId: w.topicId,
+    personId: w.personId,
     questionId: w.questionId,
     // No paper has been uploaded in this world: a well-formed id that names none.
     versionId: ulid(),
@@ -53,6 +54,7 @@ export function sampleOf(name: RouteName, w: World): Sample {
     [sampleIds.roadSafetyRequest, w.requestId],
     [sampleIds.roadSafetyItem, w.itemId],
     [sampleIds.septemberAction, w.actionId],
+    [sampleIds.authorPerson, w.personId],
     [sampleIds.question, w.questionId],
     [sampleIds.standing.publicQuestions, w.publicQuestionsItemId],
   ]);
