@@ -23,7 +23,6 @@ export interface RouteDef {
   access: Access;
   /** api: JSON in and out; page: server-rendered HTML and form posts; asset: static files. */
   kind: 'api' | 'page' | 'asset';
-  summary: string;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -57,30 +56,27 @@ const route = <R extends RouteDef>(r: R) => r;
 export const routes = {
   // ---- JSON API (staff) ----
   'list-meetings': route({
-    method: 'GET', path: '/api/meetings', access: 'staff', kind: 'api', summary: 'List meetings by start time',
+    method: 'GET', path: '/api/meetings', access: 'staff', kind: 'api', 
     query: s.ListMeetingsQuery, dynamoCalls: 1, table: 'read',
     response: x.MeetingsResponse,
   }),
   'create-meeting': route({
-    method: 'POST', path: '/api/meetings', access: 'staff', kind: 'api', summary: 'Schedule a meeting with its standing agenda',
+    method: 'POST', path: '/api/meetings', access: 'staff', kind: 'api', 
     body: s.CreateMeetingInput, dynamoCalls: 1, table: 'write',
     response: x.MeetingView, status: 201,
   }),
   'create-meeting-series': route({
     method: 'POST', path: '/api/meeting-series', access: 'staff', kind: 'api',
-    summary: 'Schedule a series of meetings (every N weeks, or a list of dates), all or none',
     body: s.CreateSeriesInput, dynamoCalls: 1, table: 'write',
     response: x.MeetingsResponse, status: 201,
   }),
   'get-meeting': route({
     method: 'GET', path: '/api/meetings/{meetingId}', access: 'staff', kind: 'api',
-    summary: 'A meeting with its deadlines, agenda, report requests, actions and matters arising',
     params: s.MeetingParams, dynamoCalls: 2, table: 'read',
     response: x.MeetingPageResponse,
   }),
   'update-meeting': route({
     method: 'PATCH', path: '/api/meetings/{meetingId}', access: 'staff', kind: 'api',
-    summary: 'Change or move a meeting: deadlines recomputed, due dates moved, authors, sponsors and askers emailed (issue 12 §3)',
     params: s.MeetingParams, body: s.UpdateMeetingInput,
     // The meeting with its requests and its questions (two Queries, in parallel), one transaction,
     // then one call per email sent to mark its record (none unless the start moves).
@@ -89,46 +85,44 @@ export const routes = {
   }),
   'reorder-agenda': route({
     method: 'PUT', path: '/api/meetings/{meetingId}/agenda', access: 'staff', kind: 'api',
-    summary: 'Put the agenda items in a new order', params: s.MeetingParams, body: s.ReorderAgendaInput,
+    params: s.MeetingParams, body: s.ReorderAgendaInput,
     dynamoCalls: 2, table: 'write',
     response: x.MeetingView,
   }),
   'add-agenda-topic': route({
     method: 'POST', path: '/api/meetings/{meetingId}/agenda', access: 'staff', kind: 'api',
-    summary: 'Schedule a topic on the agenda (without a paper)', params: s.MeetingParams, body: s.AddAgendaTopicInput,
+    params: s.MeetingParams, body: s.AddAgendaTopicInput,
     dynamoCalls: 3, table: 'write',
     response: x.AgendaResponse, status: 201,
   }),
   'get-tracking': route({
     method: 'GET', path: '/api/meetings/{meetingId}/tracking', access: 'staff', kind: 'api',
-    summary: 'Every report request of a meeting with its status, on time / late / overdue and days left',
     params: s.MeetingParams, dynamoCalls: 1, table: 'read',
     response: x.TrackingResponse,
   }),
   'list-matters-arising': route({
     method: 'GET', path: '/api/meetings/{meetingId}/matters-arising', access: 'staff', kind: 'api',
-    summary: 'Actions not completed that were raised at earlier meetings', params: s.MeetingParams,
+    params: s.MeetingParams,
     dynamoCalls: 2, table: 'read',
     response: x.MattersArisingResponse,
   }),
   'list-topics': route({
-    method: 'GET', path: '/api/topics', access: 'staff', kind: 'api', summary: 'The future agenda topics',
+    method: 'GET', path: '/api/topics', access: 'staff', kind: 'api', 
     dynamoCalls: 1, table: 'read',
     response: x.TopicsResponse,
   }),
   'create-topic': route({
-    method: 'POST', path: '/api/topics', access: 'staff', kind: 'api', summary: 'Add a future agenda topic',
+    method: 'POST', path: '/api/topics', access: 'staff', kind: 'api', 
     body: s.CreateTopicInput, dynamoCalls: 2, table: 'write',
     response: s.Topic, status: 201,
   }),
   'update-topic': route({
-    method: 'PATCH', path: '/api/topics/{topicId}', access: 'staff', kind: 'api', summary: 'Change, close or reopen a topic',
+    method: 'PATCH', path: '/api/topics/{topicId}', access: 'staff', kind: 'api', 
     params: s.TopicParams, body: s.UpdateTopicInput, dynamoCalls: 2, table: 'write',
     response: s.Topic,
   }),
   'create-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests', access: 'staff', kind: 'api',
-    summary: 'Request a paper on a topic from a sponsor and author; emails both with the submission link',
     // The meeting, the topic and the people named (in parallel; a second read of people when a typed
     // address is already on the list), one transaction (request, history, topic, email records, new
     // people), then each email's outcome on its own record.
@@ -137,7 +131,6 @@ export const routes = {
   }),
   'resend-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/send', access: 'staff', kind: 'api',
-    summary: 'Issue a new submission link (the old one stops working) and email it again',
     // The meeting and request (two reads, in parallel), the new link with its history and email
     // records, then each email's outcome on its own record.
     params: s.RequestParams, dynamoCalls: 5, table: 'write', mail: true,
@@ -146,219 +139,219 @@ export const routes = {
   'withdraw-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/withdraw', access: 'staff', kind: 'api',
     // The request, then its topic (named by the request), then one transaction.
-    summary: 'Withdraw a report request (its link stops working)', params: s.RequestParams, dynamoCalls: 3, table: 'write',
+    params: s.RequestParams, dynamoCalls: 3, table: 'write',
     response: x.RequestView,
   }),
   'create-action': route({
     method: 'POST', path: '/api/meetings/{meetingId}/actions', access: 'staff', kind: 'api',
-    summary: 'Record an action raised at a meeting', params: s.MeetingParams, body: s.CreateActionInput,
+    params: s.MeetingParams, body: s.CreateActionInput,
     dynamoCalls: 2, table: 'write',
     response: s.Action, status: 201,
   }),
   'update-action': route({
     method: 'PATCH', path: '/api/meetings/{meetingId}/actions/{actionId}', access: 'staff', kind: 'api',
-    summary: 'Add a dated update to an action (open, ongoing, completed)', params: s.ActionParams,
+    params: s.ActionParams,
     body: s.UpdateActionInput, dynamoCalls: 2, table: 'write',
     response: s.Action,
   }),
 
   // ---- JSON API (public) ----
   'get-openapi': route({
-    method: 'GET', path: '/api/openapi.json', access: 'public', kind: 'api', summary: 'This API as an OpenAPI 3.1 document',
+    method: 'GET', path: '/api/openapi.json', access: 'public', kind: 'api', 
     dynamoCalls: 0,
     response: x.OpenApiResponse,
   }),
   'get-calendar': route({
-    method: 'GET', path: '/meetings.ics', access: 'public', kind: 'api', summary: 'Upcoming and recent meetings as an iCalendar feed',
+    method: 'GET', path: '/meetings.ics', access: 'public', kind: 'api', 
     dynamoCalls: 1, table: 'read',
     response: x.TextResponse, responseType: 'text/calendar',
   }),
 
   // ---- Pages (public) ----
   'show-home': route({
-    method: 'GET', path: '/', access: 'public', kind: 'page', summary: 'Upcoming meetings', dynamoCalls: 1, table: 'read',
+    method: 'GET', path: '/', access: 'public', kind: 'page', dynamoCalls: 1, table: 'read',
   }),
-  'show-sign-in': route({ method: 'GET', path: '/sign-in', access: 'public', kind: 'page', summary: 'Staff sign-in', dynamoCalls: 0 }),
-  'sign-in': route({ method: 'POST', path: '/sign-in', access: 'public', kind: 'page', summary: 'Sign in (local issuer)', dynamoCalls: 0, form: f.SignInForm }),
+  'show-sign-in': route({ method: 'GET', path: '/sign-in', access: 'public', kind: 'page', dynamoCalls: 0 }),
+  'sign-in': route({ method: 'POST', path: '/sign-in', access: 'public', kind: 'page', dynamoCalls: 0, form: f.SignInForm }),
   'auth-callback': route({
-    method: 'GET', path: '/auth/callback', access: 'public', kind: 'page', summary: 'Cognito hosted sign-in returns here', dynamoCalls: 0,
+    method: 'GET', path: '/auth/callback', access: 'public', kind: 'page', dynamoCalls: 0,
   }),
-  'sign-out': route({ method: 'POST', path: '/sign-out', access: 'public', kind: 'page', summary: 'Sign out', dynamoCalls: 0, form: f.NoFieldsForm }),
+  'sign-out': route({ method: 'POST', path: '/sign-out', access: 'public', kind: 'page', dynamoCalls: 0, form: f.NoFieldsForm }),
   'serve-asset': route({
-    method: 'GET', path: '/assets/{proxy+}', access: 'public', kind: 'asset', summary: 'Our stylesheet (GOV.UK Frontend compiled with our brand), the brand colour and scripts',
+    method: 'GET', path: '/assets/{proxy+}', access: 'public', kind: 'asset', 
     dynamoCalls: 0,
   }),
 
   // ---- Pages (staff) ----
   'show-meetings': route({
-    method: 'GET', path: '/staff/meetings', access: 'staff', kind: 'page', summary: 'Meetings list and the schedule form',
+    method: 'GET', path: '/staff/meetings', access: 'staff', kind: 'page', 
     dynamoCalls: 1, table: 'read',
   }),
   'submit-meeting': route({
-    method: 'POST', path: '/staff/meetings', access: 'staff', kind: 'page', summary: 'Schedule a meeting (form)',
+    method: 'POST', path: '/staff/meetings', access: 'staff', kind: 'page', 
     dynamoCalls: 1, table: 'write',
     form: f.MeetingForm,
   }),
   'show-meeting': route({
     method: 'GET', path: '/staff/meetings/{meetingId}', access: 'staff', kind: 'page',
-    summary: 'One meeting: deadlines, agenda, tracking, actions and matters arising', params: s.MeetingParams,
+    params: s.MeetingParams,
     dynamoCalls: 3, table: 'read',
   }),
   'submit-agenda-move': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/agenda/{itemId}/move', access: 'staff', kind: 'page',
-    summary: 'Move an agenda item up or down (form)', params: s.AgendaItemParams, dynamoCalls: 2, table: 'write',
+    params: s.AgendaItemParams, dynamoCalls: 2, table: 'write',
     form: f.AgendaMoveForm,
   }),
   'show-topics': route({
-    method: 'GET', path: '/staff/topics', access: 'staff', kind: 'page', summary: 'Future agenda topics and the add form',
+    method: 'GET', path: '/staff/topics', access: 'staff', kind: 'page', 
     dynamoCalls: 2, table: 'read',
   }),
   'submit-topic': route({
-    method: 'POST', path: '/staff/topics', access: 'staff', kind: 'page', summary: 'Add a future agenda topic (form)',
+    method: 'POST', path: '/staff/topics', access: 'staff', kind: 'page', 
     dynamoCalls: 2, table: 'write',
     form: f.TopicForm,
   }),
   'show-request-form': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/requests/new', access: 'staff', kind: 'page',
-    summary: 'New report request form', params: s.MeetingParams, dynamoCalls: 3, table: 'read',
+    params: s.MeetingParams, dynamoCalls: 3, table: 'read',
   }),
   'submit-request': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/requests', access: 'staff', kind: 'page',
-    summary: 'Request a paper (form)', params: s.MeetingParams, dynamoCalls: 8, table: 'write', mail: true,
+    params: s.MeetingParams, dynamoCalls: 8, table: 'write', mail: true,
     form: f.RequestForm,
   }),
   'show-actions': route({
-    method: 'GET', path: '/staff/actions', access: 'staff', kind: 'page', summary: 'Actions, each once, filtered by status and meeting; overdue ones marked',
+    method: 'GET', path: '/staff/actions', access: 'staff', kind: 'page', 
     query: s.ActionsQuery, dynamoCalls: 3, table: 'read',
   }),
   'submit-action': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/actions', access: 'staff', kind: 'page',
-    summary: 'Record an action (form)', params: s.MeetingParams, dynamoCalls: 2, table: 'write',
+    params: s.MeetingParams, dynamoCalls: 2, table: 'write',
     form: f.ActionForm,
   }),
   'submit-action-update': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/actions/{actionId}', access: 'staff', kind: 'page',
-    summary: 'Update an action (form)', params: s.ActionParams, dynamoCalls: 2, table: 'write',
+    params: s.ActionParams, dynamoCalls: 2, table: 'write',
     form: f.ActionUpdateForm,
   }),
 
   // ---- Papers (issue 3): the author's link, the office's decisions, the published pack ----
   'show-paper-page': route({
     method: 'GET', path: '/papers/{requestId}/{key}', access: 'author', kind: 'page',
-    summary: "The author's page for one request, with the upload form (straight to S3)", params: p.AuthorLinkParams,
+    params: p.AuthorLinkParams,
     dynamoCalls: 2, table: 'read', papers: 'write',
   }),
   'check-paper-upload': route({
     method: 'GET', path: '/papers/{requestId}/{key}/uploaded', access: 'author', kind: 'page',
-    summary: 'S3 sends the author back here: check the file by its first bytes, then confirm the points', params: p.AuthorLinkParams,
+    params: p.AuthorLinkParams,
     dynamoCalls: 2, table: 'read', papers: 'write',
   }),
   'submit-paper': route({
     method: 'POST', path: '/papers/{requestId}/{key}', access: 'author', kind: 'page',
-    summary: 'Record a paper version (once per upload) and send the receipts', params: p.AuthorLinkParams,
+    params: p.AuthorLinkParams,
     dynamoCalls: 4, table: 'write', mail: true, papers: 'write',
     form: f.PaperForm,
   }),
   'get-request': route({
     method: 'GET', path: '/api/meetings/{meetingId}/requests/{requestId}', access: 'staff', kind: 'api',
-    summary: 'A report request with its paper versions and history', params: s.RequestParams, dynamoCalls: 1, table: 'read',
+    params: s.RequestParams, dynamoCalls: 1, table: 'read',
     response: x.RequestFileResponse,
   }),
   'download-paper': route({
     method: 'GET', path: '/api/meetings/{meetingId}/requests/{requestId}/papers/{versionId}', access: 'staff', kind: 'api',
-    summary: 'A short-lived download link for a paper version', params: p.PaperVersionParams, dynamoCalls: 1, table: 'read', papers: 'read',
+    params: p.PaperVersionParams, dynamoCalls: 1, table: 'read', papers: 'read',
     response: x.DownloadResponse,
   }),
   'accept-paper': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/accept', access: 'staff', kind: 'api',
-    summary: 'Accept the latest paper version', params: s.RequestParams, dynamoCalls: 2, table: 'write',
+    params: s.RequestParams, dynamoCalls: 2, table: 'write',
     response: x.RequestFileResponse,
   }),
   'return-paper': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/return', access: 'staff', kind: 'api',
-    summary: 'Return the paper to its author with comments (emails the author; their link keeps working)', params: s.RequestParams,
+    params: s.RequestParams,
     body: p.ReturnPaperInput, dynamoCalls: 3, table: 'write', mail: true,
     response: x.RequestFileResponse,
   }),
   'publish-paper': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/publish', access: 'staff', kind: 'api',
-    summary: 'Publish one accepted paper after the agenda pack (a late one)', params: s.RequestParams, dynamoCalls: 3, table: 'write', mail: true,
+    params: s.RequestParams, dynamoCalls: 3, table: 'write', mail: true,
     response: x.RequestFileResponse,
   }),
   'publish-agenda': route({
     method: 'POST', path: '/api/meetings/{meetingId}/publish', access: 'staff', kind: 'api',
-    summary: 'Publish the agenda pack: the meeting and every accepted paper (409 listing what is missing unless confirm is true)', params: s.MeetingParams,
+    params: s.MeetingParams,
     body: p.PublishAgendaInput, dynamoCalls: 2, table: 'write', mail: true,
     response: x.PublishAgendaResponse,
   }),
   'show-request': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/requests/{requestId}', access: 'staff', kind: 'page',
-    summary: 'One request: versions, history, accept / return / publish / new link', params: s.RequestParams, dynamoCalls: 2, table: 'read',
+    params: s.RequestParams, dynamoCalls: 2, table: 'read',
   }),
   'submit-paper-decision': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/requests/{requestId}/decision', access: 'staff', kind: 'page',
-    summary: 'Accept, return with comments, publish, send a new link or withdraw (form)', params: s.RequestParams,
+    params: s.RequestParams,
     dynamoCalls: 4, table: 'write', mail: true,
     form: f.PaperDecisionForm,
   }),
   'download-staff-paper': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/requests/{requestId}/papers/{versionId}', access: 'staff', kind: 'page',
-    summary: 'Download a paper version (redirect to a short-lived link)', params: p.PaperVersionParams, dynamoCalls: 1, table: 'read', papers: 'read',
+    params: p.PaperVersionParams, dynamoCalls: 1, table: 'read', papers: 'read',
   }),
   'submit-agenda-publication': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/publish', access: 'staff', kind: 'page',
-    summary: 'Publish the agenda pack (form; asks to confirm if papers are missing)', params: s.MeetingParams,
+    params: s.MeetingParams,
     dynamoCalls: 2, table: 'write', mail: true,
     form: f.AgendaPublicationForm,
   }),
   'show-public-meeting': route({
     method: 'GET', path: '/meetings/{meetingId}', access: 'public', kind: 'page',
-    summary: 'The public meeting page: agenda, papers, livestream, and answered questions after the meeting', params: s.MeetingParams,
+    params: s.MeetingParams,
     dynamoCalls: 2, table: 'read',
   }),
   'download-public-paper': route({
     method: 'GET', path: '/meetings/{meetingId}/papers/{requestId}', access: 'public', kind: 'page',
-    summary: 'Download a published paper (redirect to a short-lived link)', params: p.PublicPaperParams, dynamoCalls: 1, table: 'read', papers: 'read',
+    params: p.PublicPaperParams, dynamoCalls: 1, table: 'read', papers: 'read',
   }),
 
   // ---- Public questions (issue 4) ----
   'show-question-form-next': route({
     method: 'GET', path: '/questions', access: 'public', kind: 'page',
-    summary: 'The question form of the next meeting whose question window is open', dynamoCalls: 1, table: 'read',
+    dynamoCalls: 1, table: 'read',
   }),
   'show-question-form': route({
     method: 'GET', path: '/meetings/{meetingId}/questions/new', access: 'public', kind: 'page',
-    summary: 'The question form for one meeting', params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
   }),
   'submit-question': route({
     method: 'POST', path: '/meetings/{meetingId}/questions', access: 'public', kind: 'page',
-    summary: 'Submit a question (idempotent, honeypot, rate limited); emails an acknowledgement', params: s.MeetingParams,
+    params: s.MeetingParams,
     // The meeting and any identical earlier post, the rate limit, the reference number (an atomic
     // counter), the question with its contact and submission, then whether the acknowledgement went.
     dynamoCalls: 5, table: 'write', mail: true,
     form: f.QuestionForm,
   }),
   'show-privacy': route({
-    method: 'GET', path: '/privacy', access: 'public', kind: 'page', summary: 'The privacy notice for public questions', dynamoCalls: 0,
+    method: 'GET', path: '/privacy', access: 'public', kind: 'page', dynamoCalls: 0,
   }),
   'show-forget-form': route({
     method: 'GET', path: '/questions/{questionId}/forget/{key}', access: 'public', kind: 'page',
-    summary: "Confirm deleting a submitter's personal data (link from the acknowledgement email)", params: q.ForgetLinkParams,
+    params: q.ForgetLinkParams,
     dynamoCalls: 1, table: 'read',
   }),
   'submit-forget': route({
     method: 'POST', path: '/questions/{questionId}/forget/{key}', access: 'public', kind: 'page',
-    summary: "Delete a submitter's name and email now, keeping the question", params: q.ForgetLinkParams, dynamoCalls: 2, table: 'write',
+    params: q.ForgetLinkParams, dynamoCalls: 2, table: 'write',
     form: f.NoFieldsForm,
   }),
   'list-questions': route({
     method: 'GET', path: '/api/meetings/{meetingId}/questions', access: 'staff', kind: 'api',
-    summary: "A meeting's public questions with their review state and submitters", params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
     response: x.QuestionsResponse,
   }),
   'review-question': route({
     method: 'POST', path: '/api/meetings/{meetingId}/questions/{questionId}/review', access: 'staff', kind: 'api',
-    summary: 'Accept, group, redirect or reject a question (emails the submitter)', params: q.QuestionParams,
+    params: q.QuestionParams,
     // The question (with the one it joins) and the meeting's agenda, in parallel; their leads; one
     // transaction with the email's record; the email's outcome. Never the whole questions partition.
     body: q.ReviewQuestionInput, dynamoCalls: 5, table: 'write', mail: true,
@@ -366,7 +359,7 @@ export const routes = {
   }),
   'answer-question': route({
     method: 'POST', path: '/api/meetings/{meetingId}/questions/{questionId}/answer', access: 'staff', kind: 'api',
-    summary: 'Record the answer (at the meeting or in writing); emails each submitter once', params: q.QuestionParams,
+    params: q.QuestionParams,
     // The question and the meeting, in parallel; the group's members (if any); the answer; then per
     // submitter a claim and the outcome of their email (two calls each: five for a question alone).
     body: q.AnswerQuestionInput, dynamoCalls: 5, table: 'write', mail: true,
@@ -374,73 +367,71 @@ export const routes = {
   }),
   'show-question-queue': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/questions', access: 'staff', kind: 'page',
-    summary: 'The review queue of a meeting', params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
   }),
   'submit-question-review': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/review', access: 'staff', kind: 'page',
-    summary: 'Review a question (form)', params: q.QuestionParams, dynamoCalls: 5, table: 'write', mail: true,
+    params: q.QuestionParams, dynamoCalls: 5, table: 'write', mail: true,
     form: f.ReviewForm,
   }),
   'submit-question-answer': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/answer', access: 'staff', kind: 'page',
-    summary: 'Record an answer (form)', params: q.QuestionParams, dynamoCalls: 5, table: 'write', mail: true,
+    params: q.QuestionParams, dynamoCalls: 5, table: 'write', mail: true,
     form: f.AnswerForm,
   }),
   'export-questions': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/questions.csv', access: 'staff', kind: 'page',
-    summary: "A meeting's questions as CSV", params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
   }),
 
   // ---- Reminders (issue 5) ----
   'list-reminders': route({
     method: 'GET', path: '/api/meetings/{meetingId}/reminders', access: 'staff', kind: 'api',
-    summary: 'Every reminder of a meeting: sent, failed, retrying, upcoming, and the off switches', params: s.MeetingParams,
+    params: s.MeetingParams,
     dynamoCalls: 4, table: 'read',
     response: x.RemindersResponse,
   }),
   'switch-reminders': route({
     method: 'PUT', path: '/api/meetings/{meetingId}/reminders', access: 'staff', kind: 'api',
-    summary: 'Switch a kind of reminder, or a recipient, off or back on for a meeting', params: s.MeetingParams,
+    params: s.MeetingParams,
     body: r.ReminderSwitchInput, dynamoCalls: 6, table: 'write',
     response: x.RemindersResponse,
   }),
   'show-reminders': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
-    summary: 'Reminders of a meeting, with the switches', params: s.MeetingParams, dynamoCalls: 4, table: 'read',
+    params: s.MeetingParams, dynamoCalls: 4, table: 'read',
   }),
   'submit-reminder-switch': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
-    summary: 'Save every reminder switch at once (the page’s one form of checkboxes)', params: s.MeetingParams, dynamoCalls: 6, table: 'write',
+    params: s.MeetingParams, dynamoCalls: 6, table: 'write',
     form: f.ReminderSwitchForm,
   }),
   // ---- The staff home and the agenda order's own page (issue 12 §1, §2) ----
   'show-staff-home': route({
     method: 'GET', path: '/staff', access: 'staff', kind: 'page',
-    summary: 'What needs doing: papers overdue, late, due this week or to decide; questions to review; actions past their date; the next deadlines',
     // The last meeting and the next ones within 4 months (at most 6): two Queries; the open actions;
     // then, for each of those at most 7 meetings, its requests and its questions (two Queries).
     query: o.StaffHomeQuery, dynamoCalls: 17, table: 'read',
   }),
   'submit-remind-now': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/requests/{requestId}/remind', access: 'staff', kind: 'page',
-    summary: 'Send the author a reminder now, the sponsor copied in (form; once per click)', params: s.RequestParams,
+    params: s.RequestParams,
     // The meeting's requests, the claim in the reminder log, the reminder link, the outcome.
     dynamoCalls: 4, table: 'write', mail: true,
     form: f.RemindNowForm,
   }),
   'show-agenda-order': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/agenda', access: 'staff', kind: 'page',
-    summary: 'Change the order of a meeting’s agenda (move buttons)', params: s.MeetingParams, dynamoCalls: 1, table: 'read',
+    params: s.MeetingParams, dynamoCalls: 1, table: 'read',
   }),
 
   // ---- Edit, move and mark a meeting held (issue 12 §3, meeting-admin) ----
   'show-meeting-edit': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/edit', access: 'staff', kind: 'page',
-    summary: 'Edit a meeting: date and time, place, title, livestream link', params: s.MeetingParams, dynamoCalls: 1, table: 'read',
+    params: s.MeetingParams, dynamoCalls: 1, table: 'read',
   }),
   'submit-meeting-edit': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/edit', access: 'staff', kind: 'page',
-    summary: 'Edit a meeting (form): a confirm step with the deadlines, warnings and due dates, then save; a move emails everyone concerned',
     // The meeting (GetItem), its requests and questions (two Queries, in parallel), one transaction,
     // then one call per email sent to mark its record; a save refused for a due date reads the
     // requests and questions again to show the confirm step.
@@ -449,14 +440,13 @@ export const routes = {
   }),
   'submit-meeting-held': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/held', access: 'staff', kind: 'page',
-    summary: 'Mark a meeting as held (form)', params: s.MeetingParams, dynamoCalls: 2, table: 'write',
+    params: s.MeetingParams, dynamoCalls: 2, table: 'write',
     form: f.MeetingHeldForm,
   }),
 
   // ---- Cancel a meeting; schedule a series (issue 12 §3) ----
   'cancel-meeting': route({
     method: 'POST', path: '/api/meetings/{meetingId}/cancel', access: 'staff', kind: 'api',
-    summary: 'Cancel a meeting with a reason: its requests are withdrawn (authors and sponsors emailed), its open questions moved to the next meeting or closed (submitters emailed). Sent again, it completes what is left and emails nobody twice',
     params: s.MeetingParams, body: s.CancelMeetingInput,
     // Grows with the meeting: the meeting, the later meetings, the cancellation, the meeting's two
     // partitions, the topics, the target meeting and its questions, the view read back (13); one
@@ -467,22 +457,21 @@ export const routes = {
   }),
   'show-meeting-cancellation': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/cancel', access: 'staff', kind: 'page',
-    summary: 'Cancel a meeting: what will happen and the form; once cancelled, what it did and whether each email went', params: s.MeetingParams,
+    params: s.MeetingParams,
     dynamoCalls: 6, table: 'read',
   }),
   'submit-meeting-cancellation': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/cancel', access: 'staff', kind: 'page',
-    summary: 'Cancel a meeting, or finish cancelling it (form)', params: s.MeetingParams,
+    params: s.MeetingParams,
     dynamoCalls: 40, table: 'write', mail: true,
     form: f.CancelMeetingForm,
   }),
   'show-meeting-series': route({
     method: 'GET', path: '/staff/meetings/series', access: 'staff', kind: 'page',
-    summary: 'Schedule a series of meetings: the form', dynamoCalls: 0,
+    dynamoCalls: 0,
   }),
   'submit-meeting-series': route({
     method: 'POST', path: '/staff/meetings/series', access: 'staff', kind: 'page',
-    summary: 'Preview a series (every meeting with its deadlines and warnings), or create it all or none (form)',
     dynamoCalls: 1, table: 'write',
     form: f.SeriesForm,
   }),
@@ -490,66 +479,64 @@ export const routes = {
   // ---- Topics, people, verbal items and actions (issue 12 §3: topics-people) ----
   'add-agenda-item': route({
     method: 'POST', path: '/api/meetings/{meetingId}/agenda/items', access: 'staff', kind: 'api',
-    summary: 'Add an agenda item without a paper (a verbal update or a presentation), on a topic or with its own title',
     // The meeting's agenda and the topic (in parallel), then one transaction (item, meeting order, topic).
     params: s.MeetingParams, body: s.AddAgendaItemInput, dynamoCalls: 3, table: 'write',
     response: x.AgendaResponse, status: 201,
   }),
   'show-agenda-item-form': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/agenda/new', access: 'staff', kind: 'page',
-    summary: 'The form that adds a verbal update or a presentation to the agenda', params: s.MeetingParams,
+    params: s.MeetingParams,
     dynamoCalls: 2, table: 'read',
   }),
   'submit-agenda-item': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/agenda/new', access: 'staff', kind: 'page',
-    summary: 'Add a verbal update or a presentation to the agenda (form)', params: s.MeetingParams,
+    params: s.MeetingParams,
     // The add (three calls), or the form again with its errors (two).
     dynamoCalls: 5, table: 'write',
     form: f.AgendaItemForm,
   }),
   'show-topic-edit': route({
     method: 'GET', path: '/staff/topics/{topicId}/edit', access: 'staff', kind: 'page',
-    summary: 'Edit, close or reopen a topic', params: s.TopicParams, dynamoCalls: 2, table: 'read',
+    params: s.TopicParams, dynamoCalls: 2, table: 'read',
   }),
   'submit-topic-edit': route({
     method: 'POST', path: '/staff/topics/{topicId}/edit', access: 'staff', kind: 'page',
-    summary: 'Save, close or reopen a topic (form)', params: s.TopicParams,
+    params: s.TopicParams,
     // The change (two calls), then the form again with its errors (two) if it is refused.
     dynamoCalls: 4, table: 'write',
     form: f.TopicEditForm,
   }),
   'list-people': route({
-    method: 'GET', path: '/api/people', access: 'staff', kind: 'api', summary: 'The people list (sponsors and authors), by name',
+    method: 'GET', path: '/api/people', access: 'staff', kind: 'api', 
     dynamoCalls: 1, table: 'read',
     response: pp.PeopleResponse,
   }),
   'create-person': route({
-    method: 'POST', path: '/api/people', access: 'staff', kind: 'api', summary: 'Add a person (an address already on the list is refused with 400)',
+    method: 'POST', path: '/api/people', access: 'staff', kind: 'api', 
     body: pp.CreatePersonInput, dynamoCalls: 1, table: 'write',
     response: pp.PersonRecord, status: 201,
   }),
   'update-person': route({
     method: 'PATCH', path: '/api/people/{personId}', access: 'staff', kind: 'api',
-    summary: "Change a person's name, role or email (requests keep their snapshot; later emails go to the new address)",
     // The person, the write, and the new address's claim if the write was refused.
     params: pp.PersonParams, body: pp.UpdatePersonInput, dynamoCalls: 3, table: 'write',
     response: pp.PersonRecord,
   }),
   'show-people': route({
-    method: 'GET', path: '/staff/people', access: 'staff', kind: 'page', summary: 'The people list and the form that adds a person',
+    method: 'GET', path: '/staff/people', access: 'staff', kind: 'page', 
     dynamoCalls: 1, table: 'read',
   }),
   'submit-person': route({
-    method: 'POST', path: '/staff/people', access: 'staff', kind: 'page', summary: 'Add a person (form)',
+    method: 'POST', path: '/staff/people', access: 'staff', kind: 'page', 
     dynamoCalls: 2, table: 'write',
     form: f.PersonForm,
   }),
   'show-person-edit': route({
-    method: 'GET', path: '/staff/people/{personId}/edit', access: 'staff', kind: 'page', summary: "Edit a person's details",
+    method: 'GET', path: '/staff/people/{personId}/edit', access: 'staff', kind: 'page', 
     params: pp.PersonParams, dynamoCalls: 1, table: 'read',
   }),
   'submit-person-edit': route({
-    method: 'POST', path: '/staff/people/{personId}/edit', access: 'staff', kind: 'page', summary: "Save a person's details (form)",
+    method: 'POST', path: '/staff/people/{personId}/edit', access: 'staff', kind: 'page', 
     params: pp.PersonParams, dynamoCalls: 4, table: 'write',
     form: f.PersonEditForm,
   }),

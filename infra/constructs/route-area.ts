@@ -14,12 +14,14 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { RouteDef } from '../../shared/routes.js';
+import { summaryOf } from '../../shared/route-summaries.js';
 import type { Area } from '../areas.js';
 import { pascalCase, RouteFunction } from './route-function.js';
 import type { RouteRoles } from './route-roles.js';
 
 /** A route-table entry with its name. */
-export type StackRoute = RouteDef & { readonly name: string };
+/** A route of the stack; `summary` only for a route outside the table (the table's are in shared/route-summaries.ts). */
+export type StackRoute = RouteDef & { readonly name: string; readonly summary?: string };
 
 export interface RouteAreaProps {
   readonly area: Area;
@@ -44,7 +46,7 @@ export class RouteArea extends NestedStack {
     for (const route of props.routes) {
       const cid = pascalCase(route.name);
       const fn = new RouteFunction(this, cid, {
-        route,
+        route: { ...route, summary: route.summary ?? summaryOf(route.name) },
         projectRoot: props.projectRoot,
         environment: props.environment,
         logGroup: props.logGroups[route.kind],
@@ -84,7 +86,7 @@ function whyNoAuthorizer(route: StackRoute): string {
   }
   if (route.kind === 'asset') return `${where} serves the site's stylesheet and scripts to everyone.`;
   if (route.kind === 'page') {
-    return `${where} is a public page (${route.summary}): it must work before anyone has signed in.`;
+    return `${where} is a public page (${route.summary ?? summaryOf(route.name)}): it must work before anyone has signed in.`;
   }
-  return `${where} is public by design (${route.summary}); it returns only information that is published anyway.`;
+  return `${where} is public by design (${route.summary ?? summaryOf(route.name)}); it returns only information that is published anyway.`;
 }

@@ -33,7 +33,7 @@ export interface Deadlines {
  * Covers 2015–2040 only: dates outside that range are treated as having no
  * bank holidays.
  */
-export const englandAndWalesBankHolidays: ReadonlySet<string> = new Set(bankHolidays.dates.map((h) => h.date));
+export const englandAndWalesBankHolidays: ReadonlySet<string> = new Set(Object.keys(bankHolidays.names));
 
 /** Not a Saturday, Sunday or bank holiday. */
 export function isWorkingDay(date: string, holidays: ReadonlySet<string> = englandAndWalesBankHolidays): boolean {

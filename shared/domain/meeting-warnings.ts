@@ -15,7 +15,7 @@ export type MeetingWarning =
   /** `choices`: the two instants the time names, BST's first (the one taken unless another is chosen). */
   | { kind: 'ambiguous-time'; message: string; choices: { instant: string; label: string }[] };
 
-const holidayNames = new Map(bankHolidays.dates.map((h) => [h.date, h.name]));
+const holidayNames: Record<string, string> = bankHolidays.names;
 
 /** Warnings for a meeting starting at `startLocal` (`YYYY-MM-DDTHH:mm`, London), at `now`. */
 export function meetingWarnings(startLocal: string, now: Date): MeetingWarning[] {
@@ -25,7 +25,7 @@ export function meetingWarnings(startLocal: string, now: Date): MeetingWarning[]
   const day = formatLondonDate(date);
   if (weekdayOf(date) >= 6) warnings.push({ kind: 'weekend', message: `${day} is a ${weekdayOf(date) === 6 ? 'Saturday' : 'Sunday'}.` });
   if (englandAndWalesBankHolidays.has(date)) {
-    warnings.push({ kind: 'bank-holiday', message: `${day} is a bank holiday (${holidayNames.get(date)}).` });
+    warnings.push({ kind: 'bank-holiday', message: `${day} is a bank holiday (${holidayNames[date]}).` });
   }
   if (instants.length > 0 && instants[0]! < now.toISOString()) {
     warnings.push({ kind: 'past', message: `${formatLondonDateTime(instants[0]!)} has already passed.` });

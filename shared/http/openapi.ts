@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the route table and its zod schemas. */
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
+import { routeSummaries } from '../route-summaries.js';
 import { routeList } from '../routes.js';
 
 const schemaOf = (s: z.ZodType, io: 'input' | 'output' = 'input') =>
@@ -31,7 +32,7 @@ export function openApiDocument(serverUrl: string) {
   for (const r of routeList.filter((r) => r.kind === 'api')) {
     const op: Record<string, unknown> = {
       operationId: r.name,
-      summary: r.summary,
+      summary: routeSummaries[r.name],
       tags: [r.path.split('/')[2] ?? 'public'],
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       responses: {

@@ -16,7 +16,7 @@ import { routeList, type RouteName } from '../../../shared/routes.js';
 import { launch, contextAt } from '../../support/browser.js';
 import { pageProblems, staffContext } from '../../support/page-checks.js';
 import { call } from '../../support/world.js';
-import { signIn } from '../../support/http.js';
+import { signIn, tokenFor } from '../../support/http.js';
 import { AFTER_MEETING, QUESTIONS_OPEN_AT, VIEW_AT, makeRealisticWorld, type PaperState, type RealisticWorld } from '../../support/realistic-world.js';
 
 type Who = 'public' | 'author' | 'staff' | 'observer';
@@ -72,12 +72,19 @@ const PAGES: PageCheck[] = [
   { name: 'staff home (what needs doing)', route: 'show-staff-home', who: 'staff', at: VIEW_AT, path: () => '/staff' },
   { name: 'staff home, overdue only, by status', route: 'show-staff-home', who: 'staff', at: VIEW_AT, path: () => '/staff?sort=status&show=overdue' },
   { name: 'agenda order', route: 'show-agenda-order', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/agenda` },
+  { name: 'edit or move a meeting', route: 'show-meeting-edit', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/edit` },
+  { name: 'cancel a meeting (what will happen)', route: 'show-meeting-cancellation', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/cancel` },
+  { name: 'schedule a series', route: 'show-meeting-series', who: 'staff', at: VIEW_AT, path: () => '/staff/meetings/series' },
+  { name: 'add an agenda item without a paper', route: 'show-agenda-item-form', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/agenda/new` },
+  { name: 'edit or close a topic', route: 'show-topic-edit', who: 'staff', at: VIEW_AT, path: () => `/staff/topics/${ids.topicId}/edit` },
+  { name: 'people', route: 'show-people', who: 'staff', at: VIEW_AT, path: () => '/staff/people' },
+  { name: 'change a person’s details', route: 'show-person-edit', who: 'staff', at: VIEW_AT, path: () => `/staff/people/${ids.personId}/edit` },
   { name: 'staff meetings', route: 'show-meetings', who: 'staff', at: VIEW_AT, path: () => '/staff/meetings' },
   { name: 'staff meeting (December)', route: 'show-meeting', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}` },
   { name: 'staff meeting (September, with its actions)', route: 'show-meeting', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.earlierMeetingId}` },
-  { name: 'future agenda topics', route: 'show-topics', who: 'staff', at: VIEW_AT, path: () => '/staff/topics', reworkedBy: 'helper "topics-people" (the topics table: 304 px too wide at 375 px)' },
+  { name: 'future agenda topics', route: 'show-topics', who: 'staff', at: VIEW_AT, path: () => '/staff/topics' },
   { name: 'request a paper', route: 'show-request-form', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/requests/new` },
-  { name: 'actions', route: 'show-actions', who: 'staff', at: VIEW_AT, path: () => '/staff/actions', reworkedBy: 'helper "topics-people" (the actions table: 85 px too wide at 375 px)' },
+  { name: 'actions', route: 'show-actions', who: 'staff', at: VIEW_AT, path: () => '/staff/actions' },
   ...STATES.map(
     (state): PageCheck => ({ name: `staff request page, ${state}`, route: 'show-request', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/requests/${w.requests[state].id}` }),
   ),
@@ -129,6 +136,8 @@ const pageRoutes = routeList.filter((r) => r.kind === 'page' && r.method === 'GE
 let browser: Browser;
 let world: RealisticWorld;
 let cookie: string;
+/** A topic and a person of the world (read through the API once it is made). */
+const ids = { topicId: '', personId: '' };
 const contexts = new Map<string, Promise<BrowserContext>>();
 
 function contextFor(who: Who, at: string): Promise<BrowserContext> {
@@ -144,6 +153,13 @@ function contextFor(who: Who, at: string): Promise<BrowserContext> {
 beforeAll(async () => {
   [browser, world] = await Promise.all([launch(), makeRealisticWorld()]);
   cookie = await signIn();
+  const token = await tokenFor();
+  const [topics, people] = await Promise.all([
+    call(world.base, { method: 'GET', path: '/api/topics', token }),
+    call(world.base, { method: 'GET', path: '/api/people', token }),
+  ]);
+  ids.topicId = topics.json.topics.find((t: { requestId?: string }) => t.requestId === world.requests.overdue.id).id;
+  ids.personId = people.json.people[0].id;
 }, 300_000);
 
 afterAll(async () => {

@@ -61,7 +61,7 @@ describe('agenda items without a paper', () => {
     const staff = text((await page(`/staff/meetings/${m.id}`, { cookie, now })).html);
     expect(staff).toContain(`${title} Presentation: West Yorkshire Safer Roads`);
     expect(staff).toContain(`${t.title} Verbal update: ACC Hankinson`);
-    expect(staff).toContain('Add an item without a paper');
+    expect(staff).toContain('Add an agenda item without a paper');
 
     // The same topic again: refused with a message.
     const again = await postForm(`/staff/meetings/${m.id}/agenda/new`, { version: String(view.meeting.version), format: 'verbal update', topicId: t.id, title: '', presenter: '' }, { cookie, now });
