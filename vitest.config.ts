@@ -16,6 +16,8 @@ export default defineConfig({
           // One local stack serves every file; files run in parallel against it with unique ids.
           fileParallelism: true,
           maxWorkers: 2,
+          // it.concurrent tests of one file at a time (the every-page check: pages in one browser).
+          maxConcurrency: 3,
           sequence: { groupOrder: 1 },
         },
       },

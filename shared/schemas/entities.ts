@@ -202,7 +202,11 @@ export const UpdateMeetingInput = z.object({
   start: londonLocalTime('the start').optional(),
   place: text('the place', 200).optional(),
   livestreamUrl: url('the livestream link').nullable().optional(),
-  status: z.enum(meetingStatuses, { error: `Status must be one of: ${meetingStatuses.join(', ')}` }).optional(),
+  status: z
+    .enum(meetingStatuses, { error: `Status must be one of: ${meetingStatuses.join(', ')}` })
+    // Cancelling has consequences a status change would skip (requests withdrawn, questions moved, everyone told).
+    .refine((v) => v !== 'cancelled', { error: 'To cancel a meeting, POST /api/meetings/{meetingId}/cancel with a reason: it withdraws the requests and tells everyone concerned' })
+    .optional(),
   // Issue 12 §3: a move carries its consequences (shared/domain/reschedule.ts).
   dueDates: z
     .record(

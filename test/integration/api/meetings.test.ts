@@ -37,6 +37,14 @@ describe('meetings', () => {
     expect(after.body.meeting.start).toBe('2022-04-19T14:00:00.000Z');
   });
 
+  it('refuses to cancel by a status change, pointing to the cancel route (which withdraws and tells everyone)', async () => {
+    const m = await meeting({ start: '2021-12-07T14:00' }, '2021-11-01T09:00:00Z');
+    const res = await api('PATCH', `/api/meetings/${m.id}`, { version: m.version, status: 'cancelled' }, { now: '2021-11-02T09:00:00Z' });
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toEqual([expect.objectContaining({ field: 'status', message: expect.stringContaining('/cancel') })]);
+    expect((await api('GET', `/api/meetings/${m.id}`, undefined, { now: '2021-11-02T09:00:00Z' })).body.meeting).toMatchObject({ status: 'planned', version: m.version });
+  });
+
   it('creates a series every N weeks, all at the same London time across the clock change', async () => {
     const res = await api('POST', '/api/meeting-series', { first: '2022-09-13', everyWeeks: 8, count: 3, time: '14:00', place: 'Online' });
     expect(res.status).toBe(201);

@@ -7,8 +7,7 @@
  *
  * The list is held to the route table: every GET page route of shared/routes.ts has an entry here
  * (one `it` per page, so a failure names it), or is named in NOT_HTML with what it answers instead
- * (and that is checked too). A new page that is not added here fails the first test. A page marked
- * `reworkedBy` is being reworked by another part of issue 12 and is not checked until they merge.
+ * (and that is checked too). A new page that is not added here fails the first test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -30,12 +29,6 @@ interface PageCheck {
   at: string;
   path: (w: RealisticWorld) => string;
   status?: number;
-  /**
-   * A page another part of issue 12 is reworking in parallel, which still fails here for reasons of
-   * its own (named): listed, so the route table stays covered, and not checked until the branches
-   * are merged. Remove the mark then; the check must pass.
-   */
-  reworkedBy?: string;
 }
 
 const STATES: PaperState[] = ['due', 'overdue', 'on-time', 'late', 'returned', 'accepted', 'published', 'withdrawn'];
@@ -174,8 +167,9 @@ describe('every page', () => {
     expect(PAGES.filter((p) => p.route && !pageRoutes.includes(p.route)).map((p) => p.name), 'entries naming no GET page route').toEqual([]);
   });
 
-  for (const p of PAGES.filter((x) => !x.reworkedBy)) {
-    it(`${p.name} fits 375 and 1280 px with no axe finding`, async () => {
+  // Three pages at a time in the one browser: the checks only read, and the file is the suite's longest.
+  for (const p of PAGES) {
+    it.concurrent(`${p.name} fits 375 and 1280 px with no axe finding`, async ({ expect }) => {
       const problems = await pageProblems(await contextFor(p.who, p.at), world.base + p.path(world), p.status ?? 200);
       expect(problems).toEqual([]);
     }, 240_000); // two widths, axe on each: a long page on a busy machine takes a while
