@@ -505,7 +505,7 @@ describe('the public home page', () => {
     const now = daysBefore([date, cancelledDate].sort()[0]!);
     await scheduleMeeting(date!, now, { place: '<script>alert(1)</script>', livestreamUrl: 'https://www.youtube.com/watch?v=com-live' });
     const cancelledId = await scheduleMeeting(cancelledDate!, now, { place: 'Cancelled place', livestreamUrl: 'https://www.youtube.com/watch?v=cancelled' });
-    const cancelled = await api('PATCH', `/api/meetings/${cancelledId}`, { version: 1, status: 'cancelled' }, { now });
+    const cancelled = await api('POST', `/api/meetings/${cancelledId}/cancel`, { version: 1, reason: 'The commissioner is unwell', questions: 'close' }, { now });
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
 
     const res = await page('/', { now });

@@ -39,6 +39,25 @@ export async function overflow(page: Page): Promise<{ excess: number; widest?: s
   })()`);
 }
 
+/** The page as it is now, at `width` (its viewport already set): sideways overflow and axe findings, as lines naming `what`. */
+export async function problemsAt(page: Page, what: string, width: number): Promise<string[]> {
+  const problems: string[] = [];
+  const { excess, widest } = await overflow(page);
+  if (excess > 0) problems.push(`${what} at ${width} px: ${excess} px wider than the viewport (widest: ${widest})`);
+  for (const v of await axeViolations(page)) problems.push(`${what} at ${width} px: ${v}`);
+  return problems;
+}
+
+/** The page as it is now (a page a post answered, which cannot be reached twice), at each width in turn. */
+export async function problemsHere(page: Page, what: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    problems.push(...(await problemsAt(page, what, width)));
+  }
+  return problems;
+}
+
 /**
  * Opens `path` at each width and answers every problem found, as lines naming the width and the page
  * (empty when it passes). `expectStatus` guards against checking an error page by mistake. `path` is
@@ -55,9 +74,7 @@ export async function pageProblems(context: BrowserContext, path: string, expect
         problems.push(`${path} at ${width} px: status ${res?.status()}, expected ${expectStatus}`);
         continue;
       }
-      const { excess, widest } = await overflow(page);
-      if (excess > 0) problems.push(`${path} at ${width} px: ${excess} px wider than the viewport (widest: ${widest})`);
-      for (const v of await axeViolations(page)) problems.push(`${path} at ${width} px: ${v}`);
+      problems.push(...(await problemsAt(page, path, width)));
     }
   } finally {
     await page.close();

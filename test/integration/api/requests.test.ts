@@ -112,7 +112,7 @@ describe('report requests', () => {
 
   it('refuses requests on a cancelled meeting', async () => {
     const m = await meeting({}, NOW);
-    await api('PATCH', `/api/meetings/${m.id}`, { version: 1, status: 'cancelled' });
+    expect((await api('POST', `/api/meetings/${m.id}/cancel`, { version: 1, reason: 'The commissioner is unwell', questions: 'close' }, { now: NOW })).status).toBe(200);
     const t = await topic({}, NOW);
     const res = await api('POST', `/api/meetings/${m.id}/requests`, { topicId: t.id, ...people() }, { now: NOW });
     expect(res.status).toBe(409);

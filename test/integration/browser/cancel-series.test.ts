@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, endpoints, signIn } from '../../support/http.js';
 import { contextAt, launch } from '../../support/browser.js';
-import { axeViolations, overflow, pageProblems, staffContext, WIDTHS } from '../../support/page-checks.js';
+import { pageProblems, problemsHere, staffContext } from '../../support/page-checks.js';
 import { clockBefore, daysBefore, meeting, people, topic, uniqueTuesday } from '../../support/fixtures.js';
 import { ask } from '../questions/helpers.js';
 
@@ -22,18 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The checks on the page as it is now (after a post), at both widths. */
-async function problemsHere(page: Page, what: string): Promise<string[]> {
-  const problems: string[] = [];
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    const { excess, widest } = await overflow(page);
-    if (excess > 0) problems.push(`${what} at ${width} px: ${excess} px wider than the viewport (widest: ${widest})`);
-    for (const v of await axeViolations(page)) problems.push(`${what} at ${width} px: ${v}`);
-  }
-  return problems;
-}
 
 /** A staff context with JavaScript off. */
 async function staffWithoutJs(now: string): Promise<BrowserContext> {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch } from '../../support/browser.js';
 import { endpoints } from '../../support/http.js';
-import { axeViolations, overflow, pageProblems, staffContext, WIDTHS } from '../../support/page-checks.js';
+import { pageProblems, problemsAt, problemsHere, staffContext, WIDTHS } from '../../support/page-checks.js';
 import { unique } from '../../support/fixtures.js';
 import { cycle, plusDays } from './support.js';
 
@@ -28,24 +28,10 @@ async function problemsAfter(context: BrowserContext, what: string, reach: (page
     try {
       await page.setViewportSize({ width, height: 900 });
       await reach(page);
-      const { excess, widest } = await overflow(page);
-      if (excess > 0) problems.push(`${what} at ${width} px: ${excess} px wider than the viewport (widest: ${widest})`);
-      for (const v of await axeViolations(page)) problems.push(`${what} at ${width} px: ${v}`);
+      problems.push(...(await problemsAt(page, what, width)));
     } finally {
       await page.close();
     }
-  }
-  return problems;
-}
-
-/** The width and axe problems of one page reached once, at each width in turn (a page a post answers, which cannot be reached twice). */
-async function problemsOf(page: Page, what: string): Promise<string[]> {
-  const problems: string[] = [];
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    const { excess, widest } = await overflow(page);
-    if (excess > 0) problems.push(`${what} at ${width} px: ${excess} px wider than the viewport (widest: ${widest})`);
-    for (const v of await axeViolations(page)) problems.push(`${what} at ${width} px: ${v}`);
   }
   return problems;
 }
@@ -86,7 +72,7 @@ describe('meeting admin pages in Chromium', () => {
         await toConfirmStep(page);
         await page.getByRole('button', { name: 'Save the changes' }).click();
         await page.getByRole('heading', { name: 'Meeting moved' }).waitFor();
-        expect(await problemsOf(page, 'meeting moved')).toEqual([]);
+        expect(await problemsHere(page, 'meeting moved')).toEqual([]);
       } finally {
         await page.close();
       }

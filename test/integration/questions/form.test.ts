@@ -127,7 +127,10 @@ describe('the question form', () => {
     for (const [status, heading] of [['cancelled', 'This meeting has been cancelled'], ['held', 'This meeting has taken place']] as const) {
       const om = await openMeeting();
       const key = await formKey(om.meeting.id, om.now);
-      const changed = await api('PATCH', `/api/meetings/${om.meeting.id}`, { version: 1, status }, { now: om.now });
+      const changed =
+        status === 'cancelled'
+          ? await api('POST', `/api/meetings/${om.meeting.id}/cancel`, { version: 1, reason: 'The commissioner is unwell', questions: 'close' }, { now: om.now })
+          : await api('PATCH', `/api/meetings/${om.meeting.id}`, { version: 1, status }, { now: om.now });
       expect(changed.status, JSON.stringify(changed.body)).toBe(200);
       const form = await page(`/meetings/${om.meeting.id}/questions/new`, { now: om.now });
       expect(text(form.html)).toContain(heading);
