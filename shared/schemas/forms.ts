@@ -69,16 +69,19 @@ export const SignInForm = formOf(
 const warningFields = (f: FormFields) => ({ step: field(f, 'step') || 'form', confirmed: field(f, 'confirmWarnings') === 'yes', startChoice: optional(field(f, 'startChoice')) });
 const warningSchema = { step: z.string(), confirmed: z.boolean(), startChoice: z.string().optional() };
 
+/** The fields the schedule and edit forms share: details, the date's three boxes, the time, the warnings' answers. */
+const meetingFields = (f: FormFields) => ({
+  title: field(f, 'title'),
+  place: field(f, 'place'),
+  livestreamUrl: optional(field(f, 'livestreamUrl')),
+  date: dateFields(f, 'date'),
+  time: field(f, 'time'),
+  ...warningFields(f),
+});
+
 /** A meeting: the date input's three boxes and a start time, read as one London start. */
 export const MeetingForm = formOf(
-  (f) => ({
-    title: field(f, 'title'),
-    place: field(f, 'place'),
-    livestreamUrl: optional(field(f, 'livestreamUrl')),
-    date: dateFields(f, 'date'),
-    time: field(f, 'time'),
-    ...warningFields(f),
-  }),
+  (f) => meetingFields(f),
   CreateMeetingInput.omit({ start: true })
     .extend({ date: dateInput('Date'), time: timeInput(), ...warningSchema })
     .transform(({ date, time, ...meeting }) => ({ ...meeting, start: `${date}T${time}` })),
@@ -96,12 +99,7 @@ const DUE_FIELD = /^due-([0-9A-HJKMNP-TV-Z]{26})$/;
 export const MeetingEditForm = formOf(
   (f) => ({
     version: field(f, 'version') || undefined,
-    title: field(f, 'title'),
-    place: field(f, 'place'),
-    livestreamUrl: optional(field(f, 'livestreamUrl')),
-    date: dateFields(f, 'date'),
-    time: field(f, 'time'),
-    ...warningFields(f),
+    ...meetingFields(f),
     dueDates: Object.fromEntries(
       Object.keys(f)
         .map((k) => DUE_FIELD.exec(k)?.[1])
