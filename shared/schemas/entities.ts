@@ -55,6 +55,12 @@ export const Meeting = z.object({
   cancelledAt: z.string().optional().describe('When it was cancelled; also the round of the cancellation emails'),
   cancelledQuestions: z.enum(['redirect', 'close']).optional().describe('What became of its open public questions'),
   questionsMovedTo: z.string().optional().describe('The meeting its open public questions were moved to'),
+  // After the meeting (issue 13). The minutes' state is copied here (in the same transaction as the
+  // minutes) so the public archive and its feed read every meeting in one Query.
+  recordingUrl: z.string().optional().describe('The recording of the meeting'),
+  minutesStatus: z.enum(['draft', 'published-draft', 'approved']).optional().describe('The state of its minutes, if any'),
+  minutesPublishedAt: z.string().optional().describe('When its minutes were last published (as a draft or approved)'),
+  answersPublishedAt: z.string().optional().describe('When the first answer to one of its public questions was published'),
   agendaOrder: z.array(z.string()),
   version: z.number().int(),
   createdAt: z.string(),
@@ -123,6 +129,7 @@ export const Action = z.object({
   meetingStart: z.string(),
   text: z.string(),
   owner: z.string(),
+  agendaItemId: z.string().optional().describe('The agenda item it was raised under (shown in the minutes)'),
   targetDate: z.string().optional().describe('London date (YYYY-MM-DD) the action should be done by; overdue after it'),
   status: z.enum(actionStatuses),
   updates: z.array(ActionUpdate),

@@ -40,6 +40,19 @@ export const keys = {
   }),
   requestEmailByRequest: (requestId: string, purpose: string, round: string) => ({ gsi1pk: `REQUEST#${requestId}`, gsi1sk: `OUTBOX#${purpose}#${round}` }),
   topic: (topicId: string): Key => ({ pk: `TOPIC#${topicId}`, sk: 'TOPIC' }),
+  /**
+   * A meeting's minutes and attendance (issue 13): in the meeting's partition. `MINUTES` sorts after
+   * `MEETING` and before `OUTBOX#`, so the meeting bundle's Query (first `ACTION#` to last `REQUEST#`) reads it.
+   */
+  minutes: (meetingId: string): Key => ({ pk: meetingPk(meetingId), sk: 'MINUTES' }),
+  /** Every published revision of a meeting's minutes, whole, in a partition of its own (never read by the meeting's Queries). */
+  minutesRevisionPartition: (meetingId: string) => ({ pk: `MINUTES#${meetingId}` }),
+  minutesRevision: (meetingId: string, revision: number): Key => ({ pk: `MINUTES#${meetingId}`, sk: `REVISION#${String(revision).padStart(4, '0')}` }),
+  /**
+   * gsi2 (sparse): what the public archive's search reads in one Query: published papers (their
+   * requests), published minutes, answered public questions. Set by `itemOf` from the entity's state.
+   */
+  published: (meetingId: string, what: string) => ({ gsi2pk: 'PUBLISHED', gsi2sk: `${meetingId}#${what}` }),
 
   /** gsi1: meetings by start time. */
   meetingsByStart: (startIso: string, meetingId: string) => ({ gsi1pk: 'MEETINGS', gsi1sk: `${startIso}#${meetingId}` }),
@@ -98,7 +111,7 @@ export const keys = {
  * view (requests with their versions and emails) is one range Query from `MEETING` to the last
  * `REQUEST#`, and the meeting view one from the first `ACTION#` to the same end; history sorts after.
  */
-export const sortKeyPrefix = { action: 'ACTION#', agendaItem: 'AGENDA#', email: 'OUTBOX#', paper: 'PAPER#', request: 'REQUEST#', history: 'REQUEST-HISTORY#' } as const;
+export const sortKeyPrefix = { action: 'ACTION#', agendaItem: 'AGENDA#', minutes: 'MINUTES', email: 'OUTBOX#', paper: 'PAPER#', request: 'REQUEST#', history: 'REQUEST-HISTORY#' } as const;
 
 /** Sort-key prefixes of a meeting's questions partition. */
 export const questionSortKeyPrefix = { question: 'QUESTION#', contact: 'CONTACT#', email: 'OUTBOX#', submission: 'SUBMISSION#' } as const;

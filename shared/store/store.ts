@@ -23,6 +23,7 @@ import { required } from '../config.js';
 import { Action, AgendaItem, Meeting, ReportRequest, Topic } from '../schemas/entities.js';
 import { PaperVersion, type HistoryEntry } from '../schemas/papers.js';
 import { EmailRecord, requestEmailPurposes } from '../schemas/emails.js';
+import { Minutes, MinutesRevision } from '../schemas/minutes.js';
 import { ConflictError } from '../domain/errors.js';
 import { keyAttributes, keys, sortKeyPrefix, tableSchema, type Key } from './keys.js';
 
@@ -46,6 +47,14 @@ export const itemOf = {
   paper: (p: PaperVersion) => ({ ...keys.paper(p.meetingId, p.requestId, p.id), ...keys.paperByRequest(p.requestId, p.id), entity: 'paper', ...p }),
   history: (h: HistoryEntry) => ({ ...keys.history(h.meetingId, h.requestId, h.id), ...keys.historyByRequest(h.requestId, h.id), entity: 'history', ...h }),
   email: (e: EmailRecord) => ({ ...emailKeys(e), entity: 'email', ...e }),
+  minutes: (m: Minutes) => ({
+    ...keys.minutes(m.meetingId),
+    // Published minutes are in the archive's search index (sparse gsi2); a draft is not.
+    ...(m.status === 'draft' ? {} : keys.published(m.meetingId, 'MINUTES')),
+    entity: 'minutes',
+    ...m,
+  }),
+  minutesRevision: (r: MinutesRevision) => ({ ...keys.minutesRevision(r.meetingId, r.revision), entity: 'minutesRevision', ...r }),
 };
 
 /** An email record sits beside what it is about: a request's (and a cancellation's to its author and sponsor) in the meeting partition (and the request's gsi1 partition), a question's in the questions partition. */
@@ -270,6 +279,8 @@ export interface MeetingBundle {
   papers: PaperVersion[];
   /** The records of the request emails (whether each went). */
   emails: EmailRecord[];
+  /** Its minutes and attendance (issue 13), once staff have started them. */
+  minutes?: Minutes;
 }
 
 /** A changed entity and the version it was read at. */
@@ -301,6 +312,7 @@ export const meetingStore = {
       actions: of(sortKeyPrefix.action, Action),
       papers: of(sortKeyPrefix.paper, PaperVersion),
       emails: of(sortKeyPrefix.email, EmailRecord),
+      minutes: parsed(Minutes, items.find((i) => i.sk === keys.minutes(meetingId).sk)),
     };
   },
 
@@ -369,6 +381,21 @@ function scheduleWrites(plan: SchedulePlan): Write[] {
     ...(plan.topic ? [replace(itemOf.topic(plan.topic.next), plan.topic.readVersion)] : []),
   ];
 }
+
+// ---- minutes (issue 13) ----
+
+export const minutesStore = {
+  get: (meetingId: string) => get(Minutes, keys.minutes(meetingId)),
+
+  /** Every published revision of a meeting's minutes, oldest first: one Query on their own partition. */
+  async revisions(meetingId: string): Promise<MinutesRevision[]> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.minutesRevisionPartition(meetingId).pk },
+    });
+    return items.map((i) => parsed(MinutesRevision, i)!);
+  },
+};
 
 // ---- topics ----
 
