@@ -166,6 +166,11 @@ export const routes = {
     dynamoCalls: 1, table: 'read',
     response: x.TextResponse, responseType: 'text/calendar',
   }),
+  'get-feed': route({
+    method: 'GET', path: '/meetings.atom', access: 'public', kind: 'api',
+    dynamoCalls: 1, table: 'read',
+    response: x.TextResponse, responseType: 'application/atom+xml',
+  }),
 
   // ---- Pages (public) ----
   'show-home': route({
@@ -307,6 +312,18 @@ export const routes = {
   'show-public-meeting': route({
     method: 'GET', path: '/meetings/{meetingId}', access: 'public', kind: 'page',
     params: s.MeetingParams,
+    // The meeting's partition, its questions and the meetings before it (the previous minutes), in parallel.
+    dynamoCalls: 3, table: 'read',
+  }),
+  // ---- The public archive (issue 13 §3) ----
+  'show-archive': route({
+    method: 'GET', path: '/meetings', access: 'public', kind: 'page',
+    dynamoCalls: 1, table: 'read',
+  }),
+  'show-search': route({
+    method: 'GET', path: '/search', access: 'public', kind: 'page',
+    query: s.SearchQuery,
+    // What is published (gsi2 PUBLISHED) and the meetings, in parallel; none without a query.
     dynamoCalls: 2, table: 'read',
   }),
   'download-public-paper': route({

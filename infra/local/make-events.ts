@@ -187,6 +187,7 @@ export const samples: Record<RouteName, Sample[]> = {
   // ---- JSON API (public) ----
   'get-openapi': [{ case: 'sample' }],
   'get-calendar': [{ case: 'sample', headers: { accept: 'text/calendar' } }],
+  'get-feed': [{ case: 'sample', headers: { accept: 'application/atom+xml' } }],
 
   // ---- Pages (public) ----
   'show-home': [{ case: 'sample' }],
@@ -293,6 +294,11 @@ export const samples: Record<RouteName, Sample[]> = {
   'download-staff-paper': [{ case: 'version-1', params: { ...request, versionId: ids.roadSafetyUpload } }],
   'submit-agenda-publication': [{ case: 'sample', params: meeting, form: { confirm: 'yes' } }],
   'show-public-meeting': [{ case: 'sample', params: meeting }],
+  'show-archive': [{ case: 'sample' }],
+  'show-search': [
+    { case: 'sample', query: { q: 'road safety' } },
+    { case: 'empty', query: {} },
+  ],
   'download-public-paper': [{ case: 'sample', params: request }],
 
   // ---- Public questions (issue 4) ----

@@ -28,7 +28,7 @@ import { deleteObject, headObject, presignDownload, presignUpload, readRange, ty
 import { sendEmail, type Recipient } from '../mail/mailer.js';
 import { logger } from '../observability.js';
 import type { AuthorAccess } from './author-link.js';
-import { deadlineSettings, publicRequest, withDeadlines } from './planning.js';
+import { asOfNow, deadlineSettings, publicRequest, withDeadlines } from './planning.js';
 
 const authorLink = (baseUrl: string, access: Pick<AuthorAccess, 'request' | 'key'>) =>
   `${baseUrl}/papers/${access.request.id}/${encodeURIComponent(access.key)}`;
@@ -326,14 +326,15 @@ export async function publicDownload(meetingId: string, requestId: string) {
  * A meeting as the public sees it: its details, and once the agenda pack is published the agenda
  * with each published paper (title, sponsor, author, download) or "to follow". Never an email address.
  */
-export async function publicMeeting(meetingId: string) {
+export async function publicMeeting(meetingId: string, now?: Date) {
   const bundle = await meetingStore.bundle(meetingId);
   if (!bundle) throw notFound.meeting(meetingId);
-  const { meeting } = bundle;
+  // The status it counts as now: a meeting whose time has passed is held (issue 13 §3).
+  const meeting = asOfNow(bundle.meeting, now);
   const published = meeting.status === 'agenda-published' || meeting.status === 'held';
   const active = bundle.requests.filter((r) => r.status !== 'withdrawn');
   const agenda = meetings.orderedAgenda(meeting, bundle.agendaItems).map((item, i) => {
-    const base = { number: i + 1, title: item.title, kind: item.kind, standing: item.standing, format: item.format, presenter: item.presenter };
+    const base = { id: item.id, number: i + 1, title: item.title, kind: item.kind, standing: item.standing, format: item.format, presenter: item.presenter };
     if (item.kind === 'standing') return base;
     const request = active.find((r) => r.agendaItemId === item.id || (item.topicId && r.topicId === item.topicId));
     // A verbal update or presentation: no paper, unless one was requested on its topic after all.

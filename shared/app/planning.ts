@@ -98,7 +98,7 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** The iCalendar feed: meetings from a year ago onwards, so subscribers keep recent history. */
 export async function meetingsFeed(now: Date, baseUrl: string) {
-  return meetingsCalendar(await meetingStore.list(new Date(now.getTime() - YEAR_MS).toISOString()), baseUrl);
+  return meetingsCalendar((await meetingStore.list(new Date(now.getTime() - YEAR_MS).toISOString())).map((m) => asOfNow(m, now)), baseUrl);
 }
 
 export async function getMeetingView(meetingId: string, now: Date) {

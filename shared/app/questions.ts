@@ -344,7 +344,10 @@ export async function answerQuestion(meetingId: string, questionId: string, inpu
   const contacts = new Map([...first.contacts, ...(group?.contacts ?? [])]);
   const meeting = withDeadlines(found);
   const { lead, group: everyone } = qd.answerQuestion(q, input, { meeting, questions: [...(group?.questions.values() ?? [])], by, now });
-  await questionStore.saveAnswer(lead, q.version, `question ${q.reference}`);
+  // The meeting's first answer marks it as having published answers (the archive reads it from the
+  // meeting item), in the same transaction, at the meeting's version read.
+  const firstAnswer = found.answersPublishedAt ? undefined : { next: { ...found, answersPublishedAt: now.toISOString(), version: found.version + 1, updatedAt: now.toISOString() }, readVersion: found.version };
+  await questionStore.saveAnswer(lead, q.version, `question ${q.reference}`, firstAnswer);
 
   const answer = {
     ...lead.answer!,

@@ -332,6 +332,8 @@ export const ActionsQuery = z.object({
 });
 
 export const MeetingParams = z.object({ meetingId: id('the meeting id') });
+/** The public archive's search (issue 13 §3): `?q=` words to find (none: just the form). */
+export const SearchQuery = z.object({ q: z.string().trim().max(200, { error: 'Search for 200 characters or fewer' }).optional() });
 export const TopicParams = z.object({ topicId: id('the topic id') });
 export const RequestParams = z.object({ meetingId: id('the meeting id'), requestId: id('the request id') });
 export const AgendaItemParams = z.object({ meetingId: id('the meeting id'), itemId: id('the agenda item id') });

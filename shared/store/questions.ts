@@ -10,12 +10,20 @@ import { Meeting } from '../schemas/entities.js';
 import { Contact, Question } from '../schemas/questions.js';
 import { EmailRecord } from '../schemas/emails.js';
 import { keys, questionSortKeyPrefix, tableSchema } from './keys.js';
-import { batchGet, create, foundAt, itemOf, parsed, queryAll, replace, strip, tableName, tryWrite, writeAll } from './store.js';
+import { batchGet, create, foundAt, itemOf, parsed, queryAll, replace, strip, tableName, tryWrite, writeAll, type Change } from './store.js';
 
 const [gsi1, gsi2] = tableSchema.indexes;
 
 export const questionItemOf = {
-  question: (q: Question) => ({ ...keys.question(q.meetingId, q.id), ...keys.questionById(q.id), entity: 'question', ...q }),
+  question: (q: Question) => ({
+    ...keys.question(q.meetingId, q.id),
+    ...keys.questionById(q.id),
+    // An answered question (alone, or the lead of a group: it holds the one answer) is in the
+    // archive's search index (sparse gsi2); the page shows it once the meeting has started.
+    ...(q.status === 'accepted' && q.answer && (q.groupId === undefined || q.groupId === q.id) ? keys.published(q.meetingId, `QUESTION#${q.id}`) : {}),
+    entity: 'question',
+    ...q,
+  }),
   contact: (c: Contact) => ({
     ...keys.questionContact(c.meetingId, c.questionId),
     ...keys.contactByQuestionId(c.questionId),
@@ -260,6 +268,10 @@ export const questionStore = {
       what,
     ),
 
-  /** An answer recorded on the lead question, at the version read. */
-  saveAnswer: (lead: Question, readVersion: number, what: string) => writeAll([replace(questionItemOf.question(lead), readVersion)], what),
+  /**
+   * An answer recorded on the lead question, at the version read; with the meeting when the answer
+   * is its first (`answersPublishedAt`, for the archive), at the meeting's version read.
+   */
+  saveAnswer: (lead: Question, readVersion: number, what: string, meeting?: Change<Meeting>) =>
+    writeAll([replace(questionItemOf.question(lead), readVersion), ...(meeting ? [replace(itemOf.meeting(meeting.next), meeting.readVersion)] : [])], what),
 };

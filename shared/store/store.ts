@@ -35,7 +35,14 @@ export const itemOf = {
   meeting: (m: Meeting) => ({ ...keys.meeting(m.id), ...keys.meetingsByStart(m.start, m.id), entity: 'meeting', ...m }),
   agendaItem: (a: AgendaItem) => ({ ...keys.agendaItem(a.meetingId, a.id), entity: 'agendaItem', ...a }),
   topic: (t: Topic) => ({ ...keys.topic(t.id), ...keys.topicsByCreation(t.createdAt, t.id), entity: 'topic', ...t }),
-  request: (r: ReportRequest) => ({ ...keys.request(r.meetingId, r.id), ...keys.requestById(r.id), entity: 'request', ...r }),
+  request: (r: ReportRequest) => ({
+    ...keys.request(r.meetingId, r.id),
+    ...keys.requestById(r.id),
+    // A published paper is in the archive's search index (sparse gsi2); a request in any other state is not.
+    ...(r.status === 'published' ? keys.published(r.meetingId, `PAPER#${r.id}`) : {}),
+    entity: 'request',
+    ...r,
+  }),
   action: (a: Action) => ({
     ...keys.action(a.meetingId, a.id),
     ...keys.actionsByMeetingStart(a.meetingStart, a.id),
