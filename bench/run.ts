@@ -3,11 +3,12 @@
  * of it in bench/results/latest.json so runs can be compared. Starts its own local stack (as the
  * tests do). Never part of `npm test`'s pass or fail; README "Measured" has the latest figures.
  *
- * Sections (all by default; `--only cold,overhead,sweep,burst`):
+ * Sections (all by default; `--only cold,overhead,sweep,burst,search`):
  *  1. cold      bundle sizes, and load-and-answer in fresh processes, against a bare GetItem function
  *  2. overhead  each handler against the raw SDK calls it makes; 3. DynamoDB calls per request
  *  4. sweep     the reminder sweep on an empty table and on one with 100,000 unrelated items
  *  5. burst     1,000 question posts at 50 in flight, beside DynamoDB Local's PutItem throughput
+ *  6. search    the archive search's index build and query at 1x, 10x, 100x a year (pure; also `npx tsx bench/search.ts`)
  *
  * Options: --runs N (cold-start processes per function, default 10) --parallel N (default 2)
  * --calls N (overhead calls per API route wanted, default 2000) --page-calls N (default 2000)
@@ -25,6 +26,7 @@ import { BUNDLE_LIMIT, coldStart } from './cold-start.js';
 import { overhead } from './overhead.js';
 import { summarise, sweepScaling } from './sweep.js';
 import { burst } from './burst.js';
+import { searchBench } from './search.js';
 import { kb, ms, ratio, table } from './lib/stats.js';
 
 const { values: args } = parseArgs({
@@ -43,7 +45,7 @@ const { values: args } = parseArgs({
     functions: { type: 'string' },
   },
 });
-const sections = new Set((args.only ?? 'cold,overhead,sweep,burst').split(','));
+const sections = new Set((args.only ?? 'cold,overhead,sweep,burst,search').split(','));
 const only = args.functions?.split(',');
 const started = performance.now();
 const log = (s: string) => console.log(s);
@@ -171,6 +173,13 @@ try {
     log(`Repeats: ${b.repeats.sent} posts sent again answered with the same reference ${b.repeats.sameReference} times; questions afterwards ${b.repeats.storedAfter}: ${verdict(b.repeats.sameReference === b.repeats.sent && b.repeats.storedAfter === b.submissions)}.`);
     log(`Each post is ${5} DynamoDB calls (one a 3-item transaction), a page and an email rendered, and a send to the SES emulator, all in the one local server process.`);
     results.burst = { ...b, fivexx, storedOnce };
+  }
+
+  if (sections.has('search')) {
+    log('\n== 6. Archive search: the in-memory index at 1x, 10x, 100x a West Yorkshire year (bench/search.ts) ==');
+    const s = searchBench();
+    log(s.text);
+    results.search = s.figures;
   }
 } finally {
   await stack.stop();

@@ -40,6 +40,10 @@ const PAGES: PageCheck[] = [
   { name: 'public meeting, agenda pack published', route: 'show-public-meeting', who: 'public', at: VIEW_AT, path: (w) => `/meetings/${w.meetingId}` },
   { name: 'public meeting, after it (questions and answers)', route: 'show-public-meeting', who: 'public', at: AFTER_MEETING, path: (w) => `/meetings/${w.meetingId}` },
   { name: 'public meeting, the earlier one', route: 'show-public-meeting', who: 'public', at: VIEW_AT, path: (w) => `/meetings/${w.earlierMeetingId}` },
+  // The public archive (issue 13 §3): every meeting by year, and search (with results and without a query).
+  { name: 'all meetings (the archive)', route: 'show-archive', who: 'public', at: AFTER_MEETING, path: () => '/meetings' },
+  { name: 'search, with results', route: 'show-search', who: 'public', at: AFTER_MEETING, path: () => '/search?q=crime' },
+  { name: 'search, no query', route: 'show-search', who: 'public', at: AFTER_MEETING, path: () => '/search' },
   { name: 'ask a question (the next open meeting)', route: 'show-question-form-next', who: 'public', at: VIEW_AT, path: () => '/questions' },
   { name: 'ask a question about the December meeting', route: 'show-question-form', who: 'public', at: QUESTIONS_OPEN_AT, path: (w) => `/meetings/${w.meetingId}/questions/new` },
   { name: 'privacy notice', route: 'show-privacy', who: 'public', at: VIEW_AT, path: () => '/privacy' },
