@@ -41,6 +41,24 @@ for (let day = start; day < end; day += 24 * HOUR) {
   }
 }
 
+/**
+ * The changes packed into one string (the table is in every function's bundle: 7 KB as JSON pairs,
+ * 2 KB so): each change is the hours since the previous one (the first: since the epoch) in base
+ * 36, then its offset in quarter hours as one base-36 digit, changes separated by commas. UK
+ * changes fall on the hour, which `hourly` checks.
+ */
+const hourly = transitions.every(([seconds]) => seconds % 3600 === 0);
+if (!hourly) throw new Error('A change not on the hour: the packed format cannot hold it');
+let previousHour = 0;
+const packed = transitions
+  .map(([seconds, offset]) => {
+    const hour = seconds / 3600;
+    const token = (hour - previousHour).toString(36) + (offset / 15).toString(36);
+    previousHour = hour;
+    return token;
+  })
+  .join(',');
+
 const out = {
   source: `ICU ${process.versions.icu} (tz ${process.versions.tz}) via Intl, Node ${process.version}`,
   zone: 'Europe/London',
@@ -48,10 +66,10 @@ const out = {
   to: `${LAST_YEAR + 1}-01-01T00:00:00Z`,
   /** Offset in minutes before the first transition. */
   initialOffset: initial,
-  /** [seconds since the epoch when it starts, offset in minutes], one change per line. */
-  transitions,
+  /** See `packed` above; shared/domain/time.ts unpacks it. */
+  changes: packed,
 };
 const target = fileURLToPath(new URL('../../shared/domain/london-offsets.json', import.meta.url));
-const json = JSON.stringify(out, null, 2).replace(/\[\s+(-?\d+),\s+(-?\d+)\s+\]/g, '[$1, $2]');
+const json = JSON.stringify(out, null, 2);
 writeFileSync(target, json + '\n');
 console.log(`Wrote ${transitions.length} offset changes (${FIRST_YEAR}-${LAST_YEAR}) to ${target}`);

@@ -26,7 +26,16 @@ const MINUTE_MS = 60_000;
  * both cost a cold start tens of milliseconds (ICU's zone data) and Luxon 70 KB of every bundle.
  * Before 1970 and after 2199 the table's outer offsets apply.
  */
-const CHANGES = (londonOffsets.transitions as [number, number][]).map(([seconds, offset]) => [seconds * 1000, offset] as const);
+const CHANGES = unpack(londonOffsets.changes);
+
+/** [ms since the epoch, offset in minutes] from the packed table (infra/tools/london-time.ts says how it is packed). */
+function unpack(changes: string): (readonly [number, number])[] {
+  let hour = 0;
+  return changes.split(',').map((token) => {
+    hour += parseInt(token.slice(0, -1), 36);
+    return [hour * 3_600_000, parseInt(token.slice(-1), 36) * 15] as const;
+  });
+}
 
 /** London's offset from UTC, in minutes, at an instant (ms since the epoch). */
 function offsetAt(ms: number): number {
