@@ -6,6 +6,7 @@
  * Runs are interleaved round by round, the baseline in every round, so drift hits all alike.
  */
 import { build } from 'esbuild';
+import { writeRouteTable } from '../infra/constructs/route-table.js';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,11 +88,17 @@ export async function coldStart(e: Endpoints, opts: { runs: number; parallel: nu
     ...routeList.filter((r) => !opts.only || opts.only.includes(r.name)).map((r) => ({ name: r.name as string, kind: r.kind as string, route: true, last: LAST.has(r.name) })),
     ...jobList.filter((j) => !opts.only || opts.only.includes(j.name)).map((j) => ({ name: j.name as string, kind: 'job', route: false, last: true })),
   ];
-  const entryPoints = Object.fromEntries([...functions.map((f) => [f.name, join(root, 'functions', `${f.name}.ts`)]), ['baseline', join(root, 'bench/baseline.ts')]]);
-  const [deployed, withSdk] = await Promise.all([
-    build({ ...options(true), entryPoints, outdir: out, outExtension: { '.js': '.mjs' } }),
-    build({ ...options(false), entryPoints, outdir: join(out, 'with-sdk'), outExtension: { '.js': '.mjs' } }),
-  ]);
+  // One build per function, as CDK makes them: a route's function with its own route table.
+  const buildAll = async (sdkExternal: boolean, outdir: string) => {
+    const one = (name: string, entry: string, route: boolean) =>
+      build({ ...options(sdkExternal), entryPoints: { [name]: entry }, outdir, outExtension: { '.js': '.mjs' }, tsconfig: route ? writeRouteTable(root, name) : undefined });
+    const results = await Promise.all([
+      ...functions.map((f) => one(f.name, join(root, 'functions', `${f.name}.ts`), f.route)),
+      one('baseline', join(root, 'bench/baseline.ts'), false),
+    ]);
+    return { metafile: { inputs: {}, outputs: Object.assign({}, ...results.map((r) => r.metafile!.outputs)) } };
+  };
+  const [deployed, withSdk] = await Promise.all([buildAll(true, out), buildAll(false, join(out, 'with-sdk'))]);
   const size = (meta: typeof deployed.metafile, dir: string, name: string) => meta!.outputs[`${dir}/${name}.mjs`.replace(`${root}/`, '')]?.bytes ?? statSync(join(dir, `${name}.mjs`)).size;
 
   const cycle = await makeCycle(e);

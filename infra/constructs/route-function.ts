@@ -17,6 +17,7 @@ import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { COMPILED_VIEWS } from '../../shared/views/render.js';
 import { COMPILED_STYLES } from '../../shared/http/assets.js';
+import { writeRouteTable } from './route-table.js';
 
 /** The parts of a route-table entry this construct needs. */
 export interface RouteFunctionRoute {
@@ -139,6 +140,8 @@ export class RouteFunction extends Construct {
         minify: true,
         sourceMap: true,
         mainFields: ['module', 'main'],
+        // `#route-table` is this route's entry alone (infra/constructs/route-table.ts).
+        tsconfig: writeRouteTable(projectRoot, route.name),
         // The SDK is in the runtime; nunjucks only requires chokidar/fsevents when watching files.
         externalModules: ['@aws-sdk/*', 'chokidar', 'fsevents'],
         // ESM bundles of CommonJS dependencies (nunjucks) still call `require`.

@@ -12,7 +12,9 @@ import { parseCookie as parseCookies } from 'cookie';
 import { randomBytes } from 'node:crypto';
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
-import { routes, type RouteDef, type RouteName, type Routes } from '../routes.js';
+import type { RouteDef, RouteName, Routes } from '../routes.js';
+// The table through its package import: an AWS bundle maps it to its own route alone (infra/constructs/route-table.ts).
+import { routes } from '#route-table';
 import { config } from '../config.js';
 import { staffFromClaims, verifyStaffToken, type StaffUser } from '../auth/verify.js';
 import { AuthorLinkError, CsrfError, DomainError, NotFoundError, UnauthorizedError, ValidationError, type FieldIssue } from '../domain/errors.js';

@@ -9,14 +9,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type Metafile } from 'esbuild';
 import { join } from 'node:path';
-import { routeList } from '../../../shared/routes.js';
+import { routeList, routes, type RouteName } from '../../../shared/routes.js';
 import { jobList } from '../../../shared/jobs.js';
 import { LOCAL_PASSWORD } from '../../../infra/local/users.js';
+import { routeTableNames, writeRouteTable } from '../../../infra/constructs/route-table.js';
 
 const root = join(__dirname, '../../..');
 const functions = [
-  ...routeList.map((r) => ({ name: r.name as string, renders: r.kind === 'page' || r.mail === true })),
-  ...jobList.map((j) => ({ name: j.name as string, renders: j.mail === true })),
+  ...routeList.map((r) => ({ name: r.name as string, renders: r.kind === 'page' || r.mail === true, route: true })),
+  ...jobList.map((j) => ({ name: j.name as string, renders: j.mail === true, route: false })),
 ];
 
 let meta: Metafile;
@@ -25,25 +26,32 @@ const outputOf = (name: string) => Object.entries(meta.outputs).find(([file]) =>
 
 describe('function bundles', () => {
   beforeAll(async () => {
-    const result = await build({
-      absWorkingDir: root,
-      entryPoints: Object.fromEntries(functions.map((f) => [f.name, join(root, 'functions', `${f.name}.ts`)])),
-      outdir: join(root, 'cdk.out/bundle-size-test'),
-      outExtension: { '.js': '.mjs' },
-      write: false,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      minify: true,
-      mainFields: ['module', 'main'],
-      external: ['@aws-sdk/*', 'chokidar', 'fsevents'],
-      banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-      metafile: true,
-      logLevel: 'silent',
-    });
-    meta = result.metafile;
-    for (const file of result.outputFiles) texts.set(file.path.split('/').pop()!, file.text);
+    // One build per function, as CDK makes them (infra/constructs/route-function.ts): a route's
+    // function with its own route table (infra/constructs/route-table.ts).
+    const results = await Promise.all(
+      functions.map((f) =>
+        build({
+          absWorkingDir: root,
+          entryPoints: { [f.name]: join(root, 'functions', `${f.name}.ts`) },
+          tsconfig: writeRouteTable(root, f.name),
+          outdir: join(root, 'cdk.out/bundle-size-test'),
+          outExtension: { '.js': '.mjs' },
+          write: false,
+          bundle: true,
+          platform: 'node',
+          format: 'esm',
+          target: 'node22',
+          minify: true,
+          mainFields: ['module', 'main'],
+          external: ['@aws-sdk/*', 'chokidar', 'fsevents'],
+          banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+          metafile: true,
+          logLevel: 'silent',
+        }),
+      ),
+    );
+    meta = { inputs: {}, outputs: Object.assign({}, ...results.map((r) => r.metafile.outputs)) };
+    for (const file of results.flatMap((r) => r.outputFiles)) texts.set(file.path.split('/').pop()!, file.text);
   }, 60_000);
 
   it.each(functions.map((f) => [f.name, f] as const))('%s', (name, f) => {
@@ -58,5 +66,16 @@ describe('function bundles', () => {
     expect(inputs.filter((i) => i.startsWith('infra/')), 'local-only or infra code is bundled into a function').toEqual([]);
     expect(texts.get(`${name}.mjs`)!.includes(LOCAL_PASSWORD), 'the local demo password is in an AWS bundle').toBe(false);
     expect(out.bytes).toBeLessThan(300 * 1024);
+    // Its own route's entry only: no other route's path is in it (the OpenAPI document's function reads them all).
+    if (f.route && name !== 'get-openapi') {
+      const text = texts.get(`${name}.mjs`)!;
+      const own = routes[name as RouteName].path;
+      const others = routeList.filter((r) => r.path !== own && text.includes(`path:${JSON.stringify(r.path)}`));
+      expect(others.map((r) => r.name), 'other routes of the table are in this bundle').toEqual([]);
+    }
+  });
+
+  it('every route of the table can be cut out of shared/routes.ts on its own', () => {
+    expect(routeTableNames(root).sort()).toEqual(routeList.map((r) => r.name as string).sort());
   });
 });
