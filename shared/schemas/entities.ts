@@ -293,6 +293,7 @@ export const CreateActionInput = z.object({
   text: text('the action', 1000),
   owner: text('the owner', 200),
   targetDate: isoDate('the target date').optional(),
+  agendaItemId: id('the agenda item id').optional().describe('The agenda item it was raised under (issue 13: listed in the minutes)'),
 });
 
 export const UpdateActionInput = z.object({

@@ -8,6 +8,7 @@
  */
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
+import { id, text, typeable, untypeableMessage, url, version } from './common.js';
 
 /**
  * draft: staff are writing them (not public). published-draft: public, marked "Draft minutes, to be
@@ -70,3 +71,60 @@ export const MinutesRevision = Minutes.omit({ version: true }).extend({
   reason: z.string().describe('Why this revision: "Published as a draft", "Approved at the meeting of 7 December 2021", "Corrected at approval: ..."'),
 });
 export type MinutesRevision = z.infer<typeof MinutesRevision>;
+
+// ---- API inputs (issue 13 §1, §2) ----
+
+/** Someone typed into the attendance, or picked from the people list (then `personId`). */
+const AttendeeInput = z.object({
+  name: text('each name', 120),
+  role: text('the role', 200).optional(),
+  organisation: text('the organisation', 200).optional(),
+  personId: id('the person id').optional(),
+});
+export const AttendanceInput = z.object({
+  present: z.array(AttendeeInput, { error: 'Give who was present as a list' }).max(100),
+  alsoPresent: z.array(AttendeeInput, { error: 'Give who was also present as a list' }).max(100),
+  apologies: z.array(AttendeeInput, { error: 'Give the apologies as a list' }).max(100),
+});
+
+export const SectionInput = z.object({
+  agendaItemId: id('the agenda item id'),
+  notes: z.string({ error: 'Give the notes as text' }).max(20_000, { error: 'The notes of one item must be 20,000 characters or fewer' }).refine(typeable, { error: untypeableMessage('the notes') }),
+  recordingAt: z
+    .string()
+    .trim()
+    .regex(/^$|^(\d{1,2}:[0-5]\d:[0-5]\d|\d{1,3}:[0-5]\d)$/, { error: 'Enter the time in the recording as hours:minutes:seconds or minutes:seconds, like 1:02:30 or 4:05' })
+    .optional()
+    .describe('Where the item starts in the recording: h:mm:ss or m:ss'),
+});
+
+/** An https address (the recording link). */
+const httpsUrl = (label: string) => url(label).refine((v) => v.startsWith('https://'), { error: `Enter ${label} as a full web address starting with https://` });
+
+/** Save the minutes (a draft): whatever is given replaces what is stored; `version` is the one read (none: the first save). */
+export const SaveMinutesInput = z.object({
+  version: version.optional().describe('The minutes version you read; leave out for the first save'),
+  attendance: AttendanceInput.optional(),
+  sections: z.array(SectionInput, { error: 'Give the sections as a list' }).max(60).optional(),
+  futureItems: z.array(text('each future agenda item', 200), { error: 'Give the future agenda items as a list of titles' }).max(30).optional(),
+  futureItemsNote: z.string().trim().max(1000).nullable().optional().describe('Future agenda items as a sentence, when no list was agreed'),
+  recordingUrl: httpsUrl('the recording link').nullable().optional().describe('The recording of the meeting (https); null removes it'),
+});
+export type SaveMinutesInput = z.infer<typeof SaveMinutesInput>;
+
+export const PublishMinutesInput = z.object({ version });
+export const ApproveMinutesInput = z.object({
+  version,
+  corrections: z
+    .object({ note: text('what was corrected', 1000), attendance: AttendanceInput.optional(), sections: z.array(SectionInput).max(60).optional() })
+    .optional()
+    .describe('Corrections agreed at the approving meeting: a new revision, the earlier one kept'),
+});
+
+export const MinutesResponse = z.object({
+  minutes: Minutes,
+  revisions: z.array(MinutesRevision),
+  recordingUrl: z.string().optional(),
+  /** The meeting that approves them (the next one not cancelled), once there is one. */
+  approvingMeetingId: z.string().optional(),
+});
