@@ -53,6 +53,24 @@ export interface RouteDef {
 
 const route = <R extends RouteDef>(r: R) => r;
 
+/**
+ * A route of a meeting's minutes (issue 13): `<at>/meetings/{meetingId}/minutes<suffix>`; under
+ * /api a staff API route, under /staff a staff page, else a public page; GET reads the table, the
+ * rest write. Written short because every bundle carries the route table (the 300 KB limit).
+ */
+type MinutesAt = '/api' | '/staff' | '';
+const minutesRoute = <M extends Method, At extends MinutesAt, R extends Partial<RouteDef> = object>(method: M, at: At, suffix: string, dynamoCalls: number, r?: R) =>
+  route({
+    method,
+    path: `${at}/meetings/{meetingId}/minutes${suffix}`,
+    access: (at ? 'staff' : 'public') as At extends '' ? 'public' : 'staff',
+    kind: (at === '/api' ? 'api' : 'page') as At extends '/api' ? 'api' : 'page',
+    params: s.MeetingParams,
+    dynamoCalls,
+    table: method === 'GET' ? 'read' : 'write',
+    ...(r as R),
+  });
+
 /** Keyed by handler name: `functions/<name>.ts` exports `handler`. */
 export const routes = {
   // ---- JSON API (staff) ----
@@ -544,76 +562,27 @@ export const routes = {
     form: f.PersonEditForm,
   }),
 
-  // ---- After the meeting: attendance and minutes (issue 13 §1, §2) ----
-  'get-minutes': route({
-    method: 'GET', path: '/api/meetings/{meetingId}/minutes', access: 'staff', kind: 'api',
-    // The meeting's partition and the minutes' revisions (in parallel), then the meetings after it.
-    params: s.MeetingParams, dynamoCalls: 3, table: 'read',
-    response: mi.MinutesResponse,
-  }),
-  'save-minutes': route({
-    method: 'PUT', path: '/api/meetings/{meetingId}/minutes', access: 'staff', kind: 'api',
-    // The meeting's partition, each new future item's topic (a retry finds it), one transaction. 12 covers 10 new items.
-    params: s.MeetingParams, body: mi.SaveMinutesInput, dynamoCalls: 12, table: 'write',
-    response: mi.Minutes,
-  }),
-  'publish-minutes': route({
-    method: 'POST', path: '/api/meetings/{meetingId}/minutes/publish', access: 'staff', kind: 'api',
-    params: s.MeetingParams, body: mi.PublishMinutesInput, dynamoCalls: 2, table: 'write',
-    response: mi.Minutes,
-  }),
-  'approve-minutes': route({
-    method: 'POST', path: '/api/meetings/{meetingId}/minutes/approve', access: 'staff', kind: 'api',
-    // The meeting's partition, the meetings after it (which approves), one transaction.
-    params: s.MeetingParams, body: mi.ApproveMinutesInput, dynamoCalls: 3, table: 'write',
-    response: mi.Minutes,
-  }),
-  'show-minutes': route({
-    method: 'GET', path: '/staff/meetings/{meetingId}/minutes', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 3, table: 'read',
-  }),
-  'submit-minutes': route({
-    method: 'POST', path: '/staff/meetings/{meetingId}/minutes', access: 'staff', kind: 'page',
-    // The save (up to 12), or the page again with its errors (3).
-    params: s.MeetingParams, dynamoCalls: 15, table: 'write',
-    form: f.MinutesForm,
-  }),
-  'show-attendance': route({
-    method: 'GET', path: '/staff/meetings/{meetingId}/minutes/attendance', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
-  }),
-  'submit-attendance': route({
-    method: 'POST', path: '/staff/meetings/{meetingId}/minutes/attendance', access: 'staff', kind: 'page',
-    // The people list and the meeting's partition (in parallel), one transaction; or the form again (2).
-    params: s.MeetingParams, dynamoCalls: 5, table: 'write',
-    form: f.AttendanceForm,
-  }),
-  'submit-minutes-publish': route({
-    method: 'POST', path: '/staff/meetings/{meetingId}/minutes/publish', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 5, table: 'write',
-    form: f.MinutesPublishForm,
-  }),
-  'show-minutes-approval': route({
-    method: 'GET', path: '/staff/meetings/{meetingId}/minutes/approve', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
-  }),
-  'submit-minutes-approval': route({
-    method: 'POST', path: '/staff/meetings/{meetingId}/minutes/approve', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 5, table: 'write',
-    form: f.MinutesApprovalForm,
-  }),
-  'download-staff-minutes': route({
-    method: 'GET', path: '/staff/meetings/{meetingId}/minutes.docx', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 1, table: 'read',
-  }),
-  'download-public-minutes': route({
-    method: 'GET', path: '/meetings/{meetingId}/minutes.docx', access: 'public', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 1, table: 'read',
-  }),
-  'show-public-minutes': route({
-    method: 'GET', path: '/meetings/{meetingId}/minutes', access: 'public', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 1, table: 'read',
-  }),
+  // ---- After the meeting: attendance and minutes (issue 13 §1, §2); written short with `minutesRoute` ----
+  // The meeting's partition and the revisions (in parallel), then the meetings after it.
+  'get-minutes': minutesRoute('GET', '/api', '', 3, { response: mi.MinutesResponse }),
+  // The meeting's partition, each new future item's topic (a retry finds it), one transaction. 12 covers 10 new items.
+  'save-minutes': minutesRoute('PUT', '/api', '', 12, { body: mi.SaveMinutesInput, response: mi.Minutes }),
+  'publish-minutes': minutesRoute('POST', '/api', '/publish', 2, { body: mi.PublishMinutesInput, response: mi.Minutes }),
+  // The meeting's partition, the meetings after it (which approves), one transaction.
+  'approve-minutes': minutesRoute('POST', '/api', '/approve', 3, { body: mi.ApproveMinutesInput, response: mi.Minutes }),
+  'show-minutes': minutesRoute('GET', '/staff', '', 3),
+  // The save (up to 12), or the page again with its errors (3).
+  'submit-minutes': minutesRoute('POST', '/staff', '', 15, { form: f.PostedForm }),
+  'show-attendance': minutesRoute('GET', '/staff', '/attendance', 2),
+  // The people list and the meeting's partition (in parallel), one transaction; or the form again (2).
+  'submit-attendance': minutesRoute('POST', '/staff', '/attendance', 5, { form: f.PostedForm }),
+  'submit-minutes-publish': minutesRoute('POST', '/staff', '/publish', 5, { form: f.PostedForm }),
+  'show-minutes-approval': minutesRoute('GET', '/staff', '/approve', 3),
+  'submit-minutes-approval': minutesRoute('POST', '/staff', '/approve', 6, { form: f.PostedForm }),
+  // The Word documents (document functions: test/unit/infra/bundles.test.ts).
+  'download-staff-minutes': minutesRoute('GET', '/staff', '.docx', 1),
+  'download-public-minutes': minutesRoute('GET', '', '.docx', 1),
+  'show-public-minutes': minutesRoute('GET', '', '', 1),
 } as const;
 
 export type Routes = typeof routes;

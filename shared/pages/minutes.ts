@@ -8,9 +8,17 @@ import { approveMinutes, approvingMeetingOf, loadMinutes, minutesModel, minutesR
 import { listPeople } from '../app/people.js';
 import { attendanceFrom, attendanceKeys, attendeeLine } from '../domain/minutes.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../domain/errors.js';
-import { field, fieldErrors } from '../views/forms.js';
+import { field, fieldErrors, zodIssues } from '../views/forms.js';
+import { AttendanceForm, MinutesApprovalForm, MinutesForm, MinutesPublishForm } from '../schemas/minutes-forms.js';
+import type * as z from 'zod';
 
 type Form = Record<string, string | string[] | undefined>;
+
+/** A post read with its form schema (the route table's is only `PostedForm`: see schemas/minutes-forms.ts). */
+function read<S extends z.ZodType>(schema: S, form: Form): { fields?: z.output<S>; formIssues: FieldIssue[] } {
+  const result = schema.safeParse(form);
+  return result.success ? { fields: result.data, formIssues: [] } : { formIssues: zodIssues(result.error) };
+}
 
 /** Field issues of the minutes form, renamed to the ids of the fields they are about. */
 function minutesIssues(issues: readonly FieldIssue[], form: Form): FieldIssue[] {
@@ -61,7 +69,8 @@ export const showMinutes: PageFn<'show-minutes'> = async ({ params, event, now }
 /** A refusal a person can act on: the page again, with the problem said. */
 const refused = (error: unknown) => error instanceof ValidationError || error instanceof ConflictError;
 
-export const submitMinutes: PageFn<'submit-minutes'> = async ({ params, form, fields, formIssues, user, now }) => {
+export const submitMinutes: PageFn<'submit-minutes'> = async ({ params, form, user, now }) => {
+  const { fields, formIssues } = read(MinutesForm, form);
   if (!fields) return minutesPage(params.meetingId, now, { form, issues: minutesIssues(formIssues, form), status: 400 });
   try {
     await saveMinutes(params.meetingId, fields, user.email, now);
@@ -73,7 +82,8 @@ export const submitMinutes: PageFn<'submit-minutes'> = async ({ params, form, fi
   return redirect(`/staff/meetings/${params.meetingId}/minutes?saved=minutes`);
 };
 
-export const submitMinutesPublish: PageFn<'submit-minutes-publish'> = async ({ params, fields, formIssues, user, now }) => {
+export const submitMinutesPublish: PageFn<'submit-minutes-publish'> = async ({ params, form, user, now }) => {
+  const { fields, formIssues } = read(MinutesPublishForm, form);
   try {
     if (!fields) throw new ConflictError(formIssues[0]?.message ?? 'The form is out of date. Reload the page and try again.');
     await publishMinutes(params.meetingId, fields.version, user.email, now);
@@ -113,7 +123,8 @@ async function attendancePage(meetingId: string, now: Date, opts: { form?: Form;
 
 export const showAttendance: PageFn<'show-attendance'> = async ({ params, now }) => attendancePage(params.meetingId, now);
 
-export const submitAttendance: PageFn<'submit-attendance'> = async ({ params, form, fields, formIssues, user, now }) => {
+export const submitAttendance: PageFn<'submit-attendance'> = async ({ params, form, user, now }) => {
+  const { fields, formIssues } = read(AttendanceForm, form);
   if (!fields) return attendancePage(params.meetingId, now, { form, issues: formIssues.map((i) => ({ ...i, field: i.field.replace(/^others\.(\w+)\.\d+$/, 'others-$1').replace(/^picks\.(\w+)\.organisation$/, 'organisation-$1') })), status: 400 });
   try {
     const people = await listPeople();
@@ -153,7 +164,8 @@ async function approvalPage(meetingId: string, now: Date, opts: { form?: Form; i
 
 export const showMinutesApproval: PageFn<'show-minutes-approval'> = async ({ params, now }) => approvalPage(params.meetingId, now);
 
-export const submitMinutesApproval: PageFn<'submit-minutes-approval'> = async ({ params, form, fields, formIssues, user, now }) => {
+export const submitMinutesApproval: PageFn<'submit-minutes-approval'> = async ({ params, form, user, now }) => {
+  const { fields, formIssues } = read(MinutesApprovalForm, form);
   if (!fields) return approvalPage(params.meetingId, now, { form, issues: minutesIssues(formIssues, form), status: 400 });
   try {
     const loaded = await loadMinutes(params.meetingId, now);

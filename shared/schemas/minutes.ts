@@ -72,59 +72,38 @@ export const MinutesRevision = Minutes.omit({ version: true }).extend({
 });
 export type MinutesRevision = z.infer<typeof MinutesRevision>;
 
-// ---- API inputs (issue 13 §1, §2) ----
+// ---- API inputs (issue 13 §1, §2); lean: every bundle carries the route table's schemas ----
 
 /** Someone typed into the attendance, or picked from the people list (then `personId`). */
-const AttendeeInput = z.object({
-  name: text('each name', 120),
-  role: text('the role', 200).optional(),
-  organisation: text('the organisation', 200).optional(),
-  personId: id('the person id').optional(),
-});
-export const AttendanceInput = z.object({
-  present: z.array(AttendeeInput, { error: 'Give who was present as a list' }).max(100),
-  alsoPresent: z.array(AttendeeInput, { error: 'Give who was also present as a list' }).max(100),
-  apologies: z.array(AttendeeInput, { error: 'Give the apologies as a list' }).max(100),
-});
+const AttendeeInput = z.object({ name: text('each name', 120), role: text('the role').optional(), organisation: text('the organisation').optional(), personId: id('the person id').optional() });
+const attendees = z.array(AttendeeInput).max(100);
+export const AttendanceInput = z.object({ present: attendees, alsoPresent: attendees, apologies: attendees });
 
 export const SectionInput = z.object({
   agendaItemId: id('the agenda item id'),
-  notes: z.string({ error: 'Give the notes as text' }).max(20_000, { error: 'The notes of one item must be 20,000 characters or fewer' }).refine(typeable, { error: untypeableMessage('the notes') }),
-  recordingAt: z
-    .string()
-    .trim()
-    .regex(/^$|^(\d{1,2}:[0-5]\d:[0-5]\d|\d{1,3}:[0-5]\d)$/, { error: 'Enter the time in the recording as hours:minutes:seconds or minutes:seconds, like 1:02:30 or 4:05' })
-    .optional()
-    .describe('Where the item starts in the recording: h:mm:ss or m:ss'),
+  notes: z.string().max(20_000).refine(typeable, { error: untypeableMessage('the notes') }),
+  /** Where the item starts in the recording: h:mm:ss or m:ss ('' for none). */
+  recordingAt: z.string().trim().regex(/^$|^(\d{1,2}:[0-5]\d:[0-5]\d|\d{1,3}:[0-5]\d)$/, { error: 'Enter the time in the recording like 1:02:30 or 4:05' }).optional(),
 });
+const sections = z.array(SectionInput).max(60);
 
-/** An https address (the recording link). */
-const httpsUrl = (label: string) => url(label).refine((v) => v.startsWith('https://'), { error: `Enter ${label} as a full web address starting with https://` });
-
-/** Save the minutes (a draft): whatever is given replaces what is stored; `version` is the one read (none: the first save). */
+/** Save the minutes (a draft): what is given replaces what is stored; `version` is the one read (none: the first save). recordingUrl null removes it. */
 export const SaveMinutesInput = z.object({
-  version: version.optional().describe('The minutes version you read; leave out for the first save'),
+  version: version.optional(),
   attendance: AttendanceInput.optional(),
-  sections: z.array(SectionInput, { error: 'Give the sections as a list' }).max(60).optional(),
-  futureItems: z.array(text('each future agenda item', 200), { error: 'Give the future agenda items as a list of titles' }).max(30).optional(),
-  futureItemsNote: z.string().trim().max(1000).nullable().optional().describe('Future agenda items as a sentence, when no list was agreed'),
-  recordingUrl: httpsUrl('the recording link').nullable().optional().describe('The recording of the meeting (https); null removes it'),
+  sections: sections.optional(),
+  futureItems: z.array(text('each future agenda item')).max(30).optional(),
+  futureItemsNote: z.string().trim().max(1000).nullable().optional(),
+  recordingUrl: url('the recording link').refine((v) => v.startsWith('https:'), { error: 'Enter the recording link starting with https://' }).nullable().optional(),
 });
 export type SaveMinutesInput = z.infer<typeof SaveMinutesInput>;
 
 export const PublishMinutesInput = z.object({ version });
+/** Corrections agreed at the approving meeting: a new revision, the earlier one kept. */
 export const ApproveMinutesInput = z.object({
   version,
-  corrections: z
-    .object({ note: text('what was corrected', 1000), attendance: AttendanceInput.optional(), sections: z.array(SectionInput).max(60).optional() })
-    .optional()
-    .describe('Corrections agreed at the approving meeting: a new revision, the earlier one kept'),
+  corrections: z.object({ note: text('what was corrected', 1000), attendance: AttendanceInput.optional(), sections: sections.optional() }).optional(),
 });
 
-export const MinutesResponse = z.object({
-  minutes: Minutes,
-  revisions: z.array(MinutesRevision),
-  recordingUrl: z.string().optional(),
-  /** The meeting that approves them (the next one not cancelled), once there is one. */
-  approvingMeetingId: z.string().optional(),
-});
+/** approvingMeetingId: the next meeting not cancelled, once there is one. */
+export const MinutesResponse = z.object({ minutes: Minutes, revisions: z.array(MinutesRevision), recordingUrl: z.string().optional(), approvingMeetingId: z.string().optional() });
