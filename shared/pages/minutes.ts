@@ -30,12 +30,25 @@ function minutesIssues(issues: readonly FieldIssue[], form: Form): FieldIssue[] 
   });
 }
 
+/** What a page of these is built with after a post: the form as posted, its field issues, or a refusal naming no field (a 409). */
+interface Posted {
+  form?: Form;
+  issues?: FieldIssue[];
+  status?: number;
+  problem?: string;
+}
+
+/** The field errors, with a refusal that names no field first in the summary (linking to `href`). */
+function errorsOf(opts: Posted, href: string) {
+  const errors = fieldErrors(opts.issues ?? []);
+  return { ...errors, summary: [...(opts.problem ? [{ text: opts.problem, href }] : []), ...errors.summary] };
+}
+
 /** The staff minutes page: the minutes as they stand (or the form posted, with its errors). */
-async function minutesPage(meetingId: string, now: Date, opts: { form?: Form; issues?: FieldIssue[]; status?: number; problem?: string; saved?: string } = {}): Promise<PageReply> {
+async function minutesPage(meetingId: string, now: Date, opts: Posted & { saved?: string } = {}): Promise<PageReply> {
   const [loaded, revisions] = await Promise.all([loadMinutes(meetingId, now), minutesRevisions(meetingId)]);
   const model = minutesModel(loaded);
   const form = opts.form;
-  const errors = fieldErrors(opts.issues ?? []);
   const approving = loaded.minutes.status === 'published-draft' ? await approvingMeetingOf(loaded.stored) : undefined;
   return {
     view: 'minutes.njk',
@@ -57,7 +70,7 @@ async function minutesPage(meetingId: string, now: Date, opts: { form?: Form; is
       },
       revisions: [...revisions].reverse(),
       approving,
-      errors: { ...errors, summary: [...(opts.problem ? [{ text: opts.problem, href: '#status' }] : []), ...errors.summary] },
+      errors: errorsOf(opts, '#status'),
       saved: opts.saved,
       returnTo: `/staff/meetings/${meetingId}/minutes`,
     },
@@ -96,12 +109,11 @@ export const submitMinutesPublish: PageFn<'submit-minutes-publish'> = async ({ p
 
 // ---- attendance ----
 
-async function attendancePage(meetingId: string, now: Date, opts: { form?: Form; issues?: FieldIssue[]; status?: number; problem?: string } = {}): Promise<PageReply> {
+async function attendancePage(meetingId: string, now: Date, opts: Posted = {}): Promise<PageReply> {
   const [loaded, people] = await Promise.all([loadMinutes(meetingId, now), listPeople()]);
   const { attendance } = loaded.minutes;
   const form = opts.form;
   const picked = new Map(attendanceKeys.flatMap((key) => attendance[key].filter((a) => a.personId).map((a) => [a.personId!, { where: key, organisation: a.organisation ?? '' }] as const)));
-  const errors = fieldErrors(opts.issues ?? []);
   return {
     view: 'attendance.njk',
     status: opts.status ?? 200,
@@ -116,7 +128,7 @@ async function attendancePage(meetingId: string, now: Date, opts: { form?: Form;
         organisation: form ? field(form, `organisation-${p.id}`) : (picked.get(p.id)?.organisation ?? ''),
       })),
       others: Object.fromEntries(attendanceKeys.map((key) => [key, form ? field(form, `others-${key}`) : attendance[key].filter((a) => !a.personId).map(attendeeLine).join('\n')])),
-      errors: { ...errors, summary: [...(opts.problem ? [{ text: opts.problem, href: '#attendance' }] : []), ...errors.summary] },
+      errors: errorsOf(opts, '#attendance'),
     },
   };
 }
@@ -139,13 +151,12 @@ export const submitAttendance: PageFn<'submit-attendance'> = async ({ params, fo
 
 // ---- approval at the next meeting ----
 
-async function approvalPage(meetingId: string, now: Date, opts: { form?: Form; issues?: FieldIssue[]; status?: number; problem?: string } = {}): Promise<PageReply> {
+async function approvalPage(meetingId: string, now: Date, opts: Posted = {}): Promise<PageReply> {
   const loaded = await loadMinutes(meetingId, now);
   if (loaded.minutes.status === 'draft') throw new NotFoundError(`The minutes of meeting ${meetingId} are not published as a draft`, 'meeting');
   const approving = await approvingMeetingOf(loaded.stored);
   const model = minutesModel(loaded);
   const form = opts.form;
-  const errors = fieldErrors(opts.issues ?? []);
   return {
     view: 'minutes-approval.njk',
     status: opts.status ?? 200,
@@ -157,7 +168,7 @@ async function approvalPage(meetingId: string, now: Date, opts: { form?: Form; i
       approved: loaded.minutes.status === 'approved',
       items: model.items.map((item) => ({ ...item, values: { notes: form ? field(form, `notes-${item.id}`) : item.notes } })),
       note: form ? field(form, 'note') : '',
-      errors: { ...errors, summary: [...(opts.problem ? [{ text: opts.problem, href: '#approve' }] : []), ...errors.summary] },
+      errors: errorsOf(opts, '#approve'),
     },
   };
 }

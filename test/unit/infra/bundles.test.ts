@@ -21,7 +21,7 @@ const functions = [
 
 /**
  * Document functions: they build a Word document (issue 13 §2, the minutes as .docx, with `docx`),
- * a library of some 400 KB minified that no other function may carry. Each gets its own, larger
+ * a library of some 220 KB minified (each such function is about 500 KB) that no other function may carry. Each gets its own, larger
  * limit; every other function is held to 300 KB and must not bundle the document libraries.
  */
 const DOCUMENT_FUNCTIONS: Record<string, number> = {
