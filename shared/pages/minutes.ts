@@ -7,7 +7,7 @@ import { redirect, type PageFn, type PageReply } from '../http/handler.js';
 import { approveMinutes, approvingMeetingOf, loadMinutes, minutesModel, minutesRevisions, publicMinutes, publishMinutes, saveMinutes, type LoadedMinutes } from '../app/minutes.js';
 import { listPeople } from '../app/people.js';
 import { attendanceFrom, attendanceKeys, attendeeLine } from '../domain/minutes.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../domain/errors.js';
+import { ConflictError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import { field, fieldErrors, zodIssues } from '../views/forms.js';
 import { AttendanceForm, MinutesApprovalForm, MinutesForm, MinutesPublishForm } from '../schemas/minutes-forms.js';
 import type * as z from 'zod';
@@ -153,7 +153,6 @@ export const submitAttendance: PageFn<'submit-attendance'> = async ({ params, fo
 
 async function approvalPage(meetingId: string, now: Date, opts: Posted = {}): Promise<PageReply> {
   const loaded = await loadMinutes(meetingId, now);
-  if (loaded.minutes.status === 'draft') throw new NotFoundError(`The minutes of meeting ${meetingId} are not published as a draft`, 'meeting');
   const approving = await approvingMeetingOf(loaded.stored);
   const model = minutesModel(loaded);
   const form = opts.form;
@@ -166,6 +165,7 @@ async function approvalPage(meetingId: string, now: Date, opts: Posted = {}): Pr
       model,
       approving,
       approved: loaded.minutes.status === 'approved',
+      draft: loaded.minutes.status === 'draft',
       items: model.items.map((item) => ({ ...item, values: { notes: form ? field(form, `notes-${item.id}`) : item.notes } })),
       note: form ? field(form, 'note') : '',
       errors: errorsOf(opts, '#approve'),
