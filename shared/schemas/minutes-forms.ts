@@ -43,7 +43,8 @@ export const AttendanceForm = formOf(
           return [personId, { ...(where && where !== 'none' ? { where } : {}), ...(optional(field(f, `organisation-${personId}`)) ? { organisation: optional(field(f, `organisation-${personId}`)) } : {}) }];
         }),
     ),
-    others: { present: lines(field(f, 'others-present')), alsoPresent: lines(field(f, 'others-alsoPresent')), apologies: lines(field(f, 'others-apologies')) },
+    // The page always posts the three boxes (blank or not): a post without them is not our form.
+    others: posted(f, 'others-present') ? { present: lines(field(f, 'others-present')), alsoPresent: lines(field(f, 'others-alsoPresent')), apologies: lines(field(f, 'others-apologies')) } : undefined,
   }),
   z.object({
     version: SaveMinutesInput.shape.version,
@@ -52,7 +53,7 @@ export const AttendanceForm = formOf(
       present: z.array(text('each name', 300)).max(100),
       alsoPresent: z.array(text('each name', 300)).max(100),
       apologies: z.array(text('each name', 300)).max(100),
-    }),
+    }, { error: 'The form is out of date. Reload the page and try again.' }),
   }),
 );
 

@@ -81,7 +81,7 @@ export const AttendanceInput = z.object({ present: attendees, alsoPresent: atten
 
 export const SectionInput = z.object({
   agendaItemId: id('the agenda item id'),
-  notes: z.string().max(20_000).refine(typeable, { error: untypeableMessage('the notes') }),
+  notes: z.string().max(10_000, { error: 'Keep the notes of an item to 10,000 characters' }).refine(typeable, { error: untypeableMessage('the notes') }),
   /** Where the item starts in the recording: h:mm:ss or m:ss ('' for none). */
   recordingAt: z.string().trim().regex(/^$|^(\d{1,2}:[0-5]\d:[0-5]\d|\d{1,3}:[0-5]\d)$/, { error: 'Enter the time in the recording like 1:02:30 or 4:05' }).optional(),
 });
@@ -95,7 +95,7 @@ export const SaveMinutesInput = z.object({
   futureItems: z.array(text('each future agenda item')).max(30).optional(),
   futureItemsNote: z.string().trim().max(1000).nullable().optional(),
   recordingUrl: url('the recording link').refine((v) => v.startsWith('https:'), { error: 'Enter the recording link starting with https://' }).nullable().optional(),
-});
+}).refine((v) => Object.entries(v).some(([k, x]) => k !== 'version' && x !== undefined), { error: 'Give something to save' });
 export type SaveMinutesInput = z.infer<typeof SaveMinutesInput>;
 
 export const PublishMinutesInput = z.object({ version });
