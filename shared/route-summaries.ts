@@ -100,6 +100,20 @@ export const routeSummaries: Record<RouteName, string> = {
   'submit-person': 'Add a person (form)',
   'show-person-edit': "Edit a person's details",
   'submit-person-edit': "Save a person's details (form)",
+  'get-minutes': 'A meeting\'s minutes and attendance (new, unsaved ones if not started), their published revisions and the meeting that approves them',
+  'save-minutes': 'Save draft minutes: attendance, notes and recording times per agenda item, future items (new ones become topics), the recording link',
+  'publish-minutes': 'Publish draft minutes: public as "Draft minutes, to be approved at the next meeting"; a revision kept',
+  'approve-minutes': 'Approve published draft minutes at the next meeting, with any corrections as a new revision (the earlier kept)',
+  'show-minutes': 'Write the minutes: a section per agenda item, actions, future items, recording, publish',
+  'submit-minutes': 'Save the minutes page',
+  'show-attendance': 'Record who was present, also present and sent apologies',
+  'submit-attendance': 'Save the attendance',
+  'submit-minutes-publish': 'Publish the minutes as a draft',
+  'show-minutes-approval': 'Approve the minutes at the next meeting, with corrections',
+  'submit-minutes-approval': 'Approve the minutes',
+  'download-staff-minutes': 'The minutes as a Word document (any status)',
+  'download-public-minutes': 'Published minutes as a Word document',
+  'show-public-minutes': 'Published minutes (draft or approved): attendance, notes per item, papers, actions, recording',
 };
 
 /** A route's summary by its name ('' for a name outside the table, such as a test's made-up route). */

@@ -12,6 +12,8 @@ import * as x from './schemas/responses.js';
 import * as f from './schemas/forms.js';
 import * as o from './schemas/overview.js';
 import * as pp from './schemas/people.js';
+import * as mi from './schemas/minutes.js';
+import * as mf from './schemas/minutes-forms.js';
 
 export type Access = 'public' | 'author' | 'staff';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -52,6 +54,11 @@ export interface RouteDef {
 
 const route = <R extends RouteDef>(r: R) => r;
 
+/**
+ * A route of a meeting's minutes (issue 13): `<at>/meetings/{meetingId}/minutes<suffix>`; under
+ * /api a staff API route, under /staff a staff page, else a public page; GET reads the table, the
+ * rest write. Written short because every bundle carries the route table (the 300 KB limit).
+ */
 /** Keyed by handler name: `functions/<name>.ts` exports `handler`. */
 export const routes = {
   // ---- JSON API (staff) ----
@@ -200,7 +207,9 @@ export const routes = {
   'show-meeting': route({
     method: 'GET', path: '/staff/meetings/{meetingId}', access: 'staff', kind: 'page',
     params: s.MeetingParams,
-    dynamoCalls: 3, table: 'read',
+    // The meeting's partition, the matters arising, the questions; the meeting and the meetings up to
+    // it (issue 13: whose minutes are approved here).
+    dynamoCalls: 5, table: 'read',
   }),
   'submit-agenda-move': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/agenda/{itemId}/move', access: 'staff', kind: 'page',
@@ -556,6 +565,70 @@ export const routes = {
     method: 'POST', path: '/staff/people/{personId}/edit', access: 'staff', kind: 'page', 
     params: pp.PersonParams, dynamoCalls: 4, table: 'write',
     form: f.PersonEditForm,
+  }),
+
+  // ---- After the meeting: attendance and minutes (issue 13 §1, §2); ----
+  // The meeting's partition and the revisions (in parallel), then the meetings after it.
+  'get-minutes': route({
+    method: 'GET', path: '/api/meetings/{meetingId}/minutes', access: 'staff', kind: 'api',
+    params: s.MeetingParams, dynamoCalls: 3, table: 'read', response: mi.MinutesResponse,
+  }),
+  // The meeting's partition, each new future item's topic (a retry finds it), one transaction. 12 covers 10 new items.
+  'save-minutes': route({
+    method: 'PUT', path: '/api/meetings/{meetingId}/minutes', access: 'staff', kind: 'api',
+    params: s.MeetingParams, dynamoCalls: 12, table: 'write', body: mi.SaveMinutesInput, response: mi.Minutes,
+  }),
+  'publish-minutes': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/minutes/publish', access: 'staff', kind: 'api',
+    params: s.MeetingParams, dynamoCalls: 2, table: 'write', body: mi.PublishMinutesInput, response: mi.Minutes,
+  }),
+  // The meeting's partition, the meetings after it (which approves), one transaction.
+  'approve-minutes': route({
+    method: 'POST', path: '/api/meetings/{meetingId}/minutes/approve', access: 'staff', kind: 'api',
+    params: s.MeetingParams, dynamoCalls: 3, table: 'write', body: mi.ApproveMinutesInput, response: mi.Minutes,
+  }),
+  'show-minutes': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/minutes', access: 'staff', kind: 'page',
+    params: s.MeetingParams, dynamoCalls: 3, table: 'read',
+  }),
+  // The save (up to 12), or the page again with its errors (3).
+  'submit-minutes': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/minutes', access: 'staff', kind: 'page',
+    params: s.MeetingParams, dynamoCalls: 15, table: 'write', form: mf.MinutesForm,
+  }),
+  'show-attendance': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/minutes/attendance', access: 'staff', kind: 'page',
+    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+  }),
+  // The people list and the meeting's partition (in parallel), one transaction; or the form again (2).
+  'submit-attendance': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/minutes/attendance', access: 'staff', kind: 'page',
+    params: s.MeetingParams, dynamoCalls: 5, table: 'write', form: mf.AttendanceForm,
+  }),
+  'submit-minutes-publish': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/minutes/publish', access: 'staff', kind: 'page',
+    params: s.MeetingParams, dynamoCalls: 5, table: 'write', form: mf.MinutesPublishForm,
+  }),
+  'show-minutes-approval': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/minutes/approve', access: 'staff', kind: 'page',
+    params: s.MeetingParams, dynamoCalls: 3, table: 'read',
+  }),
+  'submit-minutes-approval': route({
+    method: 'POST', path: '/staff/meetings/{meetingId}/minutes/approve', access: 'staff', kind: 'page',
+    params: s.MeetingParams, dynamoCalls: 6, table: 'write', form: mf.MinutesApprovalForm,
+  }),
+  // The Word documents (document functions: test/unit/infra/bundles.test.ts).
+  'download-staff-minutes': route({
+    method: 'GET', path: '/staff/meetings/{meetingId}/minutes.docx', access: 'staff', kind: 'page',
+    params: s.MeetingParams, dynamoCalls: 1, table: 'read',
+  }),
+  'download-public-minutes': route({
+    method: 'GET', path: '/meetings/{meetingId}/minutes.docx', access: 'public', kind: 'page',
+    params: s.MeetingParams, dynamoCalls: 1, table: 'read',
+  }),
+  'show-public-minutes': route({
+    method: 'GET', path: '/meetings/{meetingId}/minutes', access: 'public', kind: 'page',
+    params: s.MeetingParams, dynamoCalls: 1, table: 'read',
   }),
 } as const;
 

@@ -417,6 +417,50 @@ export const samples: Record<RouteName, Sample[]> = {
   'submit-person': [{ case: 'sample', form: { name: sponsor.name, role: 'Chief Officer Team', email: sponsor.email } }],
   'show-person-edit': [{ case: 'sample', params: { personId: ids.authorPerson } }],
   'submit-person-edit': [{ case: 'sample', params: { personId: ids.authorPerson }, form: { version: '1', name: author.name, role: 'Roads Policing Unit', email: 'roads-policing.ci@example.org' } }],
+
+  // ---- After the meeting: attendance and minutes (issue 13 §1, §2) ----
+  'get-minutes': [{ case: 'sample', params: meeting }],
+  'save-minutes': [
+    {
+      case: 'sample',
+      params: meeting,
+      json: {
+        attendance: {
+          present: [{ name: 'Alison Lowe', role: 'Deputy Mayor for Policing and Crime', organisation: 'West Yorkshire Combined Authority' }],
+          alsoPresent: [{ name: 'Tom Donohoe', role: 'Senior Policy Officer', organisation: 'OPCC' }],
+          apologies: [{ name: 'John Robins', role: 'Chief Constable (CC)', organisation: 'West Yorkshire Police (WYP)' }],
+        },
+        sections: [{ agendaItemId: ids.roadSafetyItem, notes: 'To access the full report, click here.\n\n- Vision Zero update\n- Op Snap submissions', recordingAt: '1:02:30' }],
+        futureItems: ['Hate Crime', 'Drugs and Alcohol Misuse'],
+        recordingUrl: 'https://www.youtube.com/watch?v=scrutiny2021',
+      },
+    },
+    { case: 'invalid', params: meeting, json: { sections: [{ agendaItemId: ids.roadSafetyItem, notes: '', recordingAt: '1:2:3' }] } },
+  ],
+  'publish-minutes': [
+    { case: 'sample', params: meeting, json: { version: 2 } },
+    { case: 'invalid', params: meeting, json: {} },
+  ],
+  'approve-minutes': [
+    { case: 'sample', params: { meetingId: ids.septemberMeeting }, json: { version: 3 } },
+    { case: 'invalid', params: { meetingId: ids.septemberMeeting }, json: { corrections: { note: 'Item 5' } } },
+  ],
+  'show-minutes': [{ case: 'sample', params: meeting }],
+  'submit-minutes': [
+    {
+      case: 'sample',
+      params: meeting,
+      form: { [`notes-${ids.roadSafetyItem}`]: 'To access the full report, click here.', [`recordingAt-${ids.roadSafetyItem}`]: '1:02:30', futureItems: 'Hate Crime\r\nDrugs and Alcohol Misuse', futureItemsNote: '', recordingUrl: 'https://www.youtube.com/watch?v=scrutiny2021' },
+    },
+  ],
+  'show-attendance': [{ case: 'sample', params: meeting }],
+  'submit-attendance': [{ case: 'sample', params: meeting, form: { 'others-present': 'Alison Lowe – Deputy Mayor for Policing and Crime, West Yorkshire Combined Authority', 'others-alsoPresent': '', 'others-apologies': 'John Robins – Chief Constable (CC), West Yorkshire Police (WYP)' } }],
+  'submit-minutes-publish': [{ case: 'sample', params: meeting, form: { version: '2' } }],
+  'show-minutes-approval': [{ case: 'sample', params: { meetingId: ids.septemberMeeting } }],
+  'submit-minutes-approval': [{ case: 'sample', params: { meetingId: ids.septemberMeeting }, form: { version: '3', note: '' } }],
+  'download-staff-minutes': [{ case: 'sample', params: meeting }],
+  'download-public-minutes': [{ case: 'sample', params: meeting }],
+  'show-public-minutes': [{ case: 'sample', params: meeting }],
 };
 
 // ---- the builder ----

@@ -4,7 +4,7 @@
  */
 import { config } from '../config.js';
 import type { DeadlineSettings } from '../domain/deadlines.js';
-import { NotFoundError, notFound } from '../domain/errors.js';
+import { NotFoundError, invalid, notFound } from '../domain/errors.js';
 import * as meetings from '../domain/meetings.js';
 import * as topics from '../domain/topics.js';
 import * as requests from '../domain/requests.js';
@@ -300,8 +300,17 @@ export async function tracking(meetingId: string, now: Date) {
 
 // ---- actions ----
 
-export async function createAction(meetingId: string, input: { text: string; owner: string; targetDate?: string }, by: string, now: Date) {
-  const meeting = await meetingOrThrow(meetingId);
+/** An action raised at a meeting; under one of its agenda items (issue 13: shown in the minutes) when `agendaItemId` names one. */
+export async function createAction(meetingId: string, input: { text: string; owner: string; targetDate?: string; agendaItemId?: string }, by: string, now: Date) {
+  let meeting: Meeting;
+  if (input.agendaItemId) {
+    const found = await meetingStore.agenda(meetingId);
+    if (!found) throw notFound.meeting(meetingId);
+    if (!found.agendaItems.some((a) => a.id === input.agendaItemId)) throw invalid('agendaItemId', `Agenda item ${input.agendaItemId} is not on this meeting's agenda`);
+    meeting = found.meeting;
+  } else {
+    meeting = await meetingOrThrow(meetingId);
+  }
   const action = actions.newAction(meeting, input, by, now);
   await actionStore.create(action);
   return action;

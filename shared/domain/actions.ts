@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import type { Action, Meeting } from '../schemas/entities.js';
 import { londonDate } from './time.js';
 
-export function newAction(meeting: Meeting, input: { text: string; owner: string; targetDate?: string }, by: string, now: Date): Action {
+export function newAction(meeting: Meeting, input: { text: string; owner: string; targetDate?: string; agendaItemId?: string }, by: string, now: Date): Action {
   const at = now.toISOString();
   return {
     id: ulid(),
@@ -11,6 +11,7 @@ export function newAction(meeting: Meeting, input: { text: string; owner: string
     meetingStart: meeting.start,
     text: input.text,
     owner: input.owner,
+    ...(input.agendaItemId ? { agendaItemId: input.agendaItemId } : {}),
     ...(input.targetDate ? { targetDate: input.targetDate } : {}),
     status: 'open',
     updates: [{ at, by, status: 'open', note: 'Action recorded' }],

@@ -218,8 +218,8 @@ export type PageReply =
   /** `formAction`: origins besides this site that the page's forms may post to (the papers bucket's, for the upload form). */
   | { view: string; data?: Record<string, unknown>; status?: number; cookies?: string[]; formAction?: string[] }
   | { redirect: string; cookies?: string[] }
-  /** Anything else a page route answers with (a CSV download): sent as given, with the base headers. */
-  | { raw: { status: number; headers: Record<string, string>; body: string } };
+  /** Anything else a page route answers with (a CSV download; a Word document, base64-encoded): sent as given, with the base headers. */
+  | { raw: { status: number; headers: Record<string, string>; body: string; isBase64Encoded?: boolean } };
 
 export const redirect = (to: string, cookies?: string[]): PageReply => ({ redirect: to, cookies });
 
@@ -316,7 +316,7 @@ export function pageRoute<N extends RouteName>(name: N, fn: PageFn<N>) {
     // After the session check: no session still goes to sign-in, outside the group is still 403.
     if (route.access === 'staff' && route.method !== 'GET' && !csrfTokenMatches(session, form[CSRF_FIELD])) throw new CsrfError();
     const reply = await fn({ ...input, form, ...(checkForm(route.form, form) as Pick<PageInput<Routes[N]>, 'fields' | 'formIssues'>) });
-    if ('raw' in reply) return { statusCode: reply.raw.status, headers: { ...baseHeaders(), ...reply.raw.headers }, body: reply.raw.body };
+    if ('raw' in reply) return { statusCode: reply.raw.status, headers: { ...baseHeaders(), ...reply.raw.headers }, body: reply.raw.body, ...(reply.raw.isBase64Encoded ? { isBase64Encoded: true } : {}) };
     if ('redirect' in reply) {
       return { statusCode: 303, headers: { ...baseHeaders(), location: reply.redirect }, body: '', ...(reply.cookies ? { cookies: reply.cookies } : {}) };
     }

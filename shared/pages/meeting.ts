@@ -9,6 +9,7 @@ import { ValidationError, invalid, ConfirmationNeeded, ConflictError } from '../
 import { publishAgenda } from '../app/papers.js';
 import { agendaOrder, questionsToReview } from '../app/overview.js';
 import { meetingSummary, shortDate, trackingTotals } from '../domain/overview.js';
+import { minutesToApproveAtId } from '../app/minutes.js';
 
 export interface RecordActionForm {
   values: { text: string; owner: string; targetDate?: DateParts };
@@ -24,7 +25,7 @@ export async function meetingPage(
   now: Date,
   opts: { sent?: string; published?: boolean; record?: RecordActionForm; update?: ActionUpdateForm; status?: number } = {},
 ): Promise<PageReply> {
-  const [view, toReview] = await Promise.all([getMeetingView(meetingId, now), questionsToReview(meetingId)]);
+  const [view, toReview, toApprove] = await Promise.all([getMeetingView(meetingId, now), questionsToReview(meetingId), minutesToApproveAtId(meetingId)]);
   const { meeting } = view;
   const requests = [...view.requests]
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title))
@@ -41,6 +42,9 @@ export async function meetingPage(
       openForPlanning: meeting.status === 'planned' || meeting.status === 'agenda-published',
       summary,
       // Issue 12 §3: from the meeting's day until it is held (it also counts as held once it has ended).
+      // Issue 13: the minutes once the meeting is held; the previous meeting's, to approve here.
+      minutesLink: meeting.status === 'held',
+      toApprove,
       canMarkHeld: (meeting.status === 'planned' || meeting.status === 'agenda-published') && londonDate(now.toISOString()) >= londonDate(meeting.start),
       agenda: view.agenda,
       requests,

@@ -293,6 +293,8 @@ export const CreateActionInput = z.object({
   text: text('the action', 1000),
   owner: text('the owner', 200),
   targetDate: isoDate('the target date').optional(),
+  /** The agenda item it was raised under (issue 13: listed in the minutes). */
+  agendaItemId: id('the agenda item id').optional(),
 });
 
 export const UpdateActionInput = z.object({

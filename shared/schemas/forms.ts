@@ -48,7 +48,7 @@ export const formOf = <T extends z.ZodType>(read: (form: FormFields) => unknown,
 
 /** What a form that is not ours (no version, a made-up choice) gets: nothing the person can fix. */
 const outOfDate = 'The form is out of date. Reload the page and try again.';
-const formVersion = z.coerce.number({ error: outOfDate }).int({ error: outOfDate }).min(1, { error: outOfDate });
+export const formVersion = z.coerce.number({ error: outOfDate }).int({ error: outOfDate }).min(1, { error: outOfDate });
 
 /** A post that carries no fields of its own (only the CSRF token, checked before the handler). */
 export const NoFieldsForm = formOf(() => ({}), z.object({}));
@@ -185,7 +185,7 @@ const optionalDateInput = (label: string) =>
   });
 
 export const ActionForm = formOf(
-  (f) => ({ text: field(f, 'text'), owner: field(f, 'owner'), targetDate: dateFields(f, 'targetDate') }),
+  (f) => ({ text: field(f, 'text'), owner: field(f, 'owner'), targetDate: dateFields(f, 'targetDate'), agendaItemId: optional(field(f, 'agendaItemId')) }),
   CreateActionInput.extend({ targetDate: optionalDateInput('Target date') }),
 );
 

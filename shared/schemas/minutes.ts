@@ -8,6 +8,7 @@
  */
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
+import { id, text, typeable, untypeableMessage, url, version } from './common.js';
 
 /**
  * draft: staff are writing them (not public). published-draft: public, marked "Draft minutes, to be
@@ -70,3 +71,39 @@ export const MinutesRevision = Minutes.omit({ version: true }).extend({
   reason: z.string().describe('Why this revision: "Published as a draft", "Approved at the meeting of 7 December 2021", "Corrected at approval: ..."'),
 });
 export type MinutesRevision = z.infer<typeof MinutesRevision>;
+
+// ---- API inputs (issue 13 §1, §2); lean: every bundle carries the route table's schemas ----
+
+/** Someone typed into the attendance, or picked from the people list (then `personId`). */
+const AttendeeInput = z.object({ name: text('each name', 120), role: text('the role').optional(), organisation: text('the organisation').optional(), personId: id('the person id').optional() });
+const attendees = z.array(AttendeeInput).max(100);
+export const AttendanceInput = z.object({ present: attendees, alsoPresent: attendees, apologies: attendees });
+
+export const SectionInput = z.object({
+  agendaItemId: id('the agenda item id'),
+  notes: z.string().max(10_000, { error: 'Keep the notes of an item to 10,000 characters' }).refine(typeable, { error: untypeableMessage('the notes') }),
+  /** Where the item starts in the recording: h:mm:ss or m:ss ('' for none). */
+  recordingAt: z.string().trim().regex(/^$|^(\d{1,2}:[0-5]\d:[0-5]\d|\d{1,3}:[0-5]\d)$/, { error: 'Enter the time in the recording like 1:02:30 or 4:05' }).optional(),
+});
+const sections = z.array(SectionInput).max(60);
+
+/** Save the minutes (a draft): what is given replaces what is stored; `version` is the one read (none: the first save). recordingUrl null removes it. */
+export const SaveMinutesInput = z.object({
+  version: version.optional(),
+  attendance: AttendanceInput.optional(),
+  sections: sections.optional(),
+  futureItems: z.array(text('each future agenda item')).max(30).optional(),
+  futureItemsNote: z.string().trim().max(1000).nullable().optional(),
+  recordingUrl: url('the recording link').refine((v) => v.startsWith('https:'), { error: 'Enter the recording link starting with https://' }).nullable().optional(),
+}).refine((v) => Object.entries(v).some(([k, x]) => k !== 'version' && x !== undefined), { error: 'Give something to save' });
+export type SaveMinutesInput = z.infer<typeof SaveMinutesInput>;
+
+export const PublishMinutesInput = z.object({ version });
+/** Corrections agreed at the approving meeting: a new revision, the earlier one kept. */
+export const ApproveMinutesInput = z.object({
+  version,
+  corrections: z.object({ note: text('what was corrected', 1000), attendance: AttendanceInput.optional(), sections: sections.optional() }).optional(),
+});
+
+/** approvingMeetingId: the next meeting not cancelled, once there is one. */
+export const MinutesResponse = z.object({ minutes: Minutes, revisions: z.array(MinutesRevision), recordingUrl: z.string().optional(), approvingMeetingId: z.string().optional() });

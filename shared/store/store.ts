@@ -402,6 +402,23 @@ export const minutesStore = {
     });
     return items.map((i) => parsed(MinutesRevision, i)!);
   },
+
+  /**
+   * One step of the minutes, all or nothing: the minutes (new when read at version 0, else on the
+   * version read), the meeting item that carries their state and the recording link (on its
+   * version: a meeting write replaces the whole item), the topics their future items made, and the
+   * revision a publication or approval keeps. Two editors: the second is refused (409), nothing lost.
+   */
+  save: (args: { minutes: Change<Minutes>; meeting: Change<Meeting>; topics?: Topic[]; revision?: MinutesRevision }) =>
+    writeAll(
+      [
+        args.minutes.readVersion === 0 ? create(itemOf.minutes(args.minutes.next)) : replace(itemOf.minutes(args.minutes.next), args.minutes.readVersion),
+        replace(itemOf.meeting(args.meeting.next), args.meeting.readVersion),
+        ...(args.topics ?? []).map((t) => create(itemOf.topic(t))),
+        ...(args.revision ? [create(itemOf.minutesRevision(args.revision))] : []),
+      ],
+      'these minutes',
+    ),
 };
 
 // ---- topics ----

@@ -2,7 +2,8 @@
  * A realistic cycle to hold pages to: the 7 December 2021 Community Outcomes Meeting with eight
  * report requests whose papers are in every state (due, overdue, submitted on time, submitted late,
  * returned, accepted, published, withdrawn), its agenda (standing items, each paper, a verbal
- * update), actions, matters arising from the 14 September 2021 meeting, 30 public questions in every
+ * update), actions, matters arising from the 14 September 2021 meeting (whose attendance and minutes
+ * are published as a draft, an action under an agenda item, two future items), 30 public questions in every
  * review state with written answers, a submitter who deleted their details, and the reminders the
  * hourly sweep sent; and the March 2022 meeting after it.
  *
@@ -98,8 +99,44 @@ export async function makeRealisticWorld(): Promise<RealisticWorld> {
     ['The commissioner’s office to share the Your Views survey results with district councils', 'OPCC'],
     ['WYP to provide an update on Op Snap submissions at a future meeting', 'ACC Operational Support'],
   ] as const;
+  const septAgenda = (await api({ method: 'GET', path: `/api/meetings/${september.id}`, now: '2021-09-15T09:00:00Z' })).agenda as { id: string; standing?: string }[];
+  const septItem = (standing: string) => septAgenda.find((i) => i.standing === standing)!.id;
   const septActions: { id: string; version: number }[] = [];
-  for (const [text, owner] of actionTexts) septActions.push(await api({ method: 'POST', path: `/api/meetings/${september.id}/actions`, now: '2021-09-15T09:00:00Z', json: { text, owner } }, 201));
+  // The first raised under an agenda item (issue 13: listed in the minutes), with a target date.
+  for (const [i, [text, owner]] of actionTexts.entries()) {
+    const underItem = i === 0 ? { agendaItemId: septItem('announcements'), targetDate: '2021-11-30' } : {};
+    septActions.push(await api({ method: 'POST', path: `/api/meetings/${september.id}/actions`, now: '2021-09-15T09:00:00Z', json: { text, owner, ...underItem } }, 201));
+  }
+  // ---- September's attendance and minutes, published as a draft (approved at December's meeting) ----
+  const attendee = (line: string) => {
+    const [name, rest = ''] = line.split(' – ');
+    const comma = rest.lastIndexOf(', ');
+    return { name: name!, ...(rest ? { role: comma < 0 ? rest : rest.slice(0, comma) } : {}), ...(comma >= 0 ? { organisation: rest.slice(comma + 2) } : {}) };
+  };
+  const septMinutes = await api({
+    method: 'PUT',
+    path: `/api/meetings/${september.id}/minutes`,
+    now: '2021-09-16T10:00:00Z',
+    json: {
+      attendance: {
+        present: ['Alison Lowe OBE – Deputy Mayor for Policing and Crime, West Yorkshire Combined Authority (WYCA)', 'John Robins QPM – Chief Constable (CC), West Yorkshire Police (WYP)', 'Russ Foster – Deputy Chief Constable (DCC), West Yorkshire Police (WYP)'].map(attendee),
+        alsoPresent: ['Julie Reid – Engagement Manager, Office of the Deputy Mayor', 'Tom Donohoe – Senior Policy Officer, Office of the Deputy Mayor', 'Osman Khan – Assistant Chief Constable, Operational Support, West Yorkshire Police (WYP)'].map(attendee),
+        apologies: ['Damien Miller – Assistant Chief Constable, Crime, West Yorkshire Police (WYP)'].map(attendee),
+      },
+      sections: [
+        { agendaItemId: septItem('welcome'), notes: 'The Deputy Mayor welcomed everyone to the meeting, held in public and livestreamed.\n\nApologies were noted as listed above.', recordingAt: '0:00:40' },
+        { agendaItemId: septItem('previous-notes'), notes: 'The notes of the meeting on 15 June 2021 were agreed as a correct record.\n\nMatters arising:\n- Action 1: complete\n- Action 2: ongoing, an update at the next meeting' },
+        { agendaItemId: septItem('announcements'), notes: 'The Chief Constable updated the meeting on the new reporting portal for partners, launched in August. Members asked how partners would find out about it.', recordingAt: '0:08:15' },
+        { agendaItemId: septItem('public-questions'), notes: 'Twelve questions were received before the deadline. The answers are published with the meeting papers; to access the full report, click here.', recordingAt: '1:02:30' },
+        { agendaItemId: septItem('any-other-business'), notes: 'None.' },
+        { agendaItemId: septItem('next-meeting'), notes: 'Tuesday 7 December 2021 at 2pm, Wellington House, Wakefield.' },
+      ],
+      futureItems: [`Drugs and Alcohol Misuse (${randomUUID().slice(0, 4)})`, `Neighbourhood Crime (${randomUUID().slice(0, 4)})`],
+      recordingUrl: 'https://www.youtube.com/watch?v=scrutiny-2021-09',
+    },
+  });
+  await api({ method: 'POST', path: `/api/meetings/${september.id}/minutes/publish`, now: '2021-09-20T09:00:00Z', json: { version: septMinutes.version } });
+
   await api({ method: 'PATCH', path: `/api/meetings/${september.id}/actions/${septActions[1]!.id}`, now: '2021-10-01T09:00:00Z', json: { version: septActions[1]!.version, status: 'ongoing', note: 'Shared with Leeds and Bradford; the others to follow.' } });
   await api({ method: 'PATCH', path: `/api/meetings/${september.id}/actions/${septActions[2]!.id}`, now: '2021-10-01T09:00:00Z', json: { version: septActions[2]!.version, status: 'completed', note: 'Covered in the Road Safety paper.' } });
 

@@ -87,6 +87,14 @@ const PAGES: PageCheck[] = [
   ),
   { name: 'question review queue', route: 'show-question-queue', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/questions` },
   { name: 'reminders', route: 'show-reminders', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/reminders` },
+  // ---- after the meeting: attendance and minutes (issue 13 §1, §2) ----
+  { name: 'public minutes (September, published as a draft)', route: 'show-public-minutes', who: 'public', at: VIEW_AT, path: (w) => `/meetings/${w.earlierMeetingId}/minutes` },
+  { name: 'public minutes while a draft (404)', route: 'show-public-minutes', who: 'public', at: AFTER_MEETING, path: (w) => `/meetings/${w.meetingId}/minutes`, status: 404 },
+  { name: 'staff minutes (September, published as a draft)', route: 'show-minutes', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.earlierMeetingId}/minutes` },
+  { name: 'staff minutes (December, being written)', route: 'show-minutes', who: 'staff', at: AFTER_MEETING, path: (w) => `/staff/meetings/${w.meetingId}/minutes` },
+  { name: 'attendance (September)', route: 'show-attendance', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.earlierMeetingId}/minutes/attendance` },
+  { name: 'attendance (December, from the people list)', route: 'show-attendance', who: 'staff', at: AFTER_MEETING, path: (w) => `/staff/meetings/${w.meetingId}/minutes/attendance` },
+  { name: 'approve September’s minutes at December’s meeting', route: 'show-minutes-approval', who: 'staff', at: AFTER_MEETING, path: (w) => `/staff/meetings/${w.earlierMeetingId}/minutes/approve` },
   { name: 'a staff page to someone outside the staff group (403, with sign-out)', who: 'observer', at: VIEW_AT, path: () => '/staff/meetings', status: 403 },
 ];
 
@@ -127,6 +135,19 @@ const NOT_HTML: Partial<Record<RouteName, { answers: string; check: (w: Realisti
     },
   },
 };
+
+/** A .docx answer: a ZIP whose document part names what the minutes say. */
+async function checkDocx(url: string, cookie?: string) {
+  const res = await fetch(url, { headers: { ...(cookie ? { cookie } : {}), 'x-scrutiny-now': VIEW_AT } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  const { unzipSync, strFromU8 } = await import('fflate');
+  const xml = strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))['word/document.xml']!);
+  expect(xml).toContain('John Robins QPM');
+  expect(xml).toContain('reporting portal for partners');
+}
+NOT_HTML['download-staff-minutes'] = { answers: 'a Word document (.docx)', check: (w, cookie) => checkDocx(`${w.base}/staff/meetings/${w.earlierMeetingId}/minutes.docx`, cookie) };
+NOT_HTML['download-public-minutes'] = { answers: 'a Word document (.docx) of published minutes', check: (w) => checkDocx(`${w.base}/meetings/${w.earlierMeetingId}/minutes.docx`) };
 
 const pageRoutes = routeList.filter((r) => r.kind === 'page' && r.method === 'GET').map((r) => r.name as RouteName);
 

@@ -20,6 +20,17 @@ const functions = [
   ...jobList.map((j) => ({ name: j.name as string, renders: j.mail === true, route: false })),
 ];
 
+/**
+ * Document functions: they build a Word document (issue 13 §2, the minutes as .docx, with `docx`),
+ * a library of some 220 KB minified (each such function is about 500 KB) that no other function may carry. Each gets its own, larger
+ * limit; every other function is held to 300 KB and must not bundle the document libraries.
+ */
+const DOCUMENT_FUNCTIONS: Record<string, number> = {
+  'download-staff-minutes': 1024 * 1024,
+  'download-public-minutes': 1024 * 1024,
+};
+const DOCUMENT_LIBRARIES = /node_modules\/(docx|mammoth|jszip|fflate)\//;
+
 let meta: Metafile;
 const texts = new Map<string, string>();
 const outputOf = (name: string) => Object.entries(meta.outputs).find(([file]) => file.endsWith(`/${name}.mjs`))![1];
@@ -65,7 +76,9 @@ describe('function bundles', () => {
     expect(inputs.some((i) => i.includes('node_modules/luxon/')), 'Luxon is bundled (London time is shared/domain/time.ts)').toBe(false);
     expect(inputs.filter((i) => i.startsWith('infra/')), 'local-only or infra code is bundled into a function').toEqual([]);
     expect(texts.get(`${name}.mjs`)!.includes(LOCAL_PASSWORD), 'the local demo password is in an AWS bundle').toBe(false);
-    expect(out.bytes).toBeLessThan(300 * 1024);
+    const documentLimit = DOCUMENT_FUNCTIONS[name];
+    if (!documentLimit) expect(inputs.filter((i) => DOCUMENT_LIBRARIES.test(i)), 'a document library is bundled into a function not listed as a document function').toEqual([]);
+    expect(out.bytes).toBeLessThan(documentLimit ?? 300 * 1024);
     // Its own route's entry only: no other route's path is in it (the OpenAPI document's function reads them all).
     if (f.route && name !== 'get-openapi') {
       const text = texts.get(`${name}.mjs`)!;
