@@ -15,8 +15,10 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import { DomainError, ValidationError } from '../domain/errors.js';
+import { MAX_MINUTES_BYTES } from '../schemas/minutes-import.js';
 
-export const MAX_MINUTES_BYTES = 4 * 1024 * 1024;
+export { MAX_MINUTES_BYTES };
+
 export const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024;
 /** Word's XML compresses about 10:1; a ratio past 200:1 on a part bigger than 1 MB is a bomb, not minutes. */
 const MAX_RATIO = 200;
@@ -24,7 +26,7 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 
 export class MinutesFileRefused extends DomainError {}
 
-const tooLarge = () =>
+export const tooLarge = () =>
   new MinutesFileRefused(413, `The file is larger than ${MAX_MINUTES_BYTES / 1024 / 1024} MB (the most a request can carry to the service in AWS). Remove the images or the papers appended to the minutes, or paste the text of the minutes instead.`);
 const wrongType = (what: string) =>
   new MinutesFileRefused(415, `${what} Upload the minutes as a Word document (.docx) or a text file (.txt), or paste their text.`);
@@ -154,8 +156,12 @@ function numberListItems(html: string, text: string): string {
 async function docxText(file: Buffer): Promise<string> {
   checkDocx(file);
   const mammoth = (await import('mammoth')).default;
-  const { value } = await mammoth.convertToHtml({ buffer: file });
-  return htmlToLines(value);
+  try {
+    const { value } = await mammoth.convertToHtml({ buffer: file });
+    return htmlToLines(value);
+  } catch {
+    throw new ValidationError('The Word document could not be read (its document part is damaged). Open it in Word, save it again as .docx and upload that, or paste the text.');
+  }
 }
 
 const isZip = (b: Buffer) => b.length >= 4 && b.readUInt32LE(0) === 0x04034b50;
@@ -166,7 +172,7 @@ export async function minutesText(file: Buffer, meta: { filename?: string; conte
   if (file.length > MAX_MINUTES_BYTES) throw tooLarge();
   if (file.length === 0) throw new ValidationError('The file is empty. Choose the minutes file again, or paste their text.');
   const name = meta.filename?.toLowerCase() ?? '';
-  const type = meta.contentType?.split(';')[0].trim().toLowerCase() ?? '';
+  const type = meta.contentType?.split(';')[0]!.trim().toLowerCase() ?? '';
   if (isZip(file)) {
     if (name && !name.endsWith('.docx') && type !== DOCX_TYPE && !name.endsWith('.zip')) throw wrongType('The file is a ZIP archive but not a Word document.');
     return docxText(file);

@@ -19,7 +19,7 @@
  */
 import { standingTitles } from './meetings.js';
 import type { StandingItem } from '../schemas/entities.js';
-import type { ImportedAttendee, ImportedItem, MinutesProposal, NotPlaced } from '../schemas/minutes-import.js';
+import { actionOwner, type ImportedAttendee, type ImportedItem, type MinutesProposal, type NotPlaced } from '../schemas/minutes-import.js';
 
 export type LineFate = 'blank' | 'title' | 'date' | 'heading' | 'attendance' | 'item' | 'notes' | 'action' | 'future-item' | 'future-note' | 'not-placed';
 
@@ -48,7 +48,7 @@ const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 function dateOf(line: string): string | undefined {
   const m = DATE.exec(line);
   if (!m) return undefined;
-  const month = MONTHS.indexOf(m[2].toLowerCase()) + 1;
+  const month = MONTHS.indexOf(m[2]!.toLowerCase()) + 1;
   const day = Number(m[1]);
   const iso = `${m[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   const d = new Date(`${iso}T00:00:00Z`);
@@ -76,7 +76,7 @@ function timesOf(line: string): { start?: string; end?: string } {
   const rest = line.replace(DATE, ' ');
   const m = TIME_RANGE.exec(rest);
   if (!m) return {};
-  const start = clockOf(m[1]);
+  const start = clockOf(m[1]!);
   return start ? { start, end: m[2] ? clockOf(m[2]) : undefined } : {};
 }
 
@@ -115,12 +115,12 @@ function attendeesOf(line: string, warn: (w: string) => void): { people: Importe
     return { people: [comma > 0 ? attendee(text.slice(0, comma), text.slice(comma + 1)) : { name: text }] };
   }
   const people: ImportedAttendee[] = [];
-  const first = starts[0].index! + (starts[0][0].startsWith(' ') ? 1 : 0);
+  const first = starts[0]!.index! + (starts[0]![0].startsWith(' ') ? 1 : 0);
   const left = first > 0 ? text.slice(0, first).trim() : undefined;
   starts.forEach((m, i) => {
     const from = m.index! + m[0].length;
-    const to = i + 1 < starts.length ? starts[i + 1].index! : text.length;
-    const person = attendee(m[1], text.slice(from, to));
+    const to = i + 1 < starts.length ? starts[i + 1]!.index! : text.length;
+    const person = attendee(m[1]!, text.slice(from, to));
     people.push(person);
     if (CUT_OFF.test(person.role ?? '')) {
       warn(`${person.name}: the role "${person.role}" looks cut off. The attendance was laid out in two columns that ran together; check the roles on this line: "${text}"`);
@@ -136,7 +136,7 @@ function attendeesOf(line: string, warn: (w: string) => void): { people: Importe
 function apologiesIn(sentence: string): ImportedAttendee[] {
   const m = /apologies (?:were )?(?:received|given|sent) (?:from|by)\s+(.+?)\.?$/i.exec(sentence);
   if (!m) return [];
-  const parts = m[1].split(/,\s*|\s+and\s+/).map((p) => p.trim()).filter(Boolean);
+  const parts = m[1]!.split(/,\s*|\s+and\s+/).map((p) => p.trim()).filter(Boolean);
   const people: ImportedAttendee[] = [];
   let role: string | undefined;
   for (const part of parts) {
@@ -172,12 +172,6 @@ export { standingTitles };
 const listText = (line: string) => clean(line.replace(/^[-•]\s+/, '').replace(/^(?:[a-z]|[ivx]+|\d{1,2})[).]\s+/i, ''));
 const isListLine = (line: string) => /^[-•]\s+/.test(line) || /^(?:[a-z]|[ivx]+)\)\s+/i.test(line);
 
-/** Whose action it is, when it starts "WYP to ..." or "The PCC to ...". */
-function ownerOf(action: string): string | undefined {
-  const m = /^(?:[Tt]he\s+)?([A-Z][A-Za-z/&]*(?:\s+[A-Z][A-Za-z/&]*){0,2})\s+to\s+/.exec(action);
-  return m && !/^(A|An|For|Results|Concerns|Hate)$/.test(m[1]) ? m[1] : undefined;
-}
-
 interface WorkingItem extends ImportedItem {
   number: number;
   standing?: StandingItem;
@@ -190,7 +184,7 @@ export function parseMinutes(source: string): ParsedMinutes {
   const fates: LineFate[] = lines.map((l) => (l.trim() ? 'not-placed' : 'blank'));
   const notPlaced: NotPlaced[] = [];
   const warnings: string[] = [];
-  const unplaced = (i: number, reason: string, text = lines[i]) => {
+  const unplaced = (i: number, reason: string, text = lines[i]!) => {
     fates[i] = 'not-placed';
     notPlaced.push({ line: i + 1, text: clean(text), reason });
   };
@@ -208,12 +202,12 @@ export function parseMinutes(source: string): ParsedMinutes {
   let list: AttendanceList | undefined;
   let i = 0;
   for (; i < lines.length; i++) {
-    const line = lines[i].trim();
+    const line = lines[i]!.trim();
     if (!line) continue;
     if (itemHeading(line, 1) !== undefined) break;
     const heading = ATTENDANCE.exec(line);
     if (heading) {
-      list = listOf(heading[1]);
+      list = listOf(heading[1]!);
       fates[i] = 'heading';
       const rest = line.slice(heading[0].length);
       if (rest) {
@@ -263,7 +257,7 @@ export function parseMinutes(source: string): ParsedMinutes {
   const futureNotes: string[] = [];
 
   for (; i < lines.length; i++) {
-    const line = lines[i].trim();
+    const line = lines[i]!.trim();
     if (!line) {
       if (actionsMode === 'paragraph' && current && current.actions.length) actionsMode = undefined;
       // The minutes end with the next-meeting item's first paragraph.
@@ -278,9 +272,9 @@ export function parseMinutes(source: string): ParsedMinutes {
     if (heading !== undefined) {
       actionsMode = undefined;
       // "**10. Any Other Business** - There were none.": the title ends where the bold did.
-      const bold = new RegExp(`^(?:[-•]\\s+)?\\**\\s*\\d{1,2}\\.\\s*([^*]+?)\\*\\*\\s*${DASH}\\s*(.+)$`).exec(raw[i].replace(/^#{1,6}\s+/, '').trim());
-      let titleText = bold ? plain(bold[1]) : heading;
-      const inline = bold ? plain(bold[2]) : undefined;
+      const bold = new RegExp(`^(?:[-•]\\s+)?\\**\\s*\\d{1,2}\\.\\s*([^*]+?)\\*\\*\\s*${DASH}\\s*(.+)$`).exec(raw[i]!.replace(/^#{1,6}\s+/, '').trim());
+      let titleText = bold ? plain(bold[1]!) : heading;
+      const inline = bold ? plain(bold[2]!) : undefined;
       const link = REPORT_LINK.exec(titleText);
       if (link) {
         titleText = titleText.slice(0, link.index);
@@ -308,8 +302,8 @@ export function parseMinutes(source: string): ParsedMinutes {
     // Actions: "Action – ...", "ACTIONS:" then a list, "ACTION:" then a paragraph.
     const actionLine = new RegExp(`^actions?\\s*${DASH}\\s*(.+)$`, 'i').exec(line);
     if (actionLine) {
-      const text = clean(actionLine[1]);
-      current.actions.push({ text, ...(ownerOf(text) ? { owner: ownerOf(text) } : {}) });
+      const text = clean(actionLine[1]!);
+      current.actions.push({ text, ...(actionOwner(text) ? { owner: actionOwner(text) } : {}) });
       fates[i] = 'action';
       continue;
     }
@@ -321,7 +315,7 @@ export function parseMinutes(source: string): ParsedMinutes {
     if (actionsMode === 'list') {
       if (isListLine(line)) {
         const text = listText(line);
-        current.actions.push({ text, ...(ownerOf(text) ? { owner: ownerOf(text) } : {}) });
+        current.actions.push({ text, ...(actionOwner(text) ? { owner: actionOwner(text) } : {}) });
         fates[i] = 'action';
         continue;
       }
@@ -331,7 +325,7 @@ export function parseMinutes(source: string): ParsedMinutes {
       const text = clean(line);
       const last = current.actions.at(-1);
       if (last && fates[i - 1] === 'action') last.text = `${last.text} ${text}`;
-      else current.actions.push({ text, ...(ownerOf(text) ? { owner: ownerOf(text) } : {}) });
+      else current.actions.push({ text, ...(actionOwner(text) ? { owner: actionOwner(text) } : {}) });
       fates[i] = 'action';
       continue;
     }
@@ -349,7 +343,7 @@ export function parseMinutes(source: string): ParsedMinutes {
     if (apologies.length) attendance.apologies.push(...apologies);
     if (current.standing === 'next-meeting' && !nextMeeting) nextMeeting = clean(line);
     const stated = /next meeting will be (?:held )?on (.+?)\.?$/i.exec(line);
-    if (stated && !nextMeeting) nextMeeting = clean(stated[1]);
+    if (stated && !nextMeeting) nextMeeting = clean(stated[1]!);
     current.noteLines.push(line.replace(/\s+$/, ''));
     fates[i] = 'notes';
   }
@@ -359,7 +353,7 @@ export function parseMinutes(source: string): ParsedMinutes {
     for (const { k } of tail) fates[k] = 'not-placed';
     if (tail.length) {
       notPlaced.push({
-        line: tail[0].k + 1,
+        line: tail[0]!.k + 1,
         toLine: tail.at(-1)!.k + 1,
         text: tail.map(({ l }) => l.trim()).join('\n'),
         reason: `After the end of the minutes (the next-meeting item): ${tail.length} more lines, papers or other text appended to the file`,
