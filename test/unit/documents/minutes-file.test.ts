@@ -2,18 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { htmlToLines, MAX_MINUTES_BYTES, minutesText } from '../../../shared/documents/minutes-file';
 import { parseMinutes } from '../../../shared/domain/minutes-import';
-import type { MinutesProposal } from '../../../shared/schemas/minutes-import';
+import { comparable } from '../../support/minutes-import';
 import { lyingZip, zipBomb, zipWithoutDocument } from '../../support/zip';
 
 const fixture = (path: string) => readFileSync(new URL(`../../fixtures/${path}`, import.meta.url));
 const seeds = ['com-2015-08-04-minutes', 'com-2018-06-19-minutes', 'com-2021-09-14-minutes-and-dec-2021-papers', 'com-2021-12-07-minutes'];
-
-/** The proposal's texts with the layout (blank lines, line numbers) left out. */
-export const comparable = (p: MinutesProposal) => ({
-  ...p,
-  items: p.items.map((i) => ({ ...i, notes: i.notes.replace(/\s+/g, ' ') })),
-  notPlaced: p.notPlaced.map((n) => ({ text: n.text.replace(/\s+/g, ' '), reason: n.reason.replace(/\d+ more lines/, 'N more lines') })),
-});
 
 describe('a .docx of each seed gives the same proposal as its text', () => {
   it.each(seeds)('%s', async (name) => {

@@ -4,7 +4,7 @@ import { parseMinutes, plain } from '../../../shared/domain/minutes-import';
 import type { MinutesProposal } from '../../../shared/schemas/minutes-import';
 
 const seed = (name: string) => readFileSync(new URL(`../../fixtures/seeds/${name}`, import.meta.url), 'utf8');
-export const seeds = {
+const seeds = {
   '2015': 'com-2015-08-04-minutes.txt',
   '2018': 'com-2018-06-19-minutes.txt',
   '2021-09': 'com-2021-09-14-minutes-and-dec-2021-papers.txt',
