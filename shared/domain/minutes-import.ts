@@ -205,24 +205,18 @@ export function parseMinutes(source: string): ParsedMinutes {
     const line = lines[i]!.trim();
     if (!line) continue;
     if (itemHeading(line, 1) !== undefined) break;
+    // An attendance heading ("ALSO PRESENT", with the people on the same line or after it), or a line under one.
     const heading = ATTENDANCE.exec(line);
-    if (heading) {
-      list = listOf(heading[1]!);
+    if (heading) list = listOf(heading[1]!);
+    const people = heading ? line.slice(heading[0].length) : list ? line : undefined;
+    if (list && people !== undefined) {
       fates[i] = 'heading';
-      const rest = line.slice(heading[0].length);
-      if (rest) {
-        const { people, left } = attendeesOf(rest, (w) => warnings.push(w));
-        attendance[list].push(...people);
+      if (people) {
+        const { people: found, left } = attendeesOf(people, (w) => warnings.push(w));
+        attendance[list].push(...found);
         fates[i] = 'attendance';
         if (left) unplaced(i, `Before the first name on an attendance line: not a "Name – Role"`, left);
       }
-      continue;
-    }
-    if (list) {
-      const { people, left } = attendeesOf(line, (w) => warnings.push(w));
-      attendance[list].push(...people);
-      fates[i] = 'attendance';
-      if (left) unplaced(i, `Before the first name on an attendance line: not a "Name – Role"`, left);
       continue;
     }
     const d = dateOf(line.replace(/^date:\s*/i, ''));
