@@ -25,7 +25,7 @@ const ImportedAttendance = z.object({ present: people, alsoPresent: people, apol
 /** An action: its owner when the minutes say ("WYP to provide ..."). */
 const ImportedAction = z.object({ text: text('the action', 1000), owner: opt });
 
-export const ImportedItem = z.object({ title: text('the item title', 300), notes: str, actions: z.array(ImportedAction) });
+export const ImportedItem = z.object({ title: text('the item title', 300), notes: str.max(10_000, { error: 'Notes: 10000 characters at most' }), actions: z.array(ImportedAction) });
 export type ImportedItem = z.infer<typeof ImportedItem>;
 
 /** A line (or, with toLine, lines) of the source the parser could not put in any field, and why. */
@@ -74,7 +74,7 @@ export const ConfirmImportInput = z.object({
   attendance: ImportedAttendance,
   items: z.array(ImportedItem).min(1).max(30),
   futureItems: z.array(text('a future item')).max(20),
-  futureItemsNote: opt,
+  futureItemsNote: str.max(2000).optional(),
 });
 export type ConfirmImportInput = z.infer<typeof ConfirmImportInput>;
 
