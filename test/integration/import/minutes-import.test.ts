@@ -211,6 +211,9 @@ describe('the import pages', () => {
     expect(twice.location).toBe(saved.location);
     const meeting = await api('GET', `/api/meetings/${fields.importKey}`, undefined, { now });
     expect(meeting.body.actions).toHaveLength(6);
+    const staffPage = await page(saved.location!, { cookie, now });
+    expect(staffPage.status).toBe(200);
+    expect(staffPage.html).toContain('Drugs and Alcohol Misuse');
   });
 
   it('pasted text with no date: the review form asks for it; a PDF: the upload form again with 415', async () => {
