@@ -26,8 +26,8 @@ const functions = [
  * libraries.
  */
 const documentFunctions: Record<string, { limitKb: number; why: string }> = {
-  'import-minutes': { limitKb: 1100, why: 'mammoth reads an uploaded .docx of past minutes (issue 13 §4)' },
-  'submit-minutes-import': { limitKb: 1100, why: 'mammoth reads an uploaded .docx of past minutes, and the multipart parser reads the upload form' },
+  'import-minutes': { limitKb: 750, why: 'mammoth reads an uploaded .docx of past minutes (issue 13 §4)' },
+  'submit-minutes-import': { limitKb: 750, why: 'mammoth reads an uploaded .docx of past minutes, and the multipart parser reads the upload form' },
 };
 const documentLibraries = /node_modules\/(mammoth|docx|jszip|@xmldom|bluebird|lop|dingbat-to-unicode|underscore|option|xmlbuilder)\//;
 
