@@ -114,6 +114,11 @@ export const routeSummaries: Record<RouteName, string> = {
   'download-staff-minutes': 'The minutes as a Word document (any status)',
   'download-public-minutes': 'Published minutes as a Word document',
   'show-public-minutes': 'Published minutes (draft or approved): attendance, notes per item, papers, actions, recording',
+  'import-minutes': 'Read past minutes (the body is a .docx or plain text, at most 4 MB) into a proposed meeting to review; nothing is saved',
+  'confirm-minutes-import': 'Save a reviewed import: a held meeting with its agenda, minutes, actions and future items as topics (confirmed twice, saved once)',
+  'show-minutes-import': 'The form to import past minutes (upload a .docx or paste the text)',
+  'submit-minutes-import': 'Read uploaded or pasted minutes and show the proposal to review (nothing saved)',
+  'submit-minutes-import-confirm': 'Save the reviewed import (form)',
 };
 
 /** A route's summary by its name ('' for a name outside the table, such as a test's made-up route). */

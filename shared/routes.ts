@@ -14,6 +14,7 @@ import * as o from './schemas/overview.js';
 import * as pp from './schemas/people.js';
 import * as mi from './schemas/minutes.js';
 import * as mf from './schemas/minutes-forms.js';
+import * as mim from './schemas/minutes-import.js';
 
 export type Access = 'public' | 'author' | 'staff';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -629,6 +630,33 @@ export const routes = {
   'show-public-minutes': route({
     method: 'GET', path: '/meetings/{meetingId}/minutes', access: 'public', kind: 'page',
     params: s.MeetingParams, dynamoCalls: 1, table: 'read',
+  }),
+
+  // ---- Import past minutes (issue 13 §4): a proposal to review, then one confirm writes it all ----
+  'import-minutes': route({
+    method: 'POST', path: '/api/minutes/imports', access: 'staff', kind: 'api',
+    // No body schema: the body is the file itself (a .docx or text, at most 4 MB), read by the use-case.
+    // A document function (mammoth): its own bundle budget. Nothing is stored.
+    dynamoCalls: 0,
+    response: mim.ImportProposalResponse,
+  }),
+  'confirm-minutes-import': route({
+    method: 'POST', path: '/api/minutes/imports/confirm', access: 'staff', kind: 'api',
+    // One transaction (the meeting, agenda, minutes, revision, actions, topics); the meeting read back if it existed.
+    body: mim.ConfirmImportInput, dynamoCalls: 2, table: 'write',
+    response: x.MeetingView, status: 201,
+  }),
+  'show-minutes-import': route({
+    method: 'GET', path: '/staff/minutes/import', access: 'staff', kind: 'page', dynamoCalls: 0,
+  }),
+  'submit-minutes-import': route({
+    method: 'POST', path: '/staff/minutes/import', access: 'staff', kind: 'page',
+    // A multipart/form-data post (a file, or pasted text, read by the page): its function passes the multipart parser.
+    dynamoCalls: 0, form: f.NoFieldsForm,
+  }),
+  'submit-minutes-import-confirm': route({
+    method: 'POST', path: '/staff/minutes/import/confirm', access: 'staff', kind: 'page',
+    dynamoCalls: 2, table: 'write', form: f.ConfirmImportForm,
   }),
 } as const;
 

@@ -59,6 +59,8 @@ export const ids = {
   roadSafetyItem: '01FH5CT5GRNHVADKE0QHA01W8M',
   roadSafetyRequest: '01FH5CT5GRN91M19A85XCVY6YT',
   septemberAction: '01FFJM0TD8WBBP1MF87PCMFDFG',
+  /** The key of a sample import of past minutes (the imported meeting's id). */
+  importKey: '01FFJM0TD8ZQ4XW7S2N9V3K6RA',
   /** The Road Safety paper's author on the people list. */
   authorPerson: '01FH5CQ2M8W3T6Y0B4N7R1K9PZ',
   /** The Road Safety paper's first upload (its version id). */
@@ -95,6 +97,10 @@ export interface Sample {
   json?: unknown;
   /** A url-encoded form body (page form posts); repeated fields as arrays. */
   form?: Record<string, string | string[]>;
+  /** A multipart/form-data body (a page's upload form): its fields, and one file. */
+  multipart?: { fields: Record<string, string>; file?: { name: string; filename: string; type: string; content: string } };
+  /** A body that is neither JSON nor a form (an api route that takes a file): its type and text. */
+  raw?: { type: string; body: string };
   /** Cookies besides the staff session (e.g. the PKCE cookie on the Cognito callback). */
   cookies?: string[];
   headers?: Record<string, string>;
@@ -103,6 +109,26 @@ export interface Sample {
 }
 
 const meeting = { meetingId: ids.decemberMeeting };
+const importedMinutes = [
+  'Community Outcomes Meeting (COM) - Livestreamed', '', 'Date: Tuesday, 14 September 2021', '', 'Time: 15:00 - 17:00', '',
+  'Present', '', 'Alison Lowe – Deputy Mayor for Policing and Crime (DMPC)', '', '1. Anti-Social Behaviour - to access the full report, click here.', '',
+  'The DMPC referred to the new Survey referred to in the report.', '', 'ACTIONS:', '', '- a) DMPC to visit a Neighbourhood Forum', '',
+  '2. Future Agenda Items', '', '- a) Countering Terrorism', '- b) Road Safety',
+].join('\n');
+const importConfirm = {
+  importKey: ids.importKey,
+  title: 'Community Outcomes Meeting',
+  date: '2021-09-14',
+  startTime: '15:00',
+  place,
+  status: 'published-draft',
+  attendance: { present: [{ name: 'Alison Lowe', role: 'Deputy Mayor for Policing and Crime (DMPC)' }], alsoPresent: [], apologies: [{ name: 'Russ Foster', role: 'Deputy Chief Constable' }] },
+  items: [
+    { title: 'Anti-Social Behaviour', notes: 'The DMPC referred to the new Survey referred to in the report.', actions: [{ text: 'DMPC to visit a Neighbourhood Forum', owner: 'DMPC' }] },
+    { title: 'Future Agenda Items', notes: '', actions: [] },
+  ],
+  futureItems: ['Countering Terrorism', 'Road Safety'],
+};
 const agendaOrder = [
   ids.standing.welcome,
   ids.standing.previousNotes,
@@ -461,6 +487,32 @@ export const samples: Record<RouteName, Sample[]> = {
   'download-staff-minutes': [{ case: 'sample', params: meeting }],
   'download-public-minutes': [{ case: 'sample', params: meeting }],
   'show-public-minutes': [{ case: 'sample', params: meeting }],
+  // Importing past minutes (issue 13 §4): the September 2021 minutes, in brief.
+  'import-minutes': [
+    { case: 'sample', raw: { type: 'text/plain; charset=utf-8', body: importedMinutes } },
+    { case: 'not-minutes', raw: { type: 'application/pdf', body: '%PDF-1.4 not minutes' } },
+  ],
+  'confirm-minutes-import': [
+    { case: 'sample', json: importConfirm },
+    { case: 'invalid', json: { ...importConfirm, date: '' } },
+  ],
+  'show-minutes-import': [{ case: 'sample' }],
+  'submit-minutes-import': [
+    { case: 'sample', multipart: { fields: { text: '' }, file: { name: 'file', filename: 'com-2021-09-14-minutes.txt', type: 'text/plain', content: importedMinutes } } },
+    { case: 'pasted', multipart: { fields: { text: importedMinutes } } },
+  ],
+  'submit-minutes-import-confirm': [
+    {
+      case: 'sample',
+      form: {
+        importKey: ids.importKey, itemCount: '2', title: 'Community Outcomes Meeting', 'date-day': '14', 'date-month': '9', 'date-year': '2021',
+        startTime: '15:00', place, status: 'published-draft', present: 'Alison Lowe – Deputy Mayor for Policing and Crime (DMPC)',
+        alsoPresent: 'Sharon Waugh – Engagement Manager, Policing and Crime', apologies: 'Russ Foster – Deputy Chief Constable',
+        'items.0.title': 'Anti-Social Behaviour', 'items.0.notes': 'The DMPC referred to the new Survey referred to in the report.', 'items.0.actions': 'DMPC to visit a Neighbourhood Forum',
+        'items.1.title': 'Future Agenda Items', 'items.1.notes': '', 'items.1.actions': '', futureItems: 'Countering Terrorism\nRoad Safety', futureItemsNote: '',
+      },
+    },
+  ],
 };
 
 // ---- the builder ----
@@ -489,6 +541,15 @@ function formBody(form: Record<string, string | string[]>) {
   return body.toString();
 }
 
+const BOUNDARY = '----scrutinyCycleSampleBoundary7MA4YWxkTrZu0gW';
+
+/** A multipart/form-data body (text parts only: the sample file is text), as a browser sends one. */
+function multipartBody(m: NonNullable<Sample['multipart']>) {
+  const parts = Object.entries(m.fields).map(([k, v]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  if (m.file) parts.push(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${m.file.name}"; filename="${m.file.filename}"\r\nContent-Type: ${m.file.type}\r\n\r\n${m.file.content}\r\n`);
+  return `${parts.join('')}--${BOUNDARY}--\r\n`;
+}
+
 /** The payload 2.0 event the local server (infra/local/server.ts `toEvent`) would make for this request. */
 export function buildEvent(name: RouteName, sample: Sample): APIGatewayProxyEventV2 {
   const route: RouteDef = routes[name];
@@ -499,7 +560,8 @@ export function buildEvent(name: RouteName, sample: Sample): APIGatewayProxyEven
   const rawQueryString = new URLSearchParams(query).toString();
   // Staff forms carry the session's CSRF token, as every staff form on the pages does.
   const form = sample.form && staff && page && route.method !== 'GET' ? { ...sample.form, csrf: CSRF_TOKEN } : sample.form;
-  const body = sample.json !== undefined ? JSON.stringify(sample.json) : form ? formBody(form) : undefined;
+  const multipart = sample.multipart && staff && page ? { ...sample.multipart, fields: { ...sample.multipart.fields, csrf: CSRF_TOKEN } } : sample.multipart;
+  const body = sample.json !== undefined ? JSON.stringify(sample.json) : form ? formBody(form) : multipart ? multipartBody(multipart) : sample.raw?.body;
 
   const headers: Record<string, string> = {
     host: HOST,
@@ -508,6 +570,8 @@ export function buildEvent(name: RouteName, sample: Sample): APIGatewayProxyEven
     ...(page ? { 'accept-language': 'en-GB,en;q=0.9' } : {}),
     ...(staff && !page ? { authorization: `Bearer ${STAFF_TOKEN}` } : {}),
     ...(sample.json !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...(sample.raw ? { 'content-type': sample.raw.type } : {}),
+    ...(sample.multipart ? { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, origin: BASE, referer: `${BASE}/staff/minutes/import` } : {}),
     ...(sample.form ? { 'content-type': 'application/x-www-form-urlencoded', origin: BASE, referer: `${BASE}${route.path.startsWith('/staff') ? '/staff/meetings' : '/sign-in'}` } : {}),
     ...(body !== undefined && route.method !== 'GET' ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
     ...sample.headers,

@@ -278,7 +278,8 @@ function checkForm(schema: z.ZodType | undefined, form: Form): { fields: unknown
 /** A page's builder: what `pageRoute` calls with the parsed, checked input of route `N`. */
 export type PageFn<N extends RouteName> = (input: PageInput<Routes[N]>) => Promise<PageReply>;
 
-export function pageRoute<N extends RouteName>(name: N, fn: PageFn<N>) {
+/** `bodyParser`: the post's parser when it is not a url-encoded form (a file upload: shared/http/multipart.ts). */
+export function pageRoute<N extends RouteName>(name: N, fn: PageFn<N>, options: { bodyParser?: middy.MiddlewareObj<Event, Result> } = {}) {
   const route: RouteDef = routes[name];
   const chain = middy<Event, Result>().use({
     onError: async (request) => {
@@ -308,7 +309,7 @@ export function pageRoute<N extends RouteName>(name: N, fn: PageFn<N>) {
       request.response = htmlResponse(p.status, 'error.njk', { status: p.status, message: p.message, issues: p.issues, csrfToken: session ? csrfTokenFor(session) : undefined });
     },
   });
-  if (route.method !== 'GET') chain.use(urlEncodeBodyParser({ disableContentTypeError: false }));
+  if (route.method !== 'GET') chain.use(options.bodyParser ?? urlEncodeBodyParser({ disableContentTypeError: false }));
   return chain.handler(async (event) => {
     const input = await prepare(routes[name], event, false);
     const form = (input.body ?? {}) as Form;

@@ -11,6 +11,7 @@ import { CreatePersonInput, UpdatePersonInput } from './people.js';
 import { ReminderSwitchesInput } from './reminders.js';
 import { AnswerQuestionInput, questionFormSchema, ReviewQuestionInput, type QuestionForm as QuestionFields } from './questions.js';
 import { SubmitPaperForm } from './papers.js';
+import { actionOwner, ConfirmImportInput } from './minutes-import.js';
 import { config } from '../config.js';
 import { id, text } from './common.js';
 import { dateInput, parseDateParts, parseTime, timeInput, type DateParts } from './date-input.js';
@@ -442,4 +443,34 @@ export const SeriesForm = formOf(
       }
       return z.NEVER;
     }),
+);
+
+// ---- importing past minutes (issue 13 §4) ----
+
+/** "Name – Role, Organisation" (a line of an attendance textarea) → an attendee. */
+export function attendeeLine(line: string) {
+  const [, name = line, rest = ''] = /^(.+?)\s+[–—-]\s+(.+)$/.exec(line) ?? [];
+  const comma = rest.lastIndexOf(',');
+  return { name, role: (comma > 0 ? rest.slice(0, comma) : rest).trim() || undefined, organisation: comma > 0 ? rest.slice(comma + 1).trim() : undefined };
+}
+
+/**
+ * The review form of an import: every field of the proposal, edited. Agenda items are posted as
+ * `items.N.title`, `items.N.notes`, `items.N.actions` (one action a line; the owner read from its
+ * start, "WYP to ..."), attendance one person a line.
+ */
+export const ConfirmImportForm = formOf(
+  (f) => {
+    const v = (name: string) => field(f, name);
+    const who = (name: string) => lines(v(name)).map(attendeeLine);
+    return {
+      importKey: v('importKey'), title: v('title'), date: dateFields(f, 'date'), startTime: v('startTime'), place: v('place'), status: v('status') || undefined,
+      attendance: { present: who('present'), alsoPresent: who('alsoPresent'), apologies: who('apologies') },
+      items: Array.from({ length: Math.min(+v('itemCount') || 0, 60) }, (_, n) => ({
+        title: v(`items.${n}.title`), notes: v(`items.${n}.notes`), actions: lines(v(`items.${n}.actions`)).map((text) => ({ text, owner: actionOwner(text) })),
+      })).filter((i) => i.title || i.notes || i.actions.length),
+      futureItems: lines(v('futureItems')), futureItemsNote: optional(v('futureItemsNote')),
+    };
+  },
+  ConfirmImportInput.extend({ date: dateInput('Date'), startTime: timeInput() }),
 );

@@ -96,7 +96,9 @@ describe('sample events', () => {
         const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, string> } } }).authorizer?.jwt?.claims;
         expect(claims?.['cognito:groups'], `${file}: the authorizer's claims`).toBe(route.kind === 'api' ? '[staff]' : undefined);
         // Staff form posts carry the session's CSRF token, as the staff pages' forms do.
-        if (route.kind === 'page' && route.method !== 'GET') expect(event.body ?? '', `${file}: the CSRF token placeholder`).toContain(`csrf=${encodeURIComponent(CSRF_TOKEN)}`);
+        // A multipart post (an upload form) carries it as its own part.
+        const csrf = event.headers['content-type']?.startsWith('multipart/form-data') ? `name="csrf"\r\n\r\n${CSRF_TOKEN}` : `csrf=${encodeURIComponent(CSRF_TOKEN)}`;
+        if (route.kind === 'page' && route.method !== 'GET') expect(event.body ?? '', `${file}: the CSRF token placeholder`).toContain(csrf);
       }
     }
   });

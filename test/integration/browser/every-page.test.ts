@@ -75,6 +75,7 @@ const PAGES: PageCheck[] = [
   { name: 'add an agenda item without a paper', route: 'show-agenda-item-form', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/agenda/new` },
   { name: 'edit or close a topic', route: 'show-topic-edit', who: 'staff', at: VIEW_AT, path: () => `/staff/topics/${ids.topicId}/edit` },
   { name: 'people', route: 'show-people', who: 'staff', at: VIEW_AT, path: () => '/staff/people' },
+  { name: 'import past minutes', route: 'show-minutes-import', who: 'staff', at: VIEW_AT, path: () => '/staff/minutes/import' },
   { name: 'change a person’s details', route: 'show-person-edit', who: 'staff', at: VIEW_AT, path: () => `/staff/people/${ids.personId}/edit` },
   { name: 'staff meetings', route: 'show-meetings', who: 'staff', at: VIEW_AT, path: () => '/staff/meetings' },
   { name: 'staff meeting (December)', route: 'show-meeting', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}` },
