@@ -57,8 +57,6 @@ describe('the series page in Chromium', () => {
   it('the form and its preview fit 375 and 1280 px and pass axe', async () => {
     const context = await staffContext(browser, '2021-11-01T09:00:00Z');
     step('series: context');
-    expect(await pageProblems(context, '/staff/meetings/series')).toEqual([]);
-    step('series: form checked');
     const page = await context.newPage();
     await preview(page);
     expect(await problemsHere(page, 'series preview')).toEqual([]);
@@ -89,7 +87,6 @@ describe('the cancel page in Chromium', () => {
 
     step('cancel: data made');
     const context = await staffContext(browser, now);
-    expect(await pageProblems(context, `/staff/meetings/${made.id}/cancel`)).toEqual([]);
 
     // Cancel through the form in the browser: the reason is required.
     const page = await context.newPage();

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeViolations } from '../../support/page-checks.js';
 import { contextAt, launch } from '../../support/browser.js';
 import { api, endpoints, mailTo } from '../../support/http.js';
 import { linkFrom, PDF, requestPaper } from '../../support/papers.js';
@@ -28,8 +28,7 @@ afterAll(async () => {
 /** axe-core's findings, as "page rule: target" lines. axe runs in the page: only in contexts with JavaScript on. */
 const seen: string[] = [];
 async function axe(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  seen.push(...results.violations.flatMap((v) => v.nodes.map((n) => `${page.url()} ${v.id}: ${n.target.join(' ')} — ${v.help}`)));
+  seen.push(...(await axeViolations(page)).map((v) => `${page.url()} ${v}`));
 }
 
 async function uploadAndConfirm(page: Page, link: string, points: string[], summary: string, check: (page: Page) => Promise<void>) {

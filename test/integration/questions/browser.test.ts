@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeViolations } from '../../support/page-checks.js';
 import { endpoints, mailTo } from '../../support/http.js';
 import { contextAt, launch } from '../../support/browser.js';
 import { answer, ask, openMeeting, question, questions, review } from './helpers.js';
@@ -19,11 +19,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** axe-core's findings on the page, as "rule: target" lines (empty when there are none). */
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${v.help}`));
-}
+/** axe-core's findings on the page (WCAG 2.2 AA tags), as "rule: target" lines (empty when there are none). */
+const violations = axeViolations;
 
 async function fillForm(page: Page, fields: { name: string; email: string; question: string; district?: string; publish?: boolean }) {
   await page.getByLabel('Your name').fill(fields.name);
