@@ -7,6 +7,7 @@
 import * as archive from '../domain/archive.js';
 import { formatLondonDate } from '../domain/time.js';
 import { isAfterMeeting } from '../domain/questions.js';
+import { notesBlocks } from '../domain/minutes.js';
 import { config } from '../config.js';
 import type { Meeting } from '../schemas/entities.js';
 import { meetingStore, type MeetingBundle } from '../store/store.js';
@@ -130,7 +131,7 @@ export async function publicRecord(bundle: MeetingBundle, now: Date) {
       href: `/meetings/${meeting.id}/minutes`,
     },
     /** Each agenda item's notes and recording time, by agenda item id. */
-    sections: Object.fromEntries((minutes?.sections ?? []).filter((x) => x.notes.trim() || x.recordingAt).map((x) => [x.agendaItemId, { notes: x.notes, recordingAt: x.recordingAt }])),
+    sections: Object.fromEntries((minutes?.sections ?? []).filter((x) => x.notes.trim() || x.recordingAt).map((x) => [x.agendaItemId, { blocks: notesBlocks(x.notes), recordingAt: x.recordingAt }])),
     actions: held
       ? [...bundle.actions]
           .sort((a, b) => a.createdAt.localeCompare(b.createdAt))

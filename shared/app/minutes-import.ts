@@ -15,9 +15,19 @@ export interface ProposalWithKey {
   proposal: MinutesProposal;
 }
 
+/**
+ * The most text one import reads: twice the longest seed (the September 2021 minutes with the
+ * December papers appended, 159,000 characters), so the proposal page, which shows all of it, stays
+ * well under 1 MB.
+ */
+export const MAX_MINUTES_CHARACTERS = 300_000;
+
 /** Pasted text (or a text file's) → the proposal. */
 export function proposeFromText(text: string): ProposalWithKey {
   if (!text.trim()) throw new ValidationError('Paste the text of the minutes, or choose a file', [{ field: 'text', message: 'Paste the text of the minutes, or choose a file' }]);
+  if (text.length > MAX_MINUTES_CHARACTERS) {
+    throw new MinutesFileRefused(413, `The minutes are ${text.length.toLocaleString('en-GB')} characters long, more than the ${MAX_MINUTES_CHARACTERS.toLocaleString('en-GB')} one import reads. Leave out any papers appended to them and import the minutes alone.`);
+  }
   return { importKey: ulid(), proposal: parseMinutes(text).proposal };
 }
 

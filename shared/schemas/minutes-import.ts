@@ -2,7 +2,6 @@
  * Importing past minutes (issue 13 §4): the proposal the parser makes from a document's text, shown
  * for review (every field editable) and sent back, as edited, to confirm. Nothing is stored until
  * the confirm; the import key makes a second confirm find the meeting the first one wrote.
- * Kept lean: the route table (so every function bundle) carries these schemas.
  */
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
@@ -29,38 +28,35 @@ export const ImportedItem = z.object({ title: text('the item title', 300), notes
 export type ImportedItem = z.infer<typeof ImportedItem>;
 
 /** A line (or, with toLine, lines) of the source the parser could not put in any field, and why. */
-export interface NotPlaced {
-  line: number;
-  toLine?: number;
-  text: string;
-  reason: string;
-}
+export const NotPlaced = z.object({ line: z.number().int(), toLine: z.number().int().optional(), text: str, reason: str });
+export type NotPlaced = z.infer<typeof NotPlaced>;
 
 /**
  * What the parser proposes: the date (YYYY-MM-DD) and times (HH:mm, London) when it finds them;
  * `warnings`, what it split as best it could; `issues`, what the minutes do not say and the confirm
- * needs (the date, the start time). A type, not a schema: only our parser makes one, and the route
- * table (so every function bundle) would carry a schema.
+ * needs (the date, the start time).
  */
-export type MinutesProposal = {
-  title: string;
-  date?: string;
-  startTime?: string;
-  endTime?: string;
-  place?: string;
-  attendance: z.infer<typeof ImportedAttendance>;
-  items: ImportedItem[];
-  futureItems: string[];
-  futureItemsNote?: string;
-  nextMeeting?: string;
-  notPlaced: NotPlaced[];
-  warnings: string[];
-  issues: { field: string; message: string }[];
-};
+// Plain strings, not the confirm's limits: the parser's output is shown as it is, then checked at the confirm.
+const proposedPeople = z.array(z.object({ name: str, role: opt, organisation: opt }));
+export const MinutesProposal = z.object({
+  title: str,
+  date: opt,
+  startTime: opt,
+  endTime: opt,
+  place: opt,
+  attendance: z.object({ present: proposedPeople, alsoPresent: proposedPeople, apologies: proposedPeople }),
+  items: z.array(z.object({ title: str, notes: str, actions: z.array(z.object({ text: str, owner: opt })) })),
+  futureItems: z.array(str),
+  futureItemsNote: opt,
+  nextMeeting: opt,
+  notPlaced: z.array(NotPlaced),
+  warnings: z.array(str),
+  issues: z.array(z.object({ field: str, message: str })),
+});
+export type MinutesProposal = z.infer<typeof MinutesProposal>;
 
-/** The answer to an upload: the proposal (as `MinutesProposal`, passed through whole) and the key its confirm carries. */
-export const ImportProposalResponse = z.object({ importKey: str, proposal: z.looseObject({}) });
-
+/** The answer to an upload: the proposal and the key its confirm carries. */
+export const ImportProposalResponse = z.object({ importKey: str, proposal: MinutesProposal });
 const clock = (label: string) => str.trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: `Enter ${label} like 14:00` });
 
 /** The proposal as reviewed: what the confirm writes (at most 30 items and 20 future items). */

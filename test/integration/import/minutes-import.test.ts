@@ -79,6 +79,12 @@ describe('POST /api/minutes/imports: bad input', () => {
     expect(res.status).toBe(413);
     expect(res.body.error).toMatch(/larger than 4 MB/);
   });
+  it('text longer than one import reads (300,000 characters): 413 saying what to leave out', async () => {
+    const long = fixture(`seeds/${seeds['2021-09']}.txt`).toString('utf8').repeat(2);
+    const res = await upload(long, 'text/plain; charset=utf-8');
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatch(/more than the 300,000 one import reads\. Leave out any papers appended/);
+  });
   it('a ZIP bomb, or a part that unpacks past its declared size: 400', async () => {
     for (const zip of [zipBomb(), lyingZip()]) {
       const res = await upload(zip, DOCX);

@@ -122,8 +122,8 @@ function mutate(body: unknown, pick: number, value: unknown, remove: boolean): u
 const jsonRoutes = routeList.filter((r) => r.kind === 'api' && r.body);
 // Sign-out and the deletion confirmation read no fields: they are a button (the deletion link is
 // the secret; with a wrong one it is a 404 whatever is posted).
-// The minutes upload (a multipart form) has one field, pasted minutes, whose only limit is the 4 MB
-// of a file: its bad input (too large, not minutes, ZIP bombs) is test/integration/import's.
+// The minutes upload is a multipart form (a file, or pasted text up to 300,000 characters): its bad
+// input (too large, too long, not minutes, ZIP bombs) is test/integration/import's.
 const formRoutes = routeList.filter((r) => r.kind === 'page' && r.method !== 'GET' && !['sign-out', 'submit-forget', 'submit-minutes-import'].includes(r.name));
 
 describe('JSON routes', () => {
