@@ -328,7 +328,8 @@ export const routes = {
   // ---- The public archive (issue 13 §3) ----
   'show-archive': route({
     method: 'GET', path: '/meetings', access: 'public', kind: 'page',
-    dynamoCalls: 1, table: 'read',
+    // The first meeting (which years there are) and the years shown, in parallel.
+    query: s.ArchiveQuery, dynamoCalls: 2, table: 'read',
   }),
   'show-search': route({
     method: 'GET', path: '/search', access: 'public', kind: 'page',

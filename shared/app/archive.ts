@@ -5,7 +5,7 @@
  * answers were published); search adds one Query of the sparse gsi2 `PUBLISHED`, in parallel.
  */
 import * as archive from '../domain/archive.js';
-import { formatLondonDate } from '../domain/time.js';
+import { formatLondonDate, londonDate } from '../domain/time.js';
 import { isAfterMeeting } from '../domain/questions.js';
 import { notesBlocks } from '../domain/minutes.js';
 import { config } from '../config.js';
@@ -16,14 +16,25 @@ import { asOfNow } from './planning.js';
 
 const heldAfterHours = () => config().MEETING_HELD_AFTER_HOURS;
 
-/** The archive page: every meeting, past and future, by year, newest first, with its status and what is published. */
-export async function meetingArchive(now: Date) {
-  const list = await meetingStore.list();
+/**
+ * The archive page: meetings by year, newest first, with their status and what is published. One
+ * year's (`year`), or by default last year's, this year's and every later one, so the page does not
+ * grow with the years; the earlier years are links (from the first meeting's, read on its own).
+ */
+export async function meetingArchive(now: Date, year?: number) {
+  const thisYear = Number(londonDate(now.toISOString()).slice(0, 4));
+  const from = year ?? thisYear - 1;
+  // gsi1 sorts by the UTC start; London's new year is at midnight GMT, so a year's UTC range is its London range.
+  const [list, first] = await Promise.all([meetingStore.list(`${from}`, year === undefined ? '9999' : `${year + 1}`), meetingStore.firstStart()]);
   const rows = list.map((m) => {
     const status = archive.archiveStatus(m, now, heldAfterHours());
     return { id: m.id, title: m.title, start: m.start, place: m.place, status, published: archive.publishedOf({ ...m, status: status === 'held' ? 'held' : m.status }, now) };
   });
-  return archive.byYear(rows);
+  const firstYear = first ? Number(londonDate(first).slice(0, 4)) : thisYear;
+  const lastYear = Math.max(thisYear, year ?? thisYear);
+  const otherYears: number[] = [];
+  for (let y = lastYear; y >= firstYear; y--) if (year === undefined ? y < from : y !== year) otherYears.push(y);
+  return { years: archive.byYear(rows), year, otherYears };
 }
 
 /** The most results a search shows. */

@@ -3,7 +3,10 @@ import { type PageFn } from '../http/handler.js';
 import { meetingArchive, searchArchive } from '../app/archive.js';
 
 /** Every meeting, past and future, by year (newest first), with its status and what is published for it. */
-export const showArchive: PageFn<'show-archive'> = async ({ now }) => ({ view: 'archive.njk', data: { years: await meetingArchive(now) } });
+export const showArchive: PageFn<'show-archive'> = async ({ query, now }) => ({
+  view: 'archive.njk',
+  data: await meetingArchive(now, query.year === undefined ? undefined : Number(query.year)),
+});
 
 /** The search form, and with `?q=` what it finds among published papers, minutes and answered questions. */
 export const showSearch: PageFn<'show-search'> = async ({ query, now }) => {

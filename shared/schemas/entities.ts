@@ -335,6 +335,14 @@ export const ActionsQuery = z.object({
 
 export const MeetingParams = z.object({ meetingId: id('the meeting id') });
 /** The public archive's search (issue 13 §3): `?q=` words to find (none: just the form). */
+/** The archive's filter: one year's meetings (without it, last year's, this year's and every later one). */
+export const ArchiveQuery = z.object({
+  year: z
+    .string()
+    .trim()
+    .regex(/^(19|20|21)\d\d$/, { error: 'Give the year as four digits, like 2021' })
+    .optional(),
+});
 export const SearchQuery = z.object({ q: z.string().trim().max(200, { error: 'Search for 200 characters or fewer' }).optional() });
 export const TopicParams = z.object({ topicId: id('the topic id') });
 export const RequestParams = z.object({ meetingId: id('the meeting id'), requestId: id('the request id') });

@@ -363,6 +363,22 @@ export const meetingStore = {
     return items.map((i) => parsed(Meeting, i)!);
   },
 
+  /** The earliest meeting's start (gsi1, one item), if there is any meeting. */
+  async firstStart(): Promise<string | undefined> {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: gsi1!.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': gsi1!.partitionKey, '#start': 'start' },
+        ExpressionAttributeValues: { ':pk': keys.meetingsByStart('', '').gsi1pk },
+        ProjectionExpression: '#start',
+        Limit: 1,
+      }),
+    );
+    return out.Items?.[0]?.start as string | undefined;
+  },
+
   /** New meetings with their standing agendas: all or none. */
   create: (made: { meeting: Meeting; agenda: AgendaItem[] }[]) =>
     writeAll(made.flatMap(({ meeting, agenda }) => [create(itemOf.meeting(meeting)), ...agenda.map((a) => create(itemOf.agendaItem(a)))]), 'the meetings'),

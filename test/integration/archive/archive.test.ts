@@ -129,6 +129,24 @@ describe('the public archive', () => {
     expect((await page('/', { now: w.after })).html).toContain('href="/meetings"');
   });
 
+  it('shows one year at a time once the years pile up: earlier years are links, a bad year a 400', async () => {
+    const heldYear = Number(w.held.start.slice(0, 4));
+    // Three years on, the default page (last year, this year, later) no longer lists it...
+    const later = `${heldYear + 3}-06-01T09:00:00Z`;
+    const recent = await page('/meetings', { now: later });
+    expect(recent.status).toBe(200);
+    expect(recent.html).not.toContain(`id="meeting-${w.held.id}"`);
+    // ...but links its year, which does.
+    expect(recent.html).toContain(`href="/meetings?year=${heldYear}"`);
+    const thatYear = await page(`/meetings?year=${heldYear}`, { now: later });
+    expect(thatYear.status).toBe(200);
+    expect(thatYear.html).toContain(`id="meeting-${w.held.id}"`);
+    expect(text(thatYear.html)).toContain(`Meetings in ${heldYear}`);
+    const bad = await page('/meetings?year=twenty', { now: later });
+    expect(bad.status).toBe(400);
+    expect(text(bad.html)).toContain('Give the year as four digits, like 2021');
+  });
+
   it('shows a held meeting as held: attendance, draft minutes, papers, answers, actions, recording; no livestream or calendar link', async () => {
     const res = await page(`/meetings/${w.held.id}`, { now: w.after });
     expect(res.status).toBe(200);

@@ -42,6 +42,7 @@ const PAGES: PageCheck[] = [
   { name: 'public meeting, the earlier one', route: 'show-public-meeting', who: 'public', at: VIEW_AT, path: (w) => `/meetings/${w.earlierMeetingId}` },
   // The public archive (issue 13 §3): every meeting by year, and search (with results and without a query).
   { name: 'all meetings (the archive)', route: 'show-archive', who: 'public', at: AFTER_MEETING, path: () => '/meetings' },
+  { name: 'meetings of one year (the archive)', route: 'show-archive', who: 'public', at: '2024-01-10T10:00:00Z', path: () => '/meetings?year=2021' },
   { name: 'search, with results', route: 'show-search', who: 'public', at: AFTER_MEETING, path: () => '/search?q=crime' },
   { name: 'search, no query', route: 'show-search', who: 'public', at: AFTER_MEETING, path: () => '/search' },
   { name: 'ask a question (the next open meeting)', route: 'show-question-form-next', who: 'public', at: VIEW_AT, path: () => '/questions' },
