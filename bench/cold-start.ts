@@ -115,6 +115,7 @@ export async function coldStart(e: Endpoints, opts: { runs: number; parallel: nu
     VIEWS_DIR: join(out, 'views'),
     ASSETS_DIR: join(out, 'assets'),
     QUESTION_RATE_LIMIT_PER_HOUR: '1000000',
+    QUESTION_ACKS_PER_HOUR: '1000000',
     REMINDER_SEND_RATE_PER_SECOND: '1000',
   };
   const all = [...functions, { name: 'baseline', kind: 'baseline', route: false, last: false }];

@@ -58,7 +58,7 @@ const results: Record<string, unknown> = {
 
 console.log('Starting the local stack (DynamoDB Local, SES and S3 emulators, the local server)...');
 // The question rate limit is a setting: raised for the burst, which posts from one address.
-const stack = await spawnLocalStack({ env: { POWERTOOLS_LOG_LEVEL: 'ERROR', QUESTION_RATE_LIMIT_PER_HOUR: '1000000' }, output: 'quiet' });
+const stack = await spawnLocalStack({ env: { POWERTOOLS_LOG_LEVEL: 'ERROR', QUESTION_RATE_LIMIT_PER_HOUR: '1000000', QUESTION_ACKS_PER_HOUR: '1000000', QUESTION_ACKS_PER_ADDRESS_PER_DAY: '1000000' }, output: 'quiet' });
 const e = stack.endpoints;
 try {
   // Cold starts first, while the table holds little more than the sample cycle: the overhead

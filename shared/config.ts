@@ -54,6 +54,12 @@ const Env = z.object({
   QUESTION_WORD_LIMIT: int(150),
   /** questions one address (source IP) may submit per clock hour, */
   QUESTION_RATE_LIMIT_PER_HOUR: int(5),
+  /**
+   * acknowledgement emails to one email address per London day and to everyone per clock hour (the
+   * form must not be a way to send mail: beyond them a question is saved and acknowledged on the page only),
+   */
+  QUESTION_ACKS_PER_ADDRESS_PER_DAY: int(3),
+  QUESTION_ACKS_PER_HOUR: int(100),
   /** and months after the meeting that the submitter's name and email are kept. */
   QUESTION_DATA_RETENTION_MONTHS: int(12),
   /** Reminders (README, "Reminders"): offsets, the send rate SES allows, retries and how far ahead to look. */

@@ -355,8 +355,10 @@ export const routes = {
     method: 'POST', path: '/meetings/{meetingId}/questions', access: 'public', kind: 'page',
     params: s.MeetingParams,
     // The meeting and any identical earlier post, the rate limit, the reference number (an atomic
-    // counter), the question with its contact and submission, then whether the acknowledgement went.
-    dynamoCalls: 5, table: 'write', mail: true,
+    // counter), the question with its contact and submission, the acknowledgement limits (to the
+    // address a day, to everyone an hour: two counters, not a transaction, so a burst never conflicts
+    // on the shared one), then whether the acknowledgement went.
+    dynamoCalls: 7, table: 'write', mail: true,
     form: f.QuestionForm,
   }),
   'show-privacy': route({

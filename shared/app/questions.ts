@@ -9,7 +9,6 @@ import * as qd from '../domain/questions.js';
 import { newLinkSecret, secretMatches } from '../domain/requests.js';
 import type { AgendaItem, Meeting } from '../schemas/entities.js';
 import type { AnswerQuestionInput, Contact, Question, QuestionForm, ReviewQuestionInput } from '../schemas/questions.js';
-import { districtLabel } from '../schemas/questions.js';
 import { meetingStore } from '../store/store.js';
 import { questionStore, type Submission } from '../store/questions.js';
 import { emailStore } from '../store/emails.js';
@@ -18,6 +17,7 @@ import type { EmailRecord } from '../schemas/emails.js';
 import { deliver, emailRecord, latestRound, roundOf, unsendable } from './emails.js';
 import { logger } from '../observability.js';
 import { withDeadlines } from './planning.js';
+import { londonDate } from '../domain/time.js';
 import * as meetings from '../domain/meetings.js';
 
 /** A send that started this long ago without finishing is taken over by a retry. */
@@ -68,7 +68,7 @@ export async function questionFormContext(meetingId: string, now: Date) {
 // ---- submitting ----
 
 export type SubmitResult =
-  | { kind: 'created' | 'repeated'; meeting: MeetingWithDeadlines; reference: string; questionId: string }
+  | { kind: 'created' | 'repeated'; meeting: MeetingWithDeadlines; reference: string; questionId: string; acknowledgement: Acknowledgement }
   | { kind: 'closed'; meeting: MeetingWithDeadlines; window: qd.QuestionWindow; next?: MeetingWithDeadlines }
   | { kind: 'rate-limited'; meeting: MeetingWithDeadlines; retryAt: string };
 
@@ -80,15 +80,23 @@ interface AckData {
   baseUrl: string;
 }
 
+/**
+ * What became of a question's acknowledgement, as the confirmation page says it: sent; being sent
+ * (or failed, to be tried again by a refresh); or not sent because the limits were reached.
+ */
+export type Acknowledgement = 'sent' | 'pending' | 'limited';
+
+/**
+ * The acknowledgement carries the reference, the meeting and the links, never what was typed (not
+ * the name, not the question: the link shows it), so the form cannot carry a message to anyone.
+ */
 async function sendAcknowledgement({ meeting, question, contact, secret, baseUrl }: AckData) {
   await sendEmail({
-    to: [{ name: contact.name, email: contact.email }],
+    to: [{ name: '', email: contact.email }],
     template: 'question-received',
     data: {
       meeting: withDeadlines(meeting),
-      question,
-      name: contact.name,
-      district: districtLabel(question.district),
+      question: { reference: question.reference },
       forgetLink: forgetLink(baseUrl, question.id, secret),
       privacyLink: `${baseUrl}/privacy`,
       retentionMonths: questionSettings().retentionMonths,
@@ -96,14 +104,34 @@ async function sendAcknowledgement({ meeting, question, contact, secret, baseUrl
   });
 }
 
-/** Send, and record on the submission that it went (or why not, so a retry can try again). */
-async function acknowledge(data: AckData, submissionHash: string, now: Date) {
+/**
+ * Whether one more acknowledgement may go: at most QUESTION_ACKS_PER_ADDRESS_PER_DAY to one address
+ * (counted on a hash of it) a London day, and QUESTION_ACKS_PER_HOUR to everyone a clock hour.
+ */
+async function acknowledgementAllowed(email: string, now: Date): Promise<boolean> {
+  const c = config();
+  const day = londonDate(now.toISOString());
+  const hour = qd.rateWindow(now);
+  const dayEnds = Math.floor(now.getTime() / 1000) + 2 * 86_400;
+  if (!(await questionStore.countSubmission(`ack:${qd.recipientKey(email)}`, day, c.QUESTION_ACKS_PER_ADDRESS_PER_DAY, dayEnds))) return false;
+  return questionStore.countSubmission('ack:all', hour.window, c.QUESTION_ACKS_PER_HOUR, Math.floor(Date.parse(hour.endsAt) / 1000) + 3600);
+}
+
+/** Send (unless a limit is reached), and record on the submission that it went, or why not (so a retry can try again). */
+async function acknowledge(data: AckData, submissionHash: string, now: Date): Promise<Acknowledgement> {
+  if (!(await acknowledgementAllowed(data.contact.email, now))) {
+    logger.warn('Question acknowledgement limit reached: not sent', { questionId: data.question.id });
+    await questionStore.acknowledged(data.question.meetingId, submissionHash, { limitedAt: now.toISOString() });
+    return 'limited';
+  }
   try {
     await sendAcknowledgement(data);
     await questionStore.acknowledged(data.question.meetingId, submissionHash, { emailedAt: now.toISOString() });
+    return 'sent';
   } catch (error) {
     logger.warn('Question acknowledgement failed', { questionId: data.question.id, error: (error as Error).name });
     await questionStore.acknowledged(data.question.meetingId, submissionHash, { error: (error as Error).name });
+    return 'pending';
   }
 }
 
@@ -114,7 +142,8 @@ async function acknowledge(data: AckData, submissionHash: string, now: Date) {
 async function repeated(meeting: Meeting, submission: Submission, submissionHash: string, baseUrl: string, now: Date): Promise<SubmitResult> {
   const staleBefore = new Date(now.getTime() - ACK_STALE_MS).toISOString();
   const idle = !submission.emailAttemptAt || submission.emailAttemptAt < staleBefore;
-  if (!submission.emailedAt && idle) {
+  let acknowledgement: Acknowledgement = submission.emailedAt ? 'sent' : submission.emailLimitedAt ? 'limited' : 'pending';
+  if (acknowledgement === 'pending' && idle) {
     const { question, contact } = await questionStore.questionWithContact(meeting.id, submission.questionId);
     // No contact: the submitter has already had their data deleted; there is nobody to write to.
     if (question && contact) {
@@ -127,10 +156,10 @@ async function repeated(meeting: Meeting, submission: Submission, submissionHash
         now: now.toISOString(),
         staleBefore,
       });
-      if (claimed) await acknowledge({ meeting, question, contact, secret, baseUrl }, submissionHash, now);
+      if (claimed) acknowledgement = await acknowledge({ meeting, question, contact, secret, baseUrl }, submissionHash, now);
     }
   }
-  return { kind: 'repeated', meeting: withDeadlines(meeting), reference: submission.reference, questionId: submission.questionId };
+  return { kind: 'repeated', meeting: withDeadlines(meeting), reference: submission.reference, questionId: submission.questionId, acknowledgement };
 }
 
 /**
@@ -191,8 +220,8 @@ export async function submitQuestion(args: {
       },
     });
     if (outcome === 'created') {
-      await acknowledge({ meeting: ctx.meeting!, question, contact, secret, baseUrl: args.baseUrl }, submissionHash, now);
-      return { kind: 'created', meeting, reference: question.reference, questionId: question.id };
+      const acknowledgement = await acknowledge({ meeting: ctx.meeting!, question, contact, secret, baseUrl: args.baseUrl }, submissionHash, now);
+      return { kind: 'created', meeting, reference: question.reference, questionId: question.id, acknowledgement };
     }
     // The same submission got there first (a double click, a retried post): its confirmation.
     ctx = await questionStore.submissionContext(meetingId, submissionHash);

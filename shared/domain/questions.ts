@@ -137,6 +137,8 @@ export function addressScope(ip: string): string {
 
 /** The address is kept only as a hash (it is personal data too). */
 export const addressKey = (sourceIp: string) => createHash('sha256').update(`questions:${sourceIp}`).digest('hex').slice(0, 32);
+/** An email address as the acknowledgement limit counts it: hashed, never stored as typed. */
+export const recipientKey = (email: string) => createHash('sha256').update(`acknowledgements:${email.trim().toLowerCase()}`).digest('hex').slice(0, 32);
 
 // ---- review ----
 

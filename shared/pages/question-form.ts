@@ -113,7 +113,7 @@ export const submitQuestion: PageFn<'submit-question'> = async ({ params, form, 
     case 'repeated':
       return {
         view: 'question-confirmation.njk',
-        data: { meeting: result.meeting, reference: result.reference, question: fields.question, repeated: result.kind === 'repeated' },
+        data: { meeting: result.meeting, reference: result.reference, question: fields.question, repeated: result.kind === 'repeated', acknowledgement: result.acknowledgement },
       };
     case 'closed':
       return questionFormPage(result.meeting, result.window, result.next, { status: 409 });

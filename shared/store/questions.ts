@@ -43,6 +43,8 @@ export interface Submission {
   emailAttemptAt?: string;
   emailedAt?: string;
   emailError?: string;
+  /** Not emailed: the acknowledgement limits were reached (a refresh does not try again). */
+  emailLimitedAt?: string;
   expiresAt: number;
 }
 
@@ -132,12 +134,14 @@ export const questionStore = {
     ]),
 
   /** Record that the acknowledgement went (or why it did not, freeing it for a retry). */
-  async acknowledged(meetingId: string, submissionHash: string, result: { emailedAt: string } | { error: string }) {
+  async acknowledged(meetingId: string, submissionHash: string, result: { emailedAt: string } | { error: string } | { limitedAt: string }) {
     const Key = keys.questionSubmission(meetingId, submissionHash);
     await dynamo().send(
       'emailedAt' in result
         ? new UpdateCommand({ TableName: tableName(), Key, UpdateExpression: 'SET emailedAt = :at REMOVE emailError', ExpressionAttributeValues: { ':at': result.emailedAt } })
-        : new UpdateCommand({ TableName: tableName(), Key, UpdateExpression: 'SET emailError = :e REMOVE emailAttemptAt', ExpressionAttributeValues: { ':e': result.error } }),
+        : 'limitedAt' in result
+          ? new UpdateCommand({ TableName: tableName(), Key, UpdateExpression: 'SET emailLimitedAt = :at REMOVE emailAttemptAt', ExpressionAttributeValues: { ':at': result.limitedAt } })
+          : new UpdateCommand({ TableName: tableName(), Key, UpdateExpression: 'SET emailError = :e REMOVE emailAttemptAt', ExpressionAttributeValues: { ':e': result.error } }),
     );
   },
 

@@ -22,7 +22,7 @@ const person = (who: string) => ({ name: who, email: uniqueEmail(who.toLowerCase
 beforeAll(async () => {
   const table = `faults-cancel-${Date.now().toString(36)}`;
   await ensureTable(endpoints().dynamodb, table);
-  useLocalEnv(endpoints(), { TABLE_NAME: table, POWERTOOLS_LOG_LEVEL: 'ERROR', QUESTION_RATE_LIMIT_PER_HOUR: '100' });
+  useLocalEnv(endpoints(), { TABLE_NAME: table, POWERTOOLS_LOG_LEVEL: 'ERROR', QUESTION_RATE_LIMIT_PER_HOUR: '100', QUESTION_ACKS_PER_HOUR: '1000' });
   planning = await import('../../../shared/app/planning.js');
   questions = await import('../../../shared/app/questions.js');
   cancellation = await import('../../../shared/app/cancellation.js');

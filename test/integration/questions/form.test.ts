@@ -9,6 +9,7 @@ import { addDays } from '../../../shared/domain/time.js';
 import { text } from '../../support/html.js';
 import { clockBefore } from '../../support/fixtures.js';
 import { ask, asker, formFields, formKey, openMeeting, question, questions, review, submit } from './helpers.js';
+import { call, privateStack, staffToken } from '../../support/world.js';
 
 /** Tuesdays in a year no other test file uses, so "the next open meeting" is ours to predict. */
 let week = Math.floor(Math.random() * 10) * 4;
@@ -76,7 +77,7 @@ describe('the question form', () => {
     expect(await questions(om.meeting.id)).toEqual([]);
   });
 
-  it('confirms with a readable reference and emails the question and the meeting details', async () => {
+  it('confirms with a readable reference and emails the reference, the meeting details and the link, never what was typed', async () => {
     const om = await openMeeting();
     const first = await ask(om, { question: 'Will the A62 get average speed cameras?\nAnd when?', publishName: true });
     const second = await ask(om);
@@ -90,13 +91,16 @@ describe('the question form', () => {
     expect(await emails(first.asker.email)).toHaveLength(1);
     expect(mail!.subject).toContain(first.reference);
     const body = mail!.body.text!;
-    expect(body).toContain('Will the A62 get average speed cameras?\nAnd when?');
+    // Issue 14 §3: not the question, not the name (the link shows the question to its submitter).
+    expect(body).not.toContain('Will the A62');
+    expect(`${body}${mail!.body.html}${mail!.destination.to[0]}`).not.toContain('Jane Example');
+    expect(mail!.destination.to).toEqual([first.asker.email]);
     expect(body).toContain(first.reference);
     expect(body).toMatch(/When: Tuesday \d+ \w+ \d{4} at 2pm \(London time\)/);
     expect(body).toContain('Where: Wellington House, Wakefield');
     expect(body).toContain('Livestream: https://example.org/live');
     expect(body).toMatch(/\/questions\/[0-9A-Z]{26}\/forget\/[A-Za-z0-9_-]{43}/);
-    expect(mail!.body.html).toContain('Will the A62 get average speed cameras?<br />');
+    expect(mail!.body.html).not.toContain('Will the A62');
   });
 
   it('says when questions have closed and points to the next meeting; the post is refused', async () => {
@@ -224,7 +228,7 @@ describe('the question form', () => {
     expect((await submit(om.meeting.id, sixth, later)).status).toBe(200);
   });
 
-  it('stores text as typed, escapes it everywhere, and never lets a name reach an email header', async () => {
+  it('stores text as typed, escapes it everywhere, and never lets a name reach an email', async () => {
     const om = await openMeeting();
     const victim = `victim.${Date.now().toString(36)}@example.org`;
     const typed = 'Is <script>alert("x")</script> & "quoted" text safe?\nSecond line';
@@ -237,17 +241,13 @@ describe('the question form', () => {
     expect(conf.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quoted&quot; text safe?<br />');
 
     const [mail] = await mailTo(a.email);
-    expect(mail!.destination.to).toHaveLength(1);
-    expect(mail!.destination.to[0]).not.toMatch(/[\r\n]/);
-    expect(mail!.destination.to[0]).toMatch(new RegExp(`<${a.email.replace(/\./g, '\\.')}>$`));
+    // The acknowledgement goes to the address alone: neither the typed name nor the question is in it.
+    expect(mail!.destination.to).toEqual([a.email]);
     expect(mail!.destination.bcc).toEqual([]);
     expect(mail!.destination.cc).toEqual([]);
     expect(mail!.subject).toContain(reference);
     expect(mail!.subject).not.toContain('spam');
-    expect(mail!.body.html).not.toContain('<script>');
-    expect(mail!.body.html).toContain('&lt;script&gt;');
-    // The fake header is only words inside the quoted display name: the victim is nobody's recipient.
-    expect(mail!.destination.to[0]).toMatch(/^"[^"\r\n]*" <[^<>]+>$/);
+    expect(`${mail!.body.html}${mail!.body.text}`).not.toMatch(/script|Eve\b|quoted/);
     const recipient = (d: string) => /<([^<>]+)>$/.exec(d)?.[1] ?? d;
     const all = await emails();
     expect(all.some((e) => [...e.destination.to, ...e.destination.cc, ...e.destination.bcc].some((d) => recipient(d) === victim))).toBe(false);
@@ -281,5 +281,58 @@ describe('the question form', () => {
     expect(reviewed.body.emailed).toBe(false);
     expect(reviewed.body.question.emailError).toContain('personal data has been removed');
     expect(await emails(a.email)).toHaveLength(1);
+  });
+});
+
+describe('the acknowledgement is no mail relay (issue 14 §3)', () => {
+  it('acknowledges at most 3 questions a day to one address: a 4th is saved, its page says no email went, and a refresh sends none', async () => {
+    const om = await openMeeting();
+    const now = om.clock();
+    const email = `many.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
+    const posted: Awaited<ReturnType<typeof submit>>[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await submit(om.meeting.id, asker({ email, question: `Question ${i}: what is being done about speeding on the A62?` }), now);
+      expect(res.status, text(res.html).slice(0, 300)).toBe(200);
+      posted.push(res);
+    }
+    expect(text(posted[2]!.html)).toContain('We have sent you an email with your reference');
+    expect(text(posted[3]!.html)).toContain('We have not emailed you about this question');
+    expect(text(posted[3]!.html)).not.toContain('We have sent you an email');
+    const saved = (await questions(om.meeting.id)).filter((q: any) => posted.some((p) => p.reference === q.reference));
+    expect(saved).toHaveLength(4);
+    expect(await mailTo(email, 3)).toHaveLength(3);
+    // The same post again (a refresh): the same reference, still no email.
+    const again = await postForm(`/meetings/${om.meeting.id}/questions`, formFields(asker({ email, question: 'Question 3: what is being done about speeding on the A62?' }), posted[3]!.key), { now });
+    expect(/id="reference">([^<]+)</.exec(again.html)?.[1]).toBe(posted[3]!.reference);
+    expect(text(again.html)).toContain('We have not emailed you about this question');
+    expect(await emails(email)).toHaveLength(3);
+  });
+
+  it('sends at most QUESTION_ACKS_PER_HOUR acknowledgements an hour to everyone; beyond it questions are saved and acknowledged on the page', async () => {
+    const stack = await privateStack({ QUESTION_ACKS_PER_HOUR: '2', QUESTION_RATE_LIMIT_PER_HOUR: '100' });
+    try {
+      const token = await staffToken();
+      const date = isolatedTuesday();
+      const now = clockBefore(date);
+      const created = await call(stack.app, { method: 'POST', path: '/api/meetings', token, now, json: { start: `${date}T14:00`, place: 'Wellington House, Wakefield' } });
+      expect(created.status).toBe(201);
+      const meetingId = created.json.id as string;
+      const outcomes: string[] = [];
+      const addresses: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const form = await call(stack.app, { method: 'GET', path: `/meetings/${meetingId}/questions/new`, now });
+        const key = /name="idempotencyKey" value="([^"]+)"/.exec(form.text)![1]!;
+        const a = asker();
+        addresses.push(a.email);
+        const res = await call(stack.app, { method: 'POST', path: `/meetings/${meetingId}/questions`, now, form: formFields(a, key) });
+        expect(res.status).toBe(200);
+        outcomes.push(text(res.text).includes('We have not emailed you') ? 'not emailed' : 'emailed');
+      }
+      expect(outcomes).toEqual(['emailed', 'emailed', 'not emailed']);
+      expect(await mailTo(addresses[1]!)).toHaveLength(1);
+      expect(await emails(addresses[2]!)).toEqual([]);
+    } finally {
+      await stack.close();
+    }
   });
 });

@@ -52,7 +52,7 @@ let before: string;
 
 beforeAll(async () => {
   // A raised rate limit: refused submissions never count, but the world itself asks a question.
-  stack = await privateStack({ QUESTION_RATE_LIMIT_PER_HOUR: '1000' });
+  stack = await privateStack({ QUESTION_RATE_LIMIT_PER_HOUR: '1000', QUESTION_ACKS_PER_HOUR: '100000' });
   staff = await staffToken();
   w = await makeWorld(stack.app, staff);
 }, 120_000);

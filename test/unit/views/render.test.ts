@@ -41,18 +41,16 @@ describe('render', () => {
 
   it('renders an email as subject, text and HTML, the text without HTML escaping', () => {
     const mail = renderEmail('question-received', {
-      name: 'Jane & Co',
-      district: 'Leeds',
-      question: { reference: 'COM-20211207-001', text: 'Why "this" & <that>?' },
+      question: { reference: 'COM-20211207-001' },
       meeting: { title: 'Community Outcomes Meeting', start: '2021-12-07T14:00:00.000Z', place: 'Wellington House', deadlines: { questionDeadline: '2021-11-30' } },
       retentionMonths: 12,
       forgetLink: 'http://localhost:3000/forget',
       privacyLink: 'http://localhost:3000/privacy',
     });
     expect(mail.subject).toBe('Your question for the Community Outcomes Meeting on Tuesday 7 December 2021: COM-20211207-001');
-    expect(mail.text).toContain('Dear Jane & Co,');
-    expect(mail.text).toContain('Why "this" & <that>?');
-    expect(mail.html).toContain('Why &quot;this&quot; &amp; &lt;that&gt;?');
+    expect(mail.text).toContain('Your reference is COM-20211207-001.');
+    expect(mail.text).toContain('http://localhost:3000/forget');
+    expect(mail.html).toContain('<a href="http://localhost:3000/forget">');
   });
 
   it('names a template that does not exist', () => {
