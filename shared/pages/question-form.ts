@@ -32,7 +32,7 @@ export function questionFormPage(
   meeting: Shown,
   window: QuestionWindow,
   next: Shown | undefined,
-  opts: { values?: QuestionFormValues; issues?: FieldIssue[]; status?: number } = {},
+  opts: { values?: QuestionFormValues; issues?: FieldIssue[]; status?: number; keptQuestion?: string } = {},
 ): PageReply {
   const values: QuestionFormValues = opts.values ?? { name: '', email: '', district: '', question: '', publishName: false, idempotencyKey: newIdempotencyKey() };
   const errors = fieldErrors([...(opts.issues ?? [])].sort((a, b) => fieldOrder.indexOf(a.field) - fieldOrder.indexOf(b.field)));
@@ -47,6 +47,8 @@ export function questionFormPage(
       wordLimit: questionSettings().wordLimit,
       values,
       errors,
+      // A question posted after the window closed (or to a cancelled meeting): shown back, so it is not lost.
+      keptQuestion: window.open ? undefined : opts.keptQuestion,
       districtItems: [
         ...westYorkshire.map((d) => ({ value: d, text: d, checked: values.district === d })),
         { divider: 'or' },
@@ -97,7 +99,7 @@ export const submitQuestion: PageFn<'submit-question'> = async ({ params, form, 
 
   if (!fields) {
     const { meeting, window, next } = await questionFormContext(params.meetingId, now);
-    return questionFormPage(meeting, window, next, { values, issues: formIssues, status: window.open ? 400 : 409 });
+    return questionFormPage(meeting, window, next, { values, issues: formIssues, status: window.open ? 400 : 409, keptQuestion: values.question });
   }
 
   const result = await saveQuestion({
@@ -116,7 +118,7 @@ export const submitQuestion: PageFn<'submit-question'> = async ({ params, form, 
         data: { meeting: result.meeting, reference: result.reference, question: fields.question, repeated: result.kind === 'repeated', acknowledgement: result.acknowledgement },
       };
     case 'closed':
-      return questionFormPage(result.meeting, result.window, result.next, { status: 409 });
+      return questionFormPage(result.meeting, result.window, result.next, { status: 409, keptQuestion: fields.question });
     case 'rate-limited': {
       const page = htmlResponse(429, 'question-limit.njk', {
         meeting: result.meeting,

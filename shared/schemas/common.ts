@@ -51,7 +51,8 @@ export const url = (label: string) =>
   z
     .string({ error: `Enter ${label}` })
     .trim()
-    .pipe(z.url({ protocol: /^https?$/, error: `Enter ${label} as a full web address starting with https://` }));
+    // https only (issue 14 §5): a link the office publishes or emails never sends people to plain http.
+    .pipe(z.url({ protocol: /^https$/, error: `Enter ${label} as a full web address starting with https://` }));
 
 export const person = (label: string) =>
   z.object({

@@ -111,9 +111,6 @@ export const MeetingEditForm = formOf(
   CreateMeetingInput.omit({ start: true })
     .extend({
       version: formVersion,
-      livestreamUrl: CreateMeetingInput.shape.livestreamUrl.refine((v) => v === undefined || v.startsWith('https://'), {
-        error: 'Enter the livestream link as a full web address starting with https://',
-      }),
       date: dateInput('Date'),
       time: timeInput(),
       ...warningSchema,

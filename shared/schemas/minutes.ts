@@ -94,7 +94,7 @@ export const SaveMinutesInput = z.object({
   sections: sections.optional(),
   futureItems: z.array(text('each future agenda item')).max(30).optional(),
   futureItemsNote: z.string().trim().max(1000).nullable().optional(),
-  recordingUrl: url('the recording link').refine((v) => v.startsWith('https:'), { error: 'Enter the recording link starting with https://' }).nullable().optional(),
+  recordingUrl: url('the recording link').nullable().optional(),
 }).refine((v) => Object.entries(v).some(([k, x]) => k !== 'version' && x !== undefined), { error: 'Give something to save' });
 export type SaveMinutesInput = z.infer<typeof SaveMinutesInput>;
 

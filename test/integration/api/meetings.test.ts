@@ -16,6 +16,12 @@ describe('meetings', () => {
     expect(view.body.agenda.map((a: { title: string }) => a.title)).toEqual(standingAgenda);
   });
 
+  it('refuses a livestream link that is not https (the API as the forms do), with the message a person can act on', async () => {
+    const res = await api('POST', '/api/meetings', { start: '2031-03-04T14:00', place: 'Wellington House, Wakefield', livestreamUrl: 'http://example.org/live' });
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toEqual([{ field: 'livestreamUrl', message: 'Enter the livestream link as a full web address starting with https://' }]);
+  });
+
   it('stores summer meetings unambiguously (BST) and skips Easter when counting clear days', async () => {
     const m = await meeting({ start: '2022-04-19T14:00' }, '2022-03-01T09:00:00Z');
     expect(m.start).toBe('2022-04-19T13:00:00.000Z');

@@ -121,9 +121,13 @@ describe('the question form', () => {
     expect(before.html).toContain(`action="/meetings/${closed.meeting.id}/questions"`);
 
     const key = await formKey(next.meeting.id, after);
-    const late = await postForm(`/meetings/${closed.meeting.id}/questions`, formFields(asker(), key), { now: after });
+    const lateAsker = asker({ question: 'Why did the A62 speed cameras take so long? <b>really</b>' });
+    const late = await postForm(`/meetings/${closed.meeting.id}/questions`, formFields(lateAsker, key), { now: after });
     expect(late.status).toBe(409);
     expect(text(late.html)).toContain('Questions for this meeting have closed');
+    // The typed question is shown back, escaped, so it is not lost (issue 14 §5).
+    expect(text(late.html)).toContain('Your question was not sent');
+    expect(late.html).toContain('Why did the A62 speed cameras take so long? &lt;b&gt;really&lt;/b&gt;');
     expect(await questions(closed.meeting.id)).toEqual([]);
   });
 
