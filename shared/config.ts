@@ -32,7 +32,8 @@ const Env = z.object({
   AUTH_CLIENT_ID: z.string().optional(),
   AUTH_STAFF_GROUP: z.string().default('staff'),
   /** local: the sign-in page checks seeded users; cognito: it sends people to the hosted sign-in. */
-  AUTH_MODE: z.enum(['local', 'cognito']).default('local'),
+  // Fails closed (issue 14 §5): without a setting, sign-in is Cognito's; only the local runtime sets `local`.
+  AUTH_MODE: z.enum(['local', 'cognito']).default('cognito'),
   COGNITO_DOMAIN: z.string().optional(),
   /**
    * Local only: the demo users and their password, which the local sign-in page lists. The local

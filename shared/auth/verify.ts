@@ -31,7 +31,8 @@ function keySet() {
 export async function verifyToken(token: string | undefined): Promise<JWTPayload> {
   if (!token) throw new UnauthorizedError();
   try {
-    const { payload } = await jwtVerify(token, keySet(), { issuer: required('AUTH_ISSUER'), audience: required('AUTH_CLIENT_ID') });
+    // `exp` required (issue 14 §5): jose checks it only when present, and a token without one would never expire.
+    const { payload } = await jwtVerify(token, keySet(), { issuer: required('AUTH_ISSUER'), audience: required('AUTH_CLIENT_ID'), requiredClaims: ['exp'] });
     return payload;
   } catch {
     throw new UnauthorizedError('Your sign-in token is not valid or has expired. Sign in again.');

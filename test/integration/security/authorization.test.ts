@@ -17,7 +17,9 @@
  * Staff writes are aimed at a second world, so they cannot change what the other calls read.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyPair, SignJWT } from 'jose';
+import { generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { routeList, type RouteDef, type RouteName } from '../../../shared/routes.js';
 import { endpoints } from '../../support/http.js';
 import { call, makeWorld, observerToken, staffToken, withCsrf, type Call, type Reply, type World } from '../../support/world.js';
@@ -47,6 +49,29 @@ beforeAll(async () => {
     .setIssuedAt()
     .setExpirationTime('1h')
     .sign(privateKey);
+});
+
+describe('a token that never expires (issue 14 §5)', () => {
+  it('is refused by the API and by the staff pages, though signed by the right key for the right audience', async () => {
+    // The local issuer's own key (what `npm run token` signs with), but no `exp` claim.
+    const key = JSON.parse(readFileSync(join(process.cwd(), '.local/keys/issuer-key.json'), 'utf8')) as { kid: string; privateJwk: JWK };
+    const base = endpoints().app;
+    const forever = await new SignJWT({ email: 'engagement.manager@example.org', name: 'Engagement Manager', 'cognito:groups': ['staff'], token_use: 'id' })
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+      .setIssuer(`${base}/local-issuer`)
+      .setAudience('scrutiny-cycle-local')
+      .setSubject('engagement.manager@example.org')
+      .setIssuedAt()
+      .sign(await importJWK(key.privateJwk, 'ES256'));
+    const api = await call(base, { method: 'GET', path: '/api/topics', token: forever });
+    expect(api.status).toBe(401);
+    const page = await call(base, { method: 'GET', path: '/staff', cookie: `session=${forever}` });
+    expect([302, 303, 401]).toContain(page.status);
+    expect(page.status === 401 || /\/sign-in/.test(page.location ?? '')).toBe(true);
+    // The same claims with an expiry are let in: it is the missing `exp` that is refused.
+    const withExpiry = await call(base, { method: 'GET', path: '/api/topics', token: staff });
+    expect(withExpiry.status).toBe(200);
+  });
 });
 
 const credentials: Record<Persona, () => string | undefined> = {
