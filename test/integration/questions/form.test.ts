@@ -46,6 +46,8 @@ describe('the question form', () => {
     expect(privacy.status).toBe(200);
     expect(text(privacy.html)).toContain('We delete your name and email address 12 months after the meeting');
     expect(text(privacy.html)).toContain('We never publish your email address');
+    // The API's access logs hold the client address for their 90 days (infra/stack.ts): the notice says so.
+    expect(text(privacy.html)).toContain('These logs are kept for 90 days and then deleted');
 
     expect((await page('/meetings/01J0000000000000000000000Z/questions/new', { now: om.now })).status).toBe(404);
   });
