@@ -168,7 +168,8 @@ function problemOf(error: unknown): { status: number; message: string; issues?: 
   if (e?.statusCode === 422) return { status: 400, message: 'The body is not valid JSON' };
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) return { status: e.statusCode, message: e.message ?? 'Bad request' };
   logger.error('Unhandled error', { error: error as Error });
-  return { status: 500, message: 'Something went wrong on our side. Nothing was changed; try again later.' };
+  // Not "nothing was changed": part of it may have been (a reference number taken, an email sent).
+  return { status: 500, message: 'Something went wrong on our side.' };
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}, cookies?: string[]): Result {
@@ -306,7 +307,10 @@ export function pageRoute<N extends RouteName>(name: N, fn: PageFn<N>, options: 
       const p = problemOf(error);
       // A signed-in person refused (403) is offered sign-out, which needs the session's CSRF token.
       const session = sessionOf(request.event);
-      request.response = htmlResponse(p.status, 'error.njk', { status: p.status, message: p.message, issues: p.issues, csrfToken: session ? csrfTokenFor(session) : undefined });
+      // A question from the public is never lost: whatever went wrong, the page shows it back.
+      const posted = request.event.body as unknown;
+      const keptQuestion = posted && typeof posted === 'object' && typeof (posted as Form).question === 'string' ? (posted as Form).question : undefined;
+      request.response = htmlResponse(p.status, 'error.njk', { status: p.status, message: p.message, issues: p.issues, keptQuestion, csrfToken: session ? csrfTokenFor(session) : undefined });
     },
   });
   if (route.method !== 'GET') chain.use(options.bodyParser ?? urlEncodeBodyParser({ disableContentTypeError: false }));

@@ -339,3 +339,34 @@ describe('the store', () => {
     expect((await stores.topicStore.get(topic.id))!.status).toBe('scheduled');
   });
 });
+
+describe('a question is never lost on a refusal (issue 14 §5)', () => {
+  it('a failure while saving it answers 500 with the typed question shown back, and does not say nothing was changed', async () => {
+    const { meeting } = await meetingWithTopic('2033-03-08T14:00', '2033-01-10T09:00:00Z', 'Road Safety (500)');
+    const { handler } = await import('../../../functions/submit-question.js');
+    const { lambdaContext } = await import('../../../infra/local/server.js');
+    const typed = 'Will <b>average</b> speed cameras go on the A62?';
+    const body = new URLSearchParams({ idempotencyKey: 'Jq3v9Rk2XyT7mN4pL8sWdA1b', name: 'Jane Example', email: uniqueEmail('lost'), district: 'Kirklees', question: typed, website: '' }).toString();
+    const path = `/meetings/${meeting.id}/questions`;
+    // Injected: DynamoDB refusing the question's transaction with an error of its own (DynamoDB Local cannot on demand).
+    spyDynamo((command) => (command instanceof TransactWriteCommand ? Promise.reject(Object.assign(new Error('Internal server error'), { name: 'InternalServerError' })) : undefined));
+    const res = (await handler(
+      {
+        version: '2.0',
+        routeKey: `POST /meetings/{meetingId}/questions`,
+        rawPath: path,
+        rawQueryString: '',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'localhost', 'x-scrutiny-now': '2033-02-01T09:00:00Z' },
+        pathParameters: { meetingId: meeting.id },
+        requestContext: { http: { method: 'POST', path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.44', userAgent: 'test' }, requestId: 'fault', routeKey: 'POST /meetings/{meetingId}/questions', stage: '$default', time: '', timeEpoch: 0, accountId: 'local', apiId: 'local', domainName: 'localhost', domainPrefix: 'localhost' },
+        body,
+        isBase64Encoded: false,
+      } as never,
+      lambdaContext('submit-question'),
+    )) as { statusCode: number; body: string };
+    expect(res.statusCode).toBe(500);
+    expect(res.body).toContain('Sorry, there is a problem with the service');
+    expect(res.body).not.toContain('Nothing was changed');
+    expect(res.body).toContain('Will &lt;b&gt;average&lt;/b&gt; speed cameras go on the A62?');
+  });
+});
