@@ -113,8 +113,8 @@ async function acknowledgementAllowed(email: string, now: Date): Promise<boolean
   const day = londonDate(now.toISOString());
   const hour = qd.rateWindow(now);
   const dayEnds = Math.floor(now.getTime() / 1000) + 2 * 86_400;
-  if (!(await questionStore.countSubmission(`ack:${qd.recipientKey(email)}`, day, c.QUESTION_ACKS_PER_ADDRESS_PER_DAY, dayEnds))) return false;
-  return questionStore.countSubmission('ack:all', hour.window, c.QUESTION_ACKS_PER_HOUR, Math.floor(Date.parse(hour.endsAt) / 1000) + 3600);
+  if (!(await questionStore.countInWindow(`ack:${qd.recipientKey(email)}`, day, c.QUESTION_ACKS_PER_ADDRESS_PER_DAY, dayEnds))) return false;
+  return questionStore.countInWindow('ack:all', hour.window, c.QUESTION_ACKS_PER_HOUR, Math.floor(Date.parse(hour.endsAt) / 1000) + 3600);
 }
 
 /** Send (unless a limit is reached), and record on the submission that it went, or why not (so a retry can try again). */
@@ -185,7 +185,7 @@ export async function submitQuestion(args: {
   if (!window.open) return { kind: 'closed', meeting, window, next: await nextOpenMeeting(now, meetingId) };
 
   const rate = qd.rateWindow(now);
-  const allowed = await questionStore.countSubmission(
+  const allowed = await questionStore.countInWindow(
     qd.addressKey(qd.addressScope(args.sourceIp)),
     rate.window,
     settings.ratePerHour,

@@ -153,10 +153,11 @@ export const questionStore = {
   },
 
   /**
-   * Count one submission from an address in a window; false once the limit is reached. A conditional
-   * update on a counter item that DynamoDB's TTL removes after the window.
+   * Count one more in a fixed window (a submission from an address, an acknowledgement to an email
+   * address or to everyone); false once the limit is reached. A conditional update on a counter item
+   * that DynamoDB's TTL removes after the window.
    */
-  async countSubmission(who: string, window: string, limit: number, expiresAt: number): Promise<boolean> {
+  async countInWindow(who: string, window: string, limit: number, expiresAt: number): Promise<boolean> {
     try {
       await dynamo().send(
         new UpdateCommand({
