@@ -16,7 +16,7 @@ import * as path from 'node:path';
 const TABLE_START = 'export const routes = {';
 const TABLE_END = '\n} as const;';
 
-/** The entries of shared/routes.ts, by name, as written. */
+/** The entries of a routes.ts source, by name, as written. */
 function entriesOf(source: string) {
   const start = source.indexOf(TABLE_START);
   const end = source.indexOf(TABLE_END, start);
@@ -33,20 +33,22 @@ function entriesOf(source: string) {
   return { header: source.slice(0, start), entries, tail: source.slice(end) };
 }
 
+/** The project's shared/routes.ts, cut into entries; undefined when the project has none (a test's stand-in root). */
+function tableOf(projectRoot: string) {
+  const file = path.join(projectRoot, 'shared', 'routes.ts');
+  return existsSync(file) ? entriesOf(readFileSync(file, 'utf8')) : undefined;
+}
+
 /** The source of a route table holding `name` alone, its imports made absolute (it is written elsewhere). */
-export function routeTableSource(projectRoot: string, name: string): string {
+function sourceFor(projectRoot: string, { header, tail }: ReturnType<typeof entriesOf>, name: string, entry: string): string {
   const shared = path.join(projectRoot, 'shared');
-  const source = readFileSync(path.join(shared, 'routes.ts'), 'utf8');
-  const { header, entries, tail } = entriesOf(source);
-  const entry = entries.get(name);
-  if (!entry) throw new Error(`shared/routes.ts has no route "${name}" starting a line as \`  '${name}': route(\``);
   const absolute = header.replace(/from '\.\/([^']+)'/g, (_, file: string) => `from '${path.join(shared, file)}'`);
   return `// Written by infra/constructs/route-table.ts from shared/routes.ts: the route ${name} alone.\n${absolute}${TABLE_START}${entry}${tail}`;
 }
 
 /** Every route name as shared/routes.ts spells its entries (a test holds it to the table itself). */
 export function routeTableNames(projectRoot: string): string[] {
-  return [...entriesOf(readFileSync(path.join(projectRoot, 'shared', 'routes.ts'), 'utf8')).entries.keys()];
+  return [...(tableOf(projectRoot)?.entries.keys() ?? [])];
 }
 
 /**
@@ -56,10 +58,12 @@ export function routeTableNames(projectRoot: string): string[] {
  */
 export function writeRouteTable(projectRoot: string, name: string): string | undefined {
   // (A project root without a route table — a test's stand-in — gets none either.)
-  if (!existsSync(path.join(projectRoot, 'shared', 'routes.ts')) || !routeTableNames(projectRoot).includes(name)) return undefined;
+  const table = tableOf(projectRoot);
+  const entry = table?.entries.get(name);
+  if (!table || !entry) return undefined;
   const dir = path.join(projectRoot, '.build', 'route-tables', name);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'routes.ts'), routeTableSource(projectRoot, name));
+  writeFileSync(path.join(dir, 'routes.ts'), sourceFor(projectRoot, table, name, entry));
   const tsconfig = path.join(dir, 'tsconfig.json');
   const config = {
     extends: path.join(projectRoot, 'tsconfig.json'),
