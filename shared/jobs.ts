@@ -18,8 +18,20 @@ export interface JobSchedule {
 
 export interface JobDef {
   summary: string;
-  schedule: JobSchedule;
+  /** When it runs on a schedule (EventBridge Scheduler); a job fed only by events has none. */
+  schedule?: JobSchedule;
   timeZone: 'Europe/London';
+  /**
+   * Also fed by the table's DynamoDB Stream: the outbox sender gets each email record written as
+   * `pending` (new or sent again) at once, and its schedule sweeps retries and lapsed claims.
+   */
+  stream?: { entity: 'email'; status: 'pending' };
+  /** Fed by SES's bounce and complaint notifications (the configuration set's event destination, through SNS). */
+  mailEvents?: boolean;
+  /** The function's timeout and memory, sized to its work; `sizing` says why (README, "Jobs"). */
+  timeoutSeconds: number;
+  memoryMB: number;
+  sizing: string;
   /** What the function may do to the table. */
   table?: 'read' | 'write';
   /** Whether it sends email. */
@@ -37,20 +49,55 @@ export const jobs = {
     timeZone: 'Europe/London',
     table: 'write',
     retryAttempts: 3,
+    timeoutSeconds: 120,
+    memoryMB: 256,
+    sizing: 'One Query of the expiry index and deletes in batches of 25: thousands of contacts in well under a minute; little memory.',
   }),
   'send-reminders': job({
-    summary: 'Send the reminder emails that are due: paper reminders, overdue notices, digests, meeting notes to question askers',
+    summary: 'Queue the reminder emails that are due (paper reminders, overdue notices, digests, meeting notes to question askers) in the outbox',
     // Every hour in working hours; the dated reminders become due at 08:00 London.
     schedule: { minute: '0', hour: '8-18', weekDay: 'MON-FRI' },
     timeZone: 'Europe/London',
     table: 'write',
-    mail: true,
     retryAttempts: 2,
+    timeoutSeconds: 300,
+    memoryMB: 512,
+    sizing:
+      'Writes, does not send: one transaction per due reminder (its log item and its outbox email). A catch-up of 1,000 ' +
+      'reminders is about 1,000 writes and 4 Queries per meeting ahead: well inside 5 minutes; 512 MB for the CPU share.',
+  }),
+  'send-outbox': job({
+    summary: 'Send the emails in the outbox: each pending email as it is written (from the table stream), and on the schedule every retry that is due and every claim that lapsed',
+    schedule: { minute: '*', hour: '*' },
+    timeZone: 'Europe/London',
+    stream: { entity: 'email', status: 'pending' },
+    table: 'write',
+    mail: true,
+    // Scheduled runs are idempotent sweeps: a failed one is simply the next minute's work.
+    retryAttempts: 0,
+    timeoutSeconds: 120,
+    memoryMB: 512,
+    sizing:
+      'Sends at most OUTBOX_SEND_RATE_PER_SECOND (10) a second and stops taking new emails 20 s before its timeout, ' +
+      'so up to ~1,000 emails a run; 120 s leaves room for SES and DynamoDB timeouts (5 s) on the last one.',
+  }),
+  'record-mail-event': job({
+    summary: 'Record SES bounce and complaint notifications: a hard bounce or a complaint stops further email to the address',
+    timeZone: 'Europe/London',
+    mailEvents: true,
+    table: 'write',
+    retryAttempts: 2,
+    timeoutSeconds: 30,
+    memoryMB: 256,
+    sizing: 'One notification at a time, one or two writes each.',
   }),
 } as const;
 
 export type JobName = keyof typeof jobs;
 export const jobList = (Object.entries(jobs) as [JobName, JobDef][]).map(([name, def]) => ({ name, ...def }));
+
+/** The jobs that run on a schedule. */
+export const scheduledJobs = jobList.filter((j): j is typeof j & { schedule: JobSchedule } => j.schedule !== undefined);
 
 /** The schedule as EventBridge Scheduler writes it, e.g. `cron(15 3 * * ? *)`. */
 export function scheduleExpression(s: JobSchedule): string {

@@ -101,6 +101,12 @@ export const keys = {
   /** gsi1: every action by the start of its meeting (the actions page's filters; open ones are also in gsi2). */
   actionsByMeetingStart: (meetingStart: string, actionId: string) => ({ gsi1pk: 'ACTIONS', gsi1sk: `${meetingStart}#${actionId}` }),
 
+  /**
+   * An address SES reported as a hard bounce or a complaint (issue 14 §2), keyed by a hash of the
+   * lower-case address: the outbox sends nothing more to it. A different address is not affected.
+   */
+  suppression: (addressHash: string): Key => ({ pk: `SUPPRESSED#${addressHash}`, sk: 'ADDRESS' }),
+
   /** A fixed-window counter, e.g. question submissions from one (hashed) address in one clock hour. */
   rateLimit: (scope: string, who: string, window: string): Key => ({ pk: `RATE#${scope}#${who}`, sk: `WINDOW#${window}` }),
 } as const;
