@@ -116,7 +116,7 @@ export async function coldStart(e: Endpoints, opts: { runs: number; parallel: nu
     ASSETS_DIR: join(out, 'assets'),
     QUESTION_RATE_LIMIT_PER_HOUR: '1000000',
     QUESTION_ACKS_PER_HOUR: '1000000',
-    REMINDER_SEND_RATE_PER_SECOND: '1000',
+    OUTBOX_SEND_RATE_PER_SECOND: '1000',
   };
   const all = [...functions, { name: 'baseline', kind: 'baseline', route: false, last: false }];
   const times = new Map<string, { loadMs: number; answerMs: number; totalMs: number; status: number | null }[]>(all.map((f) => [f.name, []]));

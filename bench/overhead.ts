@@ -92,7 +92,7 @@ export async function overhead(
   e: Endpoints,
   opts: { apiCalls: number; pageCalls: number; secondsPerRoute: number; minCalls: number; only?: string[]; log: (s: string) => void },
 ): Promise<OverheadRow[]> {
-  Object.assign(process.env, functionEnv(e), { QUESTION_RATE_LIMIT_PER_HOUR: '1000000', QUESTION_ACKS_PER_HOUR: '1000000', REMINDER_SEND_RATE_PER_SECOND: '1000' });
+  Object.assign(process.env, functionEnv(e), { QUESTION_RATE_LIMIT_PER_HOUR: '1000000', QUESTION_ACKS_PER_HOUR: '1000000', OUTBOX_SEND_RATE_PER_SECOND: '1000' });
   resetConfig();
   const cycle: Cycle = await makeCycle(e);
   record('dynamodb', dynamo());

@@ -7,7 +7,7 @@
  *
  * Each repetition is a fresh set of 5 meetings x 10 requests on its own date (further apart than
  * the sweep's horizon), swept once at the moment their "paper due in a week" reminders fall due.
- * The send rate is raised (REMINDER_SEND_RATE_PER_SECOND) so the SES pacing does not hide the work.
+ * The send rate is raised (OUTBOX_SEND_RATE_PER_SECOND) so the SES pacing does not hide the work.
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -141,8 +141,8 @@ export async function sweepScaling(e: Endpoints, opts: { reps: number; unrelated
   const loadSeconds = (performance.now() - t0) / 1000;
   opts.log(`  loaded ${opts.unrelated.toLocaleString('en-GB')} unrelated items in ${loadSeconds.toFixed(0)} s`);
 
-  Object.assign(process.env, functionEnv(e), { REMINDER_SEND_RATE_PER_SECOND: '1000', POWERTOOLS_LOG_LEVEL: 'ERROR' });
-  const { handler } = (await import('../functions/send-reminders.js')) as { handler: (event: { now: string }) => Promise<{ sent: number; due: number; meetings: number }> };
+  Object.assign(process.env, functionEnv(e), { OUTBOX_SEND_RATE_PER_SECOND: '1000', POWERTOOLS_LOG_LEVEL: 'ERROR' });
+  const { handler } = (await import('../functions/send-reminders.js')) as { handler: (event: { now: string }) => Promise<{ queued: number; due: number; meetings: number }> };
   // A first, small sweep that is not counted: it loads the templates and opens the connections.
   process.env.TABLE_NAME = tables.empty;
   resetConfig();
@@ -162,8 +162,8 @@ export async function sweepScaling(e: Endpoints, opts: { reps: number; unrelated
       counter.stop();
       const commands: Record<string, number> = {};
       for (const c of counter.commands) commands[c.replace(/Command$/, '')] = (commands[c.replace(/Command$/, '')] ?? 0) + 1;
-      runs.push({ table: which, rep, sent: result.sent, due: result.due, meetings: result.meetings, requests: counter.calls, capacityUnits: counter.capacityUnits, ms, commands });
-      opts.log(`  rep ${rep + 1} ${which.padEnd(5)}: ${result.sent} sent of ${result.due} due, ${counter.calls} DynamoDB requests, ${counter.capacityUnits} capacity units, ${ms.toFixed(0)} ms`);
+      runs.push({ table: which, rep, sent: result.queued, due: result.due, meetings: result.meetings, requests: counter.calls, capacityUnits: counter.capacityUnits, ms, commands });
+      opts.log(`  rep ${rep + 1} ${which.padEnd(5)}: ${result.queued} queued of ${result.due} due, ${counter.calls} DynamoDB requests, ${counter.capacityUnits} capacity units, ${ms.toFixed(0)} ms`);
     }
   }
   process.env.TABLE_NAME = e.table;

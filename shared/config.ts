@@ -73,10 +73,16 @@ const Env = z.object({
     .transform((v) => v.split(',').map(Number) as [number, number]),
   REMINDER_QUESTION_DAYS_BEFORE: int(2),
   REMINDER_SEND_FROM: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('08:00'),
-  REMINDER_SEND_RATE_PER_SECOND: z.coerce.number().positive().default(10),
-  REMINDER_MAX_ATTEMPTS: int(5),
-  REMINDER_RETRY_MINUTES: int(15),
   REMINDER_HORIZON_DAYS: int(60),
+  /**
+   * The outbox (README, "Email"): the send rate SES allows, how many tries an email gets before it is
+   * failed (8 tries: 30 s, 1, 2, 4, 8, 16, 32 min apart, about an hour in all), the first wait.
+   */
+  OUTBOX_SEND_RATE_PER_SECOND: z.coerce.number().positive().default(10),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  OUTBOX_RETRY_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** Local only: how often the local server's outbox poller looks for due emails (ms); 0 = never (a test drives the sender itself). */
+  OUTBOX_POLL_MS: int(200),
   /** Public questions: the start of each reference (COM-20211207-007). */
   QUESTION_REFERENCE_PREFIX: z.string().regex(/^[A-Z]{1,10}$/).default('COM'),
   /**

@@ -78,6 +78,7 @@ export const routeSummaries: Record<RouteName, string> = {
   'show-reminders': 'Reminders of a meeting, with the switches',
   'submit-reminder-switch': 'Save every reminder switch at once (the page’s one form of checkboxes)',
   'show-staff-home': 'What needs doing: papers overdue, late, due this week or to decide; questions to review; actions past their date; the next deadlines',
+  'submit-email-resend': 'Send a failed email again (form on the staff home)',
   'submit-remind-now': 'Send the author a reminder now, the sponsor copied in (form; once per click)',
   'show-agenda-order': 'Change the order of a meeting’s agenda (move buttons)',
   'show-meeting-edit': 'Edit a meeting: date and time, place, title, livestream link',

@@ -88,7 +88,7 @@ export const routes = {
     params: s.MeetingParams, body: s.UpdateMeetingInput,
     // The meeting with its requests and its questions (two Queries, in parallel), one transaction,
     // then one call per email sent to mark its record (none unless the start moves).
-    dynamoCalls: 3, table: 'write', mail: true,
+    dynamoCalls: 3, table: 'write',
     response: x.MeetingChangeResponse,
   }),
   'reorder-agenda': route({
@@ -132,16 +132,16 @@ export const routes = {
   'create-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests', access: 'staff', kind: 'api',
     // The meeting, the topic and the people named (in parallel; a second read of people when a typed
-    // address is already on the list), one transaction (request, history, topic, email records, new
-    // people), then each email's outcome on its own record.
-    params: s.MeetingParams, body: s.CreateRequestInput, dynamoCalls: 7, table: 'write', mail: true,
+    // address is already on the list), one transaction (request, history, topic, its two emails
+    // queued in the outbox, new people).
+    params: s.MeetingParams, body: s.CreateRequestInput, dynamoCalls: 5, table: 'write',
     response: x.RequestView, status: 201,
   }),
   'resend-request': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/send', access: 'staff', kind: 'api',
-    // The meeting and request (two reads, in parallel), the new link with its history and email
-    // records, then each email's outcome on its own record.
-    params: s.RequestParams, dynamoCalls: 5, table: 'write', mail: true,
+    // The meeting and request (two reads, in parallel), the new link with its history and its two
+    // emails queued in the outbox.
+    params: s.RequestParams, dynamoCalls: 3, table: 'write',
     response: x.RequestView,
   }),
   'withdraw-request': route({
@@ -232,7 +232,7 @@ export const routes = {
   }),
   'submit-request': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/requests', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 8, table: 'write', mail: true,
+    params: s.MeetingParams, dynamoCalls: 8, table: 'write',
     form: f.RequestForm,
   }),
   'show-actions': route({
@@ -264,7 +264,7 @@ export const routes = {
   'submit-paper': route({
     method: 'POST', path: '/papers/{requestId}/{key}', access: 'author', kind: 'page',
     params: p.AuthorLinkParams,
-    dynamoCalls: 4, table: 'write', mail: true, papers: 'write',
+    dynamoCalls: 4, table: 'write', papers: 'write',
     form: f.PaperForm,
   }),
   'get-request': route({
@@ -285,18 +285,18 @@ export const routes = {
   'return-paper': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/return', access: 'staff', kind: 'api',
     params: s.RequestParams,
-    body: p.ReturnPaperInput, dynamoCalls: 3, table: 'write', mail: true,
+    body: p.ReturnPaperInput, dynamoCalls: 3, table: 'write',
     response: x.RequestFileResponse,
   }),
   'publish-paper': route({
     method: 'POST', path: '/api/meetings/{meetingId}/requests/{requestId}/publish', access: 'staff', kind: 'api',
-    params: s.RequestParams, dynamoCalls: 3, table: 'write', mail: true,
+    params: s.RequestParams, dynamoCalls: 3, table: 'write',
     response: x.RequestFileResponse,
   }),
   'publish-agenda': route({
     method: 'POST', path: '/api/meetings/{meetingId}/publish', access: 'staff', kind: 'api',
     params: s.MeetingParams,
-    body: p.PublishAgendaInput, dynamoCalls: 2, table: 'write', mail: true,
+    body: p.PublishAgendaInput, dynamoCalls: 2, table: 'write',
     response: x.PublishAgendaResponse,
   }),
   'show-request': route({
@@ -306,7 +306,7 @@ export const routes = {
   'submit-paper-decision': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/requests/{requestId}/decision', access: 'staff', kind: 'page',
     params: s.RequestParams,
-    dynamoCalls: 4, table: 'write', mail: true,
+    dynamoCalls: 4, table: 'write',
     form: f.PaperDecisionForm,
   }),
   'download-staff-paper': route({
@@ -316,7 +316,7 @@ export const routes = {
   'submit-agenda-publication': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/publish', access: 'staff', kind: 'page',
     params: s.MeetingParams,
-    dynamoCalls: 2, table: 'write', mail: true,
+    dynamoCalls: 2, table: 'write',
     form: f.AgendaPublicationForm,
   }),
   'show-public-meeting': route({
@@ -355,10 +355,10 @@ export const routes = {
     method: 'POST', path: '/meetings/{meetingId}/questions', access: 'public', kind: 'page',
     params: s.MeetingParams,
     // The meeting and any identical earlier post, the rate limit, the reference number (an atomic
-    // counter), the question with its contact and submission, the acknowledgement limits (to the
-    // address a day, to everyone an hour: two counters, not a transaction, so a burst never conflicts
-    // on the shared one), then whether the acknowledgement went.
-    dynamoCalls: 7, table: 'write', mail: true,
+    // counter), the acknowledgement limits (to the address a day, to everyone an hour: two counters,
+    // not a transaction, so a burst never conflicts on the shared one), then the question with its
+    // contact, submission and acknowledgement (queued in the outbox) in one transaction.
+    dynamoCalls: 6, table: 'write',
     form: f.QuestionForm,
   }),
   'show-privacy': route({
@@ -384,7 +384,7 @@ export const routes = {
     params: q.QuestionParams,
     // The question (with the one it joins) and the meeting's agenda, in parallel; their leads; one
     // transaction with the email's record; the email's outcome. Never the whole questions partition.
-    body: q.ReviewQuestionInput, dynamoCalls: 5, table: 'write', mail: true,
+    body: q.ReviewQuestionInput, dynamoCalls: 5, table: 'write',
     response: x.ReviewResponse,
   }),
   'answer-question': route({
@@ -392,7 +392,7 @@ export const routes = {
     params: q.QuestionParams,
     // The question and the meeting, in parallel; the group's members (if any); the answer; then per
     // submitter a claim and the outcome of their email (two calls each: five for a question alone).
-    body: q.AnswerQuestionInput, dynamoCalls: 5, table: 'write', mail: true,
+    body: q.AnswerQuestionInput, dynamoCalls: 5, table: 'write',
     response: x.AnswerResponse,
   }),
   'show-question-queue': route({
@@ -401,12 +401,12 @@ export const routes = {
   }),
   'submit-question-review': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/review', access: 'staff', kind: 'page',
-    params: q.QuestionParams, dynamoCalls: 5, table: 'write', mail: true,
+    params: q.QuestionParams, dynamoCalls: 5, table: 'write',
     form: f.ReviewForm,
   }),
   'submit-question-answer': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/answer', access: 'staff', kind: 'page',
-    params: q.QuestionParams, dynamoCalls: 5, table: 'write', mail: true,
+    params: q.QuestionParams, dynamoCalls: 5, table: 'write',
     form: f.AnswerForm,
   }),
   'export-questions': route({
@@ -440,14 +440,22 @@ export const routes = {
   'show-staff-home': route({
     method: 'GET', path: '/staff', access: 'staff', kind: 'page',
     // The last meeting and the next ones within 4 months (at most 6): two Queries; the open actions;
-    // then, for each of those at most 7 meetings, its requests and its questions (two Queries).
-    query: o.StaffHomeQuery, dynamoCalls: 17, table: 'read',
+    // then, for each of those at most 7 meetings, its requests and its questions (two Queries); and
+    // the latest emails that failed (one Query of the outbox index).
+    query: o.StaffHomeQuery, dynamoCalls: 18, table: 'read',
+  }),
+  'submit-email-resend': route({
+    method: 'POST', path: '/staff/emails/resend', access: 'staff', kind: 'page',
+    // One conditional update: the failed email back to pending (the outbox sends it).
+    dynamoCalls: 1, table: 'write',
+    form: f.EmailResendForm,
   }),
   'submit-remind-now': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/requests/{requestId}/remind', access: 'staff', kind: 'page',
     params: s.RequestParams,
-    // The meeting's requests, the claim in the reminder log, the reminder link, the outcome.
-    dynamoCalls: 4, table: 'write', mail: true,
+    // The meeting's requests, the request as stored (for the new link), one transaction (the log
+    // item, its outbox email, the link).
+    dynamoCalls: 3, table: 'write',
     form: f.RemindNowForm,
   }),
   'show-agenda-order': route({
@@ -465,7 +473,7 @@ export const routes = {
     // The meeting (GetItem), its requests and questions (two Queries, in parallel), one transaction,
     // then one call per email sent to mark its record; a save refused for a due date reads the
     // requests and questions again to show the confirm step.
-    params: s.MeetingParams, dynamoCalls: 5, table: 'write', mail: true,
+    params: s.MeetingParams, dynamoCalls: 5, table: 'write',
     form: f.MeetingEditForm,
   }),
   'submit-meeting-held': route({
@@ -482,7 +490,7 @@ export const routes = {
     // partitions, the topics, the target meeting and its questions, the view read back (13); one
     // transaction per 20 requests or 19 questions; each email marked on its record (2 a request, 1
     // a question). 40 covers 8 requests and 8 open questions.
-    dynamoCalls: 40, table: 'write', mail: true,
+    dynamoCalls: 40, table: 'write',
     response: x.CancelMeetingResponse,
   }),
   'show-meeting-cancellation': route({
@@ -493,7 +501,7 @@ export const routes = {
   'submit-meeting-cancellation': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/cancel', access: 'staff', kind: 'page',
     params: s.MeetingParams,
-    dynamoCalls: 40, table: 'write', mail: true,
+    dynamoCalls: 40, table: 'write',
     form: f.CancelMeetingForm,
   }),
   'show-meeting-series': route({

@@ -380,6 +380,8 @@ export const samples: Record<RouteName, Sample[]> = {
 
   // ---- The staff home and the agenda order page (issue 12 §1, §2) ----
   'show-staff-home': [{ case: 'sample' }, { case: 'overdue-by-meeting', query: { sort: 'meeting', show: 'overdue' } }],
+  // A reference that is no email's key: the sample answers 400 with a message (a real one comes from the staff home).
+  'submit-email-resend': [{ case: 'sample', form: { email: 'bm90LWFuLWVtYWlsLWtleQ' } }],
   'submit-remind-now': [{ case: 'sample', params: request, form: { key: 'r8Jd2kQm5TzW0xYb7NcVh3Lp' } }],
   'show-agenda-order': [{ case: 'sample', params: meeting }],
 

@@ -13,6 +13,7 @@ import { CLOCK_HEADER, notFoundPage } from '../../shared/http/handler.js';
 import { ISSUER_PATH, type LocalIssuer } from './issuer.js';
 import { authorize, UNAUTHORIZED_BODY } from './authorizer.js';
 import { pathPattern, selectRoute } from './routing.js';
+import { startOutboxPoller } from './outbox-poller.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const MAX_BODY = 10 * 1024 * 1024; // API Gateway's payload limit
@@ -93,15 +94,20 @@ export function startLocalServer(options: LocalServerOptions) {
       res.end(JSON.stringify({ message: 'Internal Server Error' }));
     }
   });
+  // The outbox's sender: what the table stream and the schedule do in AWS.
+  const stopOutbox = startOutboxPoller(root, options.now);
   return new Promise<{ url: string; close(): Promise<void> }>((resolveServer) => {
     server.listen(options.port, options.host ?? '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
       resolveServer({
         url: `http://localhost:${port}`,
-        close: () => new Promise((r) => {
-          server.closeAllConnections();
-          server.close(() => r());
-        }),
+        close: async () => {
+          await stopOutbox();
+          await new Promise<void>((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          });
+        },
       });
     });
   });

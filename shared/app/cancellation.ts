@@ -3,15 +3,14 @@
  * version the person saw, with the reason and what becomes of its open questions (and where they
  * go). Then the rest is carried out from what is stored, in transactions of at most 100 items:
  * each report request still awaited is withdrawn (its topic back on the forward plan) with the
- * records of the emails to its author and sponsor; each open public question is moved to the next
- * meeting (same id and reference) or closed, with the record of the email to its submitter. Each
- * email goes after its record is written, and is marked on it.
+ * emails to its author and sponsor queued in the outbox; each open public question is moved to the
+ * next meeting (same id and reference) or closed, with the email to its submitter queued. The
+ * outbox sends each email and marks it on its record.
  *
  * A retry (the same POST again, or any cancel of a cancelled meeting) carries on from what is
  * stored: requests already withdrawn and questions already moved or closed are not touched again,
- * and an email goes again only if its record says it never went (failed, or claimed by a sender
- * that has been silent past its lease). So a cancellation cut short part-way is completed by
- * sending it again, and a complete one sends nothing more.
+ * and their emails, queued with them, are not queued again. So a cancellation cut short part-way
+ * is completed by sending it again, and a complete one queues nothing more.
  */
 import { notFound } from '../domain/errors.js';
 import * as cancellation from '../domain/cancellation.js';
@@ -24,9 +23,8 @@ import type { EmailRecord } from '../schemas/emails.js';
 import type { Actor } from '../schemas/papers.js';
 import { meetingStore, type Change } from '../store/store.js';
 import { questionStore } from '../store/questions.js';
-import { emailStore } from '../store/emails.js';
 import { cancellationStore, itemsOf, TRANSACTION_MAX_ITEMS, type Closing, type Move, type Withdrawal } from '../store/cancellation.js';
-import { deliver, emailRecord, unsendable } from './emails.js';
+import { emailSummary, queued, unsendable } from './emails.js';
 import { withDeadlines } from './planning.js';
 import { questionSettings } from './questions.js';
 
@@ -92,8 +90,16 @@ async function completeCancellation(meeting: Meeting, now: Date, by: Actor) {
   const [bundle, own] = await Promise.all([meetingStore.bundle(meeting.id), questionStore.meetingQuestions(meeting.id)]);
   if (!bundle) throw notFound.meeting(meeting.id);
   const round = meeting.cancelledAt ?? meeting.updatedAt;
-  const sent = new Set<string>();
-  const mine = (e: EmailRecord) => e.purpose.startsWith('cancel-') && e.round === round;
+  const reason = meeting.cancelledReason;
+  const requestEmail = (r: ReportRequest, who: 'author' | 'sponsor') =>
+    queued({
+      subjectId: r.id,
+      meetingId: r.meetingId,
+      purpose: `cancel-${who}`,
+      round,
+      message: { to: [r[who]], template: 'meeting-cancelled-request', data: { meeting: withDeadlines(meeting), request: r, role: who, name: r[who].name, reason } },
+      now,
+    });
 
   // ---- report requests ----
   const toWithdraw = cancellation.requestsToWithdraw(bundle.requests);
@@ -111,106 +117,45 @@ async function completeCancellation(meeting: Meeting, now: Date, by: Actor) {
     const topic: Change<Topic> | undefined =
       before && after && after !== before && !topicWritten.has(r.topicId) ? { next: after, readVersion: before.version } : undefined;
     if (topic) topicWritten.add(r.topicId);
+    const next = requests.withdrawRequest(r, now);
     return {
-      request: { next: requests.withdrawRequest(r, now), readVersion: r.version },
-      history: historyEntry(r, 'withdrawn', by, now, { note: `The meeting was cancelled: ${meeting.cancelledReason ?? ''}`.trim() }),
+      request: { next, readVersion: r.version },
+      history: historyEntry(r, 'withdrawn', by, now, { note: `The meeting was cancelled: ${reason ?? ''}`.trim() }),
       ...(topic ? { topic } : {}),
-      emails: (['author', 'sponsor'] as const).map((who) =>
-        emailRecord({ subjectId: r.id, meetingId: r.meetingId, purpose: `cancel-${who}`, round, to: r[who].email, now }),
-      ),
+      emails: [requestEmail(next, 'author'), requestEmail(next, 'sponsor')],
     };
   });
-  for (const group of cancellation.chunks(withdrawals, itemsOf.withdrawal, TRANSACTION_MAX_ITEMS)) {
-    await cancellationStore.withdraw(group);
-    for (const w of group) for (const record of w.emails) await sendRequestEmail(record, w.request.next, meeting, now, sent);
-  }
+  // Each group's emails are queued in its transaction: the outbox sends them.
+  for (const group of cancellation.chunks(withdrawals, itemsOf.withdrawal, TRANSACTION_MAX_ITEMS)) await cancellationStore.withdraw(group);
 
   // ---- public questions ----
   const open = cancellation.openQuestions(own.questions);
   const target = meeting.cancelledQuestions === 'redirect' && meeting.questionsMovedTo ? await meetingStore.get(meeting.questionsMovedTo) : undefined;
   // The meeting chosen may since have been cancelled or held itself: what is left is closed instead.
   const moving = target && target.status !== 'cancelled' && target.status !== 'held' ? target : undefined;
-  const questionEmail = (q: Question, contact: Contact | undefined, meetingId: string) => {
-    const record = emailRecord({ subjectId: q.id, meetingId, purpose: 'cancel-question', round, to: contact?.email ?? '', now });
-    return contact ? record : unsendable(record, NO_CONTACT);
+  const questionEmail = (q: Question, contact: Contact | undefined, meetingId: string, movedTo?: ReturnType<typeof withDeadlines>) => {
+    const what = { subjectId: q.id, meetingId, purpose: 'cancel-question' as const, round, now };
+    if (!contact) return unsendable(what, NO_CONTACT);
+    const data = { meeting: withDeadlines(meeting), question: q, name: contact.name, reason, movedTo };
+    return queued({ ...what, message: { to: [{ name: contact.name, email: contact.email }], template: 'meeting-cancelled-question', data } });
   };
   if (moving) {
     const retention = questionSettings().retentionMonths;
+    const movedTo = withDeadlines(moving);
     const moves: Move[] = open.map((q) => {
       const contact = own.contacts.get(q.id);
       const moved = cancellation.movedQuestion(q, contact, moving, retention, now);
-      return { from: q, to: moved.question, ...(contact && moved.contact ? { contact: { from: contact, to: moved.contact } } : {}), email: questionEmail(q, contact, moving.id) };
+      return { from: q, to: moved.question, ...(contact && moved.contact ? { contact: { from: contact, to: moved.contact } } : {}), email: questionEmail(moved.question, moved.contact ?? contact, moving.id, movedTo) };
     });
     // One item of each transaction is the check that the target meeting is unchanged.
-    for (const group of cancellation.chunks(moves, itemsOf.move, TRANSACTION_MAX_ITEMS - 1)) {
-      await cancellationStore.move({ id: moving.id, version: moving.version }, group);
-      for (const m of group) await sendQuestionEmail(m.email!, m.to, m.contact?.to, meeting, withDeadlines(moving), now, sent);
-    }
+    for (const group of cancellation.chunks(moves, itemsOf.move, TRANSACTION_MAX_ITEMS - 1)) await cancellationStore.move({ id: moving.id, version: moving.version }, group);
   } else {
-    const closings: Closing[] = open.map((q) => ({ question: { next: cancellation.closedQuestion(q, now), readVersion: q.version }, email: questionEmail(q, own.contacts.get(q.id), meeting.id) }));
-    for (const group of cancellation.chunks(closings, itemsOf.closing, TRANSACTION_MAX_ITEMS)) {
-      await cancellationStore.close(group);
-      for (const c of group) await sendQuestionEmail(c.email!, c.question.next, own.contacts.get(c.question.next.id), meeting, undefined, now, sent);
-    }
+    const closings: Closing[] = open.map((q) => {
+      const next = cancellation.closedQuestion(q, now);
+      return { question: { next, readVersion: q.version }, email: questionEmail(next, own.contacts.get(q.id), meeting.id) };
+    });
+    for (const group of cancellation.chunks(closings, itemsOf.closing, TRANSACTION_MAX_ITEMS)) await cancellationStore.close(group);
   }
-
-  // ---- emails an earlier attempt recorded but never sent (it failed, or its sender went silent) ----
-  const byId = new Map(bundle.requests.map((r) => [r.id, r]));
-  for (const record of bundle.emails.filter(mine)) {
-    const request = byId.get(record.subjectId);
-    if (request && !sent.has(keyOf(record)) && record.status !== 'sent') await retry(record, now, (fresh) => sendRequestEmail(fresh, request, meeting, now, sent));
-  }
-  const closedEmails = own.emails.filter(mine);
-  for (const record of closedEmails) {
-    const q = own.questions.find((x) => x.id === record.subjectId);
-    const contact = own.contacts.get(record.subjectId);
-    if (q && contact && !sent.has(keyOf(record)) && record.status !== 'sent') {
-      await retry(record, now, (fresh) => sendQuestionEmail(fresh, q, contact, meeting, undefined, now, sent));
-    }
-  }
-  if (target) {
-    const there = await questionStore.meetingQuestions(target.id);
-    for (const record of there.emails.filter(mine)) {
-      const q = there.questions.find((x) => x.id === record.subjectId);
-      const contact = there.contacts.get(record.subjectId);
-      if (q && contact && !sent.has(keyOf(record)) && record.status !== 'sent') {
-        await retry(record, now, (fresh) => sendQuestionEmail(fresh, q, contact, meeting, withDeadlines(target), now, sent));
-      }
-    }
-  }
-}
-
-const keyOf = (e: EmailRecord) => `${e.meetingId}|${e.subjectId}|${e.purpose}|${e.round}`;
-
-/** Claim a recorded email that never went (only one sender wins), then send it. */
-async function retry(record: EmailRecord, now: Date, send: (fresh: EmailRecord) => Promise<void>) {
-  if (record.status === 'failed' && record.error === NO_CONTACT) return;
-  const fresh = emailRecord({ subjectId: record.subjectId, meetingId: record.meetingId, purpose: record.purpose, round: record.round, to: record.to, now });
-  if (await emailStore.claim(fresh)) await send(fresh);
-}
-
-async function sendRequestEmail(record: EmailRecord, request: ReportRequest, meeting: Meeting, now: Date, sent: Set<string>) {
-  sent.add(keyOf(record));
-  const role = record.purpose === 'cancel-author' ? 'author' : 'sponsor';
-  await deliver(record, { to: [request[role]], template: 'meeting-cancelled-request', data: { meeting: withDeadlines(meeting), request, role, name: request[role].name, reason: meeting.cancelledReason } }, now);
-}
-
-async function sendQuestionEmail(
-  record: EmailRecord,
-  question: Question,
-  contact: Contact | undefined,
-  meeting: Meeting,
-  movedTo: ReturnType<typeof withDeadlines> | undefined,
-  now: Date,
-  sent: Set<string>,
-) {
-  sent.add(keyOf(record));
-  if (!contact || record.status === 'failed') return;
-  await deliver(
-    record,
-    { to: [{ name: contact.name, email: contact.email }], template: 'meeting-cancelled-question', data: { meeting: withDeadlines(meeting), question, name: contact.name, reason: meeting.cancelledReason, movedTo } },
-    now,
-  );
 }
 
 /**
@@ -225,10 +170,7 @@ export async function cancellationView(meetingId: string) {
   const target = meeting.questionsMovedTo ? await meetingStore.get(meeting.questionsMovedTo) : undefined;
   const there = target ? await questionStore.meetingQuestions(target.id) : undefined;
   const records = [...bundle.emails, ...own.emails, ...(there?.emails ?? [])].filter((e) => e.purpose.startsWith('cancel-') && e.round === round);
-  const emailsOf = (subjectId: string) =>
-    records
-      .filter((e) => e.subjectId === subjectId)
-      .map((e) => ({ purpose: e.purpose, to: e.to, status: e.status, ...(e.sentAt ? { sentAt: e.sentAt } : {}), ...(e.error ? { error: e.error } : {}) }));
+  const emailsOf = (subjectId: string) => records.filter((e) => e.subjectId === subjectId).map(emailSummary);
   const question = (q: Question) => ({ id: q.id, reference: q.reference, meetingId: q.meetingId, status: q.status, emails: emailsOf(q.id) });
   return {
     meeting: withDeadlines(meeting),

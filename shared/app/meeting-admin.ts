@@ -20,9 +20,8 @@ import type { Contact, Question } from '../schemas/questions.js';
 import type { EmailPurpose, EmailRecord } from '../schemas/emails.js';
 import { meetingStore } from '../store/store.js';
 import { questionStore } from '../store/questions.js';
-import { emailStore } from '../store/emails.js';
 import { meetingMoveStore, moveItems } from '../store/meeting-moves.js';
-import { deliver, emailRecord, roundOf } from './emails.js';
+import { queued, roundOf } from './emails.js';
 import { deadlineSettings, withDeadlines } from './planning.js';
 
 const office: Actor = { kind: 'staff', name: 'The office' };
@@ -61,8 +60,8 @@ export interface ChangePlan {
   /** Each request not withdrawn, with its due date after the change (only when moved). */
   dueDates: DueDateMove[];
   askers: Asker[];
-  /** The emails a save would record and send (only when moved). */
-  emails: EmailRecord[];
+  /** The emails a save would queue (only when moved). */
+  emails: MoveEmail[];
   /** Records the transaction writes: at most 100. */
   items: number;
 }
@@ -93,10 +92,19 @@ function askersOf(questions: Awaited<ReturnType<typeof questionStore.meetingQues
     });
 }
 
-/** The records of a move's emails: two per request not withdrawn, one per accepted question (with a submitter still on record). */
-function moveEmails(next: Meeting, previousStart: string, requests: readonly ReportRequest[], askers: Asker[], now: Date): EmailRecord[] {
+/** One email a move sends: to whom, about what. */
+export interface MoveEmail {
+  subjectId: string;
+  meetingId: string;
+  purpose: EmailPurpose;
+  round: string;
+  to: string;
+}
+
+/** A move's emails: two per request not withdrawn, one per accepted question (with a submitter still on record). */
+function moveEmails(next: Meeting, previousStart: string, requests: readonly ReportRequest[], askers: Asker[]): MoveEmail[] {
   const round = moveRound(next, previousStart);
-  const record = (subjectId: string, purpose: EmailPurpose, to: string) => emailRecord({ subjectId, meetingId: next.id, purpose, round, to, now });
+  const record = (subjectId: string, purpose: EmailPurpose, to: string): MoveEmail => ({ subjectId, meetingId: next.id, purpose, round, to });
   return [
     ...requests
       .filter((r) => r.status !== 'withdrawn')
@@ -120,7 +128,7 @@ function plan(loaded: Awaited<ReturnType<typeof load>>, change: MeetingEdit, now
     : { moves: [], issues: [] };
   for (const id of unknown) issues.push({ field: `dueDates.${id}`, message: `Request ${id} is not an active request of this meeting` });
   const askers = moved ? askersOf(loaded.questions) : [];
-  const emails = moved ? moveEmails(next, current.start, loaded.requests, askers, now) : [];
+  const emails = moved ? moveEmails(next, current.start, loaded.requests, askers) : [];
   const items = 1 + changedDueDates(moves).length * 2 + emails.length;
   const tooBig = transactionTooBig(items);
   if (tooBig) issues.push(tooBig);
@@ -169,7 +177,7 @@ function alreadyApplied(meeting: Meeting, change: MeetingEdit) {
 type EmailData = { to: { name: string; email: string }; template: EmailPurpose; data: Record<string, unknown> };
 
 /** What each recorded email says, from the meeting as moved, its previous start and the requests and questions as saved. */
-function emailFor(record: EmailRecord, meeting: Meeting, previousStart: string, requests: ReadonlyMap<string, ReportRequest>, askers: ReadonlyMap<string, Asker>, previousDue: ReadonlyMap<string, string>): EmailData | undefined {
+function emailFor(record: MoveEmail, meeting: Meeting, previousStart: string, requests: ReadonlyMap<string, ReportRequest>, askers: ReadonlyMap<string, Asker>, previousDue: ReadonlyMap<string, string>): EmailData | undefined {
   const base = { meeting, previousStart };
   if (record.purpose === 'meeting-moved-question') {
     const asker = askers.get(record.subjectId);
@@ -216,40 +224,25 @@ function emailStates(records: EmailRecord[], requests: ReadonlyMap<string, Repor
   }));
 }
 
-const tally = (settled: EmailRecord[], recorded: number) => ({
-  recorded,
-  sent: settled.filter((e) => e.status === 'sent').length,
-  failed: settled.filter((e) => e.status === 'failed').length,
+const tally = (records: EmailRecord[]) => ({
+  recorded: records.length,
+  sent: records.filter((e) => e.status === 'sent').length,
+  failed: records.filter((e) => e.status === 'failed' || e.status === 'suppressed').length,
 });
 
-/**
- * A retry of a move already saved: send the emails of that move whose outcome was never recorded
- * (the first attempt died) or that failed, each only if this caller wins its claim.
- */
-async function resume(loaded: Awaited<ReturnType<typeof load>>, now: Date): Promise<ChangeResult> {
+/** A retry of a move already saved: its emails were queued with it, so it answers how they stand. */
+function resume(loaded: Awaited<ReturnType<typeof load>>): ChangeResult {
   const meeting = loaded.meeting;
   const prefix = `${roundOf(meeting.updatedAt, meeting.version)}#`;
   const records = [...loaded.emails, ...(loaded.questions?.emails ?? [])].filter((e) => isMoveEmail(e) && e.round.startsWith(prefix));
-  const previousStart = records[0]?.round.slice(prefix.length) ?? meeting.start;
   const requests = new Map(loaded.requests.map((r) => [r.id, r]));
   const askers = new Map(askersOf(loaded.questions).map((a) => [a.question.id, a]));
-  const settled: EmailRecord[] = [];
-  for (const record of records) {
-    if (record.status === 'sent') {
-      settled.push(record);
-      continue;
-    }
-    const fresh = emailRecord({ ...record, now });
-    const email = (await emailStore.claim(fresh)) ? emailFor(fresh, meeting, previousStart, requests, askers, new Map()) : undefined;
-    // Not claimed: another attempt is sending it (its lease holds), so it stays as recorded.
-    settled.push(email ? await deliver(fresh, { to: [email.to], template: email.template, data: email.data }, now) : record);
-  }
   return {
     meeting: withDeadlines(meeting),
     dueDates: [],
-    emails: tally(settled, records.length),
+    emails: tally(records),
     warnings: [],
-    emailStates: emailStates(settled, requests, askers),
+    emailStates: emailStates(records, requests, askers),
     repeated: true,
   };
 }
@@ -263,7 +256,7 @@ async function resume(loaded: Awaited<ReturnType<typeof load>>, now: Date): Prom
 export async function changeMeetingWithConsequences(meetingId: string, change: MeetingEdit, now: Date, by: Actor = office): Promise<ChangeResult> {
   const loaded = await load(meetingId, change.start !== undefined);
   const current = loaded.meeting;
-  if (current.version !== change.version && current.version === change.version + 1 && alreadyApplied(current, change)) return resume(loaded, now);
+  if (current.version !== change.version && current.version === change.version + 1 && alreadyApplied(current, change)) return resume(loaded);
   meetings.assertVersion(current, change.version, 'meeting');
   const p = plan(loaded, change, now);
   if (p.issues.length) throw new ValidationError(p.issues[0]!.message, p.issues);
@@ -274,24 +267,23 @@ export async function changeMeetingWithConsequences(meetingId: string, change: M
     `Due date moved from ${formatLondonDate(m.from)} to ${formatLondonDate(m.to)}: the meeting moved from ${formatLondonDate(current.start)} to ${formatLondonDate(p.next.start)}`;
   const history = changed.map((m) => historyEntry(m.request, 'due-date-changed', by, now, { note: moveNote(m) }));
   const { deadlines: _derived, ...next } = p.next;
-  await meetingMoveStore.save({ meeting: { next, readVersion: current.version }, requests, history, emails: p.emails });
-  if (moveItems({ requests, history, emails: p.emails }) !== p.items) throw new Error('The move wrote a different number of items than it counted');
-
   const saved = new Map(loaded.requests.map((r) => [r.id, r]));
   for (const r of requests) saved.set(r.next.id, r.next);
   const askers = new Map(p.askers.map((a) => [a.question.id, a]));
   const previousDue = new Map(p.dueDates.map((m) => [m.request.id, m.from]));
-  const settled: EmailRecord[] = [];
-  for (const record of p.emails) {
-    const email = emailFor(record, next, current.start, saved, askers, previousDue);
-    if (email) settled.push(await deliver(record, { to: [email.to], template: email.template, data: email.data }, now));
-  }
+  // Each email is queued in the move's transaction, with what it says (the outbox sends it).
+  const emails = p.emails.flatMap((e) => {
+    const email = emailFor(e, next, current.start, saved, askers, previousDue);
+    return email ? [queued({ ...e, message: { to: [email.to], template: email.template, data: email.data }, now })] : [];
+  });
+  await meetingMoveStore.save({ meeting: { next, readVersion: current.version }, requests, history, emails });
+  if (moveItems({ requests, history, emails }) !== p.items) throw new Error('The move wrote a different number of items than it counted');
   return {
     meeting: p.next,
     dueDates: changed.map((m) => ({ requestId: m.request.id, title: m.request.title, from: m.from, to: m.to })),
-    emails: tally(settled, p.emails.length),
+    emails: tally(emails),
     warnings: p.warnings.map(({ kind, message }) => ({ kind, message })),
-    emailStates: emailStates(settled, saved, askers),
+    emailStates: emailStates(emails, saved, askers),
     repeated: false,
   };
 }

@@ -25,7 +25,9 @@ import {
 import { meetingStore } from '../store/store.js';
 import { paperStore, type RequestFile } from '../store/papers.js';
 import { deleteObject, headObject, presignDownload, presignUpload, readRange, type UploadForm } from '../aws/s3.js';
-import { sendEmail, type Recipient } from '../mail/mailer.js';
+import type { Recipient } from '../mail/mailer.js';
+import type { EmailPurpose, EmailRecord } from '../schemas/emails.js';
+import { queued } from './emails.js';
 import { logger } from '../observability.js';
 import type { AuthorAccess } from './author-link.js';
 import { asOfNow, deadlineSettings, publicRequest, withDeadlines } from './planning.js';
@@ -128,8 +130,23 @@ export async function submitPaper(
   // Checked again here: the confirm page may be skipped, or the file replaced since.
   const upload = await inspectUpload(meeting.id, request.id, input.upload);
   const made = papers.submitPaper({ request, papers: access.papers, upload, points: input.points, summary: input.summary, now });
+  const data = {
+    request: made.request,
+    meeting,
+    paper: { ...made.paper, late: papers.isLate(made.paper.submittedAt, request.dueDate), size: papers.formatSize(made.paper.size) },
+    link: authorLink(baseUrl, access),
+    staffLink: `${baseUrl}${staffRequestPath(meeting.id, request.id)}`,
+  };
+  // One email each (not one with two addresses), so each reaches its reader on its own.
+  const email = (purpose: EmailPurpose, to: Recipient, template: string) =>
+    queued({ subjectId: request.id, meetingId: meeting.id, purpose, round: made.paper.id, message: { to: [to], template, data }, now });
+  const emails = [
+    email('paper-receipt', request.author, 'paper-receipt'),
+    email('paper-submitted-sponsor', request.sponsor, 'paper-submitted'),
+    email('paper-submitted-office', engagementManager(), 'paper-submitted'),
+  ];
   try {
-    await paperStore.recordVersion({ paper: made.paper, next: made.request, readVersion: request.version, history: made.history });
+    await paperStore.recordVersion({ paper: made.paper, next: made.request, readVersion: request.version, history: made.history, emails });
   } catch (error) {
     if (error instanceof ConflictError) {
       const again = await paperStore.getPaper(meeting.id, request.id, input.upload, true);
@@ -137,32 +154,10 @@ export async function submitPaper(
     }
     throw error;
   }
-  await mailQuietly('paper submitted', request.id, async () => {
-    const data = {
-      request: made.request,
-      meeting,
-      paper: { ...made.paper, late: papers.isLate(made.paper.submittedAt, request.dueDate), size: papers.formatSize(made.paper.size) },
-      link: authorLink(baseUrl, access),
-      staffLink: `${baseUrl}${staffRequestPath(meeting.id, request.id)}`,
-    };
-    await sendEmail({ to: [request.author], template: 'paper-receipt', data });
-    // One email each (not one with two addresses), so each reaches its reader on its own.
-    await sendEmail({ to: [request.sponsor], template: 'paper-submitted', data });
-    await sendEmail({ to: [engagementManager()], template: 'paper-submitted', data });
-  });
   return { paper: made.paper, request: made.request, repeated: false };
 }
 
 const engagementManager = (): Recipient => ({ name: 'Engagement manager', email: config().ENGAGEMENT_MANAGER_EMAIL });
-
-/** The change is saved before any email goes; a failed email is logged, never a failed change. */
-async function mailQuietly(what: string, requestId: string, send: () => Promise<void>) {
-  try {
-    await send();
-  } catch (error) {
-    logger.warn(`Email (${what}) failed`, { requestId, error: (error as Error).name });
-  }
-}
 
 // ---- the office's side ----
 
@@ -197,7 +192,15 @@ function expectVersion(request: ReportRequest, version: number | undefined) {
   if (version !== undefined) meetings.assertVersion(request, version, 'request');
 }
 
-const decision = (before: ReportRequest, after: ReportRequest, history: HistoryEntry) => ({ next: after, readVersion: before.version, history });
+const decision = (before: ReportRequest, after: ReportRequest, history: HistoryEntry, emails?: EmailRecord[]) => ({ next: after, readVersion: before.version, history, ...(emails ? { emails } : {}) });
+
+/** An email to a paper's author with the sponsor copied in, about one decision (its history entry is the round). */
+const decisionEmail = (request: ReportRequest, history: HistoryEntry, purpose: EmailPurpose, template: string, data: Record<string, unknown>, now: Date) =>
+  queued({ subjectId: request.id, meetingId: request.meetingId, purpose, round: history.id, message: { to: [request.author], cc: [request.sponsor], template, data }, now });
+
+/** The email that a paper is published, to its author with the sponsor copied in. */
+const publishedEmail = (request: ReportRequest, history: HistoryEntry, meeting: Meeting, baseUrl: string, now: Date) =>
+  decisionEmail(request, history, 'paper-published', 'paper-published', { request, meeting, publicLink: `${baseUrl}/meetings/${meeting.id}` }, now);
 
 export async function acceptPaper(meetingId: string, requestId: string, by: Actor, now: Date, version?: number) {
   const file = await requestFileOf(meetingId, requestId);
@@ -216,15 +219,8 @@ export async function returnPaper(meetingId: string, requestId: string, comments
   const [file, meeting] = await Promise.all([requestFileOf(meetingId, requestId), meetingStore.get(meetingId)]);
   expectVersion(file.request, version);
   const out = papers.returnPaper(file.request, file.papers, comments, by, now);
-  await paperStore.saveDecision(decision(file.request, out.request, out.history));
-  await mailQuietly('paper returned', requestId, () =>
-    sendEmail({
-      to: [file.request.author],
-      cc: [file.request.sponsor],
-      template: 'paper-returned',
-      data: { request: out.request, meeting, paper: out.paper, comments: out.history.note, contact: config().ENGAGEMENT_MANAGER_EMAIL },
-    }).then(() => undefined),
-  );
+  const data = { request: out.request, meeting, paper: out.paper, comments: out.history.note, contact: config().ENGAGEMENT_MANAGER_EMAIL };
+  await paperStore.saveDecision(decision(file.request, out.request, out.history, [decisionEmail(out.request, out.history, 'paper-returned', 'paper-returned', data, now)]));
   return requestView({ ...file, request: out.request, history: [...file.history, out.history] }, now);
 }
 
@@ -235,20 +231,8 @@ export async function publishPaper(meetingId: string, requestId: string, by: Act
   expectVersion(file.request, version);
   const out = papers.publishPaper(file.request, file.papers, meeting, by, now);
   if (!out) return requestView(file, now);
-  await paperStore.saveDecision(decision(file.request, out.request, out.history));
-  await emailPublished(out.request, meeting, baseUrl);
+  await paperStore.saveDecision(decision(file.request, out.request, out.history, [publishedEmail(out.request, out.history, meeting, baseUrl, now)]));
   return requestView({ ...file, request: out.request, history: [...file.history, out.history] }, now);
-}
-
-async function emailPublished(request: ReportRequest, meeting: Meeting, baseUrl: string) {
-  await mailQuietly('paper published', request.id, () =>
-    sendEmail({
-      to: [request.author],
-      cc: [request.sponsor],
-      template: 'paper-published',
-      data: { request, meeting, publicLink: `${baseUrl}/meetings/${meeting.id}` },
-    }).then(() => undefined),
-  );
 }
 
 /**
@@ -273,9 +257,8 @@ export async function publishAgenda(meetingId: string, confirm: boolean, by: Act
   if (!plan) return { meeting: withDeadlines(bundle.meeting), published: [] as string[], missing: [] as MissingPaper[], alreadyPublished: true };
   await paperStore.publishAgenda(
     { next: plan.meeting, readVersion: bundle.meeting.version },
-    plan.published.map((p) => decision(p.before, p.request, p.history)),
+    plan.published.map((p) => decision(p.before, p.request, p.history, [publishedEmail(p.request, p.history, plan.meeting, baseUrl, now)])),
   );
-  for (const p of plan.published) await emailPublished(p.request, plan.meeting, baseUrl);
   return { meeting: withDeadlines(plan.meeting), published: plan.published.map((p) => p.request.id), missing: plan.missing, alreadyPublished: false };
 }
 

@@ -13,7 +13,7 @@ import type { Action, AgendaItem, Meeting, PersonChoice, ReportRequest, Topic } 
 import { resolveRequestPeople } from './people.js';
 import { actionStore, meetingStore, requestStore, topicStore, type MeetingBundle, type SchedulePlan } from '../store/store.js';
 import type { EmailRecord } from '../schemas/emails.js';
-import { deliver, emailRecord, latestRound, roundOf, roundState } from './emails.js';
+import { emailSummary, latestRound, queued, roundOf, roundState } from './emails.js';
 import { endOfLondonDay, londonDate, parseLondonLocal } from '../domain/time.js';
 import { meetingsCalendar } from '../calendar.js';
 import { historyEntry, latestSummary } from '../domain/papers.js';
@@ -198,37 +198,35 @@ export function publicRequest(row: requests.TrackingRow, papers?: readonly Paper
   return { ...request, ...(emails ? requestEmailState(row.request, emails) : {}), timeliness: row.timeliness, daysLeft: row.daysLeft, ...(latestPaper ? { latestPaper } : {}) };
 }
 
-/** Whether the emails carrying a request's current link went: when, or why not. */
-function requestEmailState(request: ReportRequest, emails: readonly EmailRecord[]): { emailedAt?: string; emailError?: string } {
-  const { sentAt, failed } = roundState(latestRound(emails.filter((e) => e.subjectId === request.id && e.purpose.startsWith('request-'))));
-  if (failed) return { emailError: `The request email could not be sent (${failed.error}). Send it again from the meeting page.` };
-  return sentAt ? { emailedAt: sentAt } : {};
-}
-
-/** The records of a request's two emails for its current link: written with the change, before they go. */
-const requestEmails = (request: ReportRequest, now: Date): EmailRecord[] =>
-  (['author', 'sponsor'] as const).map((who) =>
-    emailRecord({ subjectId: request.id, meetingId: request.meetingId, purpose: `request-${who}`, round: roundOf(request.linkIssuedAt, request.version), to: request[who].email, now }),
-  );
-
-/**
- * Send a request's two emails (each person addressed directly: the author writes, the sponsor is
- * accountable), each marked on its own record; the request itself is not written again.
- */
-async function emailRequest(request: ReportRequest, records: EmailRecord[], meeting: Meeting, secret: string, baseUrl: string, now: Date) {
-  const data = { request, meeting, link: requests.submissionLink(baseUrl, request.id, secret) };
-  const settled: EmailRecord[] = [];
-  for (const record of records) {
-    const to = record.purpose === 'request-author' ? request.author : request.sponsor;
-    settled.push(await deliver(record, { to: [to], template: record.purpose, data }, now));
+/** Whether the emails carrying a request's current link went: when, still on their way, or why not. */
+function requestEmailState(request: ReportRequest, emails: readonly EmailRecord[]) {
+  const round = latestRound(emails.filter((e) => e.subjectId === request.id && e.purpose.startsWith('request-')));
+  const { sentAt, failed, sending } = roundState(round);
+  const each = { requestEmails: round.map((e) => emailSummary(e)) };
+  if (failed) {
+    const who = failed.purpose === 'request-author' ? 'author' : 'sponsor';
+    return { ...each, emailError: `The request email to the ${who} could not be sent (${failed.error}). Send a new link from the request page.` };
   }
-  return settled;
+  if (sending) return { ...each, emailSending: true };
+  return sentAt ? { ...each, emailedAt: sentAt } : each;
 }
 
 /**
- * Schedule the topic (if it is not yet), create the request and send it. The request is stored with
- * the records of its emails before any email goes; each email's outcome is marked on its record,
- * and "send again" issues a new link.
+ * A request's two emails for its current link (each person addressed directly: the author writes,
+ * the sponsor is accountable), queued in the outbox with the change: the link's secret travels in the
+ * message until it is sent, and is dropped from the record then.
+ */
+function requestEmails(request: ReportRequest, meeting: Meeting, secret: string, baseUrl: string, now: Date): EmailRecord[] {
+  const data = { request, meeting, link: requests.submissionLink(baseUrl, request.id, secret) };
+  return (['author', 'sponsor'] as const).map((who) =>
+    queued({ subjectId: request.id, meetingId: request.meetingId, purpose: `request-${who}`, round: roundOf(request.linkIssuedAt, request.version), message: { to: [request[who]], template: `request-${who}`, data }, now }),
+  );
+}
+
+/**
+ * Schedule the topic (if it is not yet), create the request and queue its emails: the request and its
+ * two emails are one transaction (the outbox sends them and marks each on its record); "send again"
+ * issues a new link.
  */
 export async function createRequest(meetingId: string, input: Omit<requests.RequestInput, 'sponsor' | 'author'> & { topicId: string; sponsor: PersonChoice; author: PersonChoice }, baseUrl: string, now: Date, by: Actor = office) {
   const [bundle, topic, people] = await Promise.all([
@@ -249,10 +247,9 @@ export async function createRequest(meetingId: string, input: Omit<requests.Requ
     now,
   });
   const schedule = { ...plan, topic: { next: topics.attachRequest(topic, meetingId, request.id, now), readVersion: topic.version } };
-  const records = requestEmails(request, now);
+  const records = requestEmails(request, bundle.meeting, secret, baseUrl, now);
   await requestStore.create({ request, history: historyEntry(request, 'requested', by, now), emails: records, schedule, people: people.writes });
-  const sent = await emailRequest(request, records, bundle.meeting, secret, baseUrl, now);
-  return publicRequest(requests.track(request, now), undefined, sent);
+  return publicRequest(requests.track(request, now), undefined, records);
 }
 
 async function requestOrThrow(meetingId: string, requestId: string) {
@@ -264,10 +261,9 @@ async function requestOrThrow(meetingId: string, requestId: string) {
 export async function resendRequest(meetingId: string, requestId: string, baseUrl: string, now: Date, by: Actor = office) {
   const [meeting, request] = await Promise.all([meetingOrThrow(meetingId), requestOrThrow(meetingId, requestId)]);
   const { request: reissued, secret } = requests.reissueLink(request, now);
-  const records = requestEmails(reissued, now);
+  const records = requestEmails(reissued, meeting, secret, baseUrl, now);
   await requestStore.reissue({ next: reissued, readVersion: request.version, history: historyEntry(request, 'link-reissued', by, now), emails: records });
-  const sent = await emailRequest(reissued, records, meeting, secret, baseUrl, now);
-  return publicRequest(requests.track(reissued, now), undefined, sent);
+  return publicRequest(requests.track(reissued, now), undefined, records);
 }
 
 export async function withdrawRequest(meetingId: string, requestId: string, now: Date, by: Actor = office) {

@@ -12,16 +12,13 @@ import type { AnswerQuestionInput, Contact, Question, QuestionForm, ReviewQuesti
 import { meetingStore } from '../store/store.js';
 import { questionStore, type Submission } from '../store/questions.js';
 import { emailStore } from '../store/emails.js';
-import { sendEmail } from '../mail/mailer.js';
 import type { EmailRecord } from '../schemas/emails.js';
-import { deliver, emailRecord, latestRound, roundOf, unsendable } from './emails.js';
+import { latestRound, queued, roundOf, unsendable } from './emails.js';
 import { logger } from '../observability.js';
 import { withDeadlines } from './planning.js';
 import { londonDate } from '../domain/time.js';
 import * as meetings from '../domain/meetings.js';
 
-/** A send that started this long ago without finishing is taken over by a retry. */
-const ACK_STALE_MS = 60_000;
 /** How long an identical post is recognised as a retry (its record holds a hash of the form). */
 const SUBMISSION_RECORD_DAYS = 7;
 
@@ -72,35 +69,36 @@ export type SubmitResult =
   | { kind: 'closed'; meeting: MeetingWithDeadlines; window: qd.QuestionWindow; next?: MeetingWithDeadlines }
   | { kind: 'rate-limited'; meeting: MeetingWithDeadlines; retryAt: string };
 
-interface AckData {
-  meeting: Meeting;
-  question: Question;
-  contact: Contact;
-  secret: string;
-  baseUrl: string;
-}
-
 /**
- * What became of a question's acknowledgement, as the confirmation page says it: sent; being sent
- * (or failed, to be tried again by a refresh); or not sent because the limits were reached.
+ * What became of a question's acknowledgement, as the confirmation page says it: sent; queued and
+ * on its way (or being tried again); failed (staff see it and can send it again); or not sent
+ * because the limits were reached.
  */
-export type Acknowledgement = 'sent' | 'pending' | 'limited';
+export type Acknowledgement = 'sent' | 'pending' | 'failed' | 'limited';
 
 /**
  * The acknowledgement carries the reference, the meeting and the links, never what was typed (not
  * the name, not the question: the link shows it), so the form cannot carry a message to anyone.
+ * Queued with the question; its message holds the deletion link's secret until it is sent.
  */
-async function sendAcknowledgement({ meeting, question, contact, secret, baseUrl }: AckData) {
-  await sendEmail({
-    to: [{ name: '', email: contact.email }],
-    template: 'question-received',
-    data: {
-      meeting: withDeadlines(meeting),
-      question: { reference: question.reference },
-      forgetLink: forgetLink(baseUrl, question.id, secret),
-      privacyLink: `${baseUrl}/privacy`,
-      retentionMonths: questionSettings().retentionMonths,
+function acknowledgementEmail(meeting: Meeting, question: Question, contact: Contact, secret: string, baseUrl: string, now: Date) {
+  return queued({
+    subjectId: question.id,
+    meetingId: question.meetingId,
+    purpose: 'question-received',
+    round: 'once',
+    message: {
+      to: [{ name: '', email: contact.email }],
+      template: 'question-received',
+      data: {
+        meeting: withDeadlines(meeting),
+        question: { reference: question.reference },
+        forgetLink: forgetLink(baseUrl, question.id, secret),
+        privacyLink: `${baseUrl}/privacy`,
+        retentionMonths: questionSettings().retentionMonths,
+      },
     },
+    now,
   });
 }
 
@@ -117,47 +115,12 @@ async function acknowledgementAllowed(email: string, now: Date): Promise<boolean
   return questionStore.countInWindow('ack:all', hour.window, c.QUESTION_ACKS_PER_HOUR, Math.floor(Date.parse(hour.endsAt) / 1000) + 3600);
 }
 
-/** Send (unless a limit is reached), and record on the submission that it went, or why not (so a retry can try again). */
-async function acknowledge(data: AckData, submissionHash: string, now: Date): Promise<Acknowledgement> {
-  if (!(await acknowledgementAllowed(data.contact.email, now))) {
-    logger.warn('Question acknowledgement limit reached: not sent', { questionId: data.question.id });
-    await questionStore.acknowledged(data.question.meetingId, submissionHash, { limitedAt: now.toISOString() });
-    return 'limited';
-  }
-  try {
-    await sendAcknowledgement(data);
-    await questionStore.acknowledged(data.question.meetingId, submissionHash, { emailedAt: now.toISOString() });
-    return 'sent';
-  } catch (error) {
-    logger.warn('Question acknowledgement failed', { questionId: data.question.id, error: (error as Error).name });
-    await questionStore.acknowledged(data.question.meetingId, submissionHash, { error: (error as Error).name });
-    return 'pending';
-  }
-}
-
-/**
- * A post that was seen before: show the same confirmation. Send the acknowledgement only if it never
- * went and nobody is sending it (a first attempt that failed, or went silent for a minute).
- */
-async function repeated(meeting: Meeting, submission: Submission, submissionHash: string, baseUrl: string, now: Date): Promise<SubmitResult> {
-  const staleBefore = new Date(now.getTime() - ACK_STALE_MS).toISOString();
-  const idle = !submission.emailAttemptAt || submission.emailAttemptAt < staleBefore;
-  let acknowledgement: Acknowledgement = submission.emailedAt ? 'sent' : submission.emailLimitedAt ? 'limited' : 'pending';
-  if (acknowledgement === 'pending' && idle) {
-    const { question, contact } = await questionStore.questionWithContact(meeting.id, submission.questionId);
-    // No contact: the submitter has already had their data deleted; there is nobody to write to.
-    if (question && contact) {
-      const { secret, hash } = newLinkSecret();
-      const claimed = await questionStore.claimAcknowledgement({
-        meetingId: meeting.id,
-        questionId: submission.questionId,
-        submissionHash,
-        forgetHash: hash,
-        now: now.toISOString(),
-        staleBefore,
-      });
-      if (claimed) acknowledgement = await acknowledge({ meeting, question, contact, secret, baseUrl }, submissionHash, now);
-    }
+/** A post that was seen before: the same confirmation, with how its acknowledgement stands now. */
+async function repeated(meeting: Meeting, submission: Submission): Promise<SubmitResult> {
+  let acknowledgement: Acknowledgement = 'limited';
+  if (!submission.emailLimitedAt) {
+    const [email] = await questionStore.emailsOf(meeting.id, submission.questionId, 'question-received');
+    acknowledgement = email?.status === 'sent' ? 'sent' : email?.status === 'failed' || email?.status === 'suppressed' ? 'failed' : 'pending';
   }
   return { kind: 'repeated', meeting: withDeadlines(meeting), reference: submission.reference, questionId: submission.questionId, acknowledgement };
 }
@@ -179,7 +142,7 @@ export async function submitQuestion(args: {
   const submissionHash = qd.submissionHash(args.idempotencyKey, form);
   let ctx = await questionStore.submissionContext(meetingId, submissionHash);
   if (!ctx.meeting) throw notFound.meeting(meetingId);
-  if (ctx.submission) return repeated(ctx.meeting, ctx.submission, submissionHash, args.baseUrl, now);
+  if (ctx.submission) return repeated(ctx.meeting, ctx.submission);
 
   const { meeting, window } = windowOf(ctx.meeting, now);
   if (!window.open) return { kind: 'closed', meeting, window, next: await nextOpenMeeting(now, meetingId) };
@@ -206,6 +169,9 @@ export async function submitQuestion(args: {
     retentionMonths: settings.retentionMonths,
     now,
   });
+  // Beyond the limits the question is still saved, and acknowledged on the page only.
+  const acknowledged = await acknowledgementAllowed(contact.email, now);
+  if (!acknowledged) logger.warn('Question acknowledgement limit reached: not sent', { questionId: question.id });
   for (let attempt = 0; attempt < 3; attempt++) {
     const outcome = await questionStore.createQuestion({
       question,
@@ -215,17 +181,17 @@ export async function submitQuestion(args: {
         questionId: question.id,
         reference: question.reference,
         meetingId,
-        emailAttemptAt: now.toISOString(),
+        ...(acknowledged ? {} : { emailLimitedAt: now.toISOString() }),
         expiresAt: Math.floor(now.getTime() / 1000) + SUBMISSION_RECORD_DAYS * 86_400,
       },
+      email: acknowledged ? acknowledgementEmail(ctx.meeting!, question, contact, secret, args.baseUrl, now) : undefined,
     });
     if (outcome === 'created') {
-      const acknowledgement = await acknowledge({ meeting: ctx.meeting!, question, contact, secret, baseUrl: args.baseUrl }, submissionHash, now);
-      return { kind: 'created', meeting, reference: question.reference, questionId: question.id, acknowledgement };
+      return { kind: 'created', meeting, reference: question.reference, questionId: question.id, acknowledgement: acknowledged ? 'pending' : 'limited' };
     }
     // The same submission got there first (a double click, a retried post): its confirmation.
     ctx = await questionStore.submissionContext(meetingId, submissionHash);
-    if (ctx.submission) return repeated(ctx.meeting!, ctx.submission, submissionHash, args.baseUrl, now);
+    if (ctx.submission) return repeated(ctx.meeting!, ctx.submission);
     // It was still being written when ours conflicted with it: try again.
     await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
   }
@@ -279,12 +245,20 @@ function questionEmailState(q: Question, emails: readonly EmailRecord[]) {
   const mine = emails.filter((e) => e.subjectId === q.id);
   const [review] = latestRound(mine.filter((e) => e.purpose === 'question-review'));
   const answer = mine.find((e) => e.purpose === 'question-answer');
-  const failed = [answer, review].find((e) => e?.status === 'failed');
+  const received = mine.find((e) => e.purpose === 'question-received');
+  const failed = [answer, review, received].find((e) => e?.status === 'failed' || e?.status === 'suppressed');
+  const sending = [answer, review].some((e) => e && ['pending', 'sending', 'retrying'].includes(e.status));
   return {
     ...(review?.status === 'sent' ? { reviewEmailedAt: review.sentAt } : {}),
     ...(answer?.status === 'sent' ? { answerEmailedAt: answer.sentAt } : {}),
+    ...(sending ? { emailSending: true } : {}),
     ...(failed
-      ? { emailError: failed.error === NO_CONTACT ? 'Not emailed: the submitter’s personal data has been removed.' : `The email could not be sent (${failed.error}).` }
+      ? {
+          emailError:
+            failed.error === NO_CONTACT
+              ? 'Not emailed: the submitter’s personal data has been removed.'
+              : `The ${failed.purpose === 'question-received' ? 'acknowledgement' : 'email'} could not be sent (${failed.error}).`,
+        }
       : {}),
   };
 }
@@ -307,16 +281,23 @@ export async function listQuestions(meetingId: string) {
 
 const outcomeTemplate = { accept: 'question-accepted', group: 'question-grouped', redirect: 'question-redirected', reject: 'question-rejected' } as const;
 
-/** The record of an email to a question's submitter; failed at once when their personal data has gone. */
-function questionEmail(q: Question, contact: Contact | undefined, purpose: 'question-review' | 'question-answer', round: string, now: Date) {
-  const record = emailRecord({ subjectId: q.id, meetingId: q.meetingId, purpose, round, to: contact?.email ?? '', now });
-  return contact ? record : unsendable(record, NO_CONTACT);
+/** An email to a question's submitter, queued; failed at once (nothing to send) when their personal data has gone. */
+function questionEmail(
+  q: Question,
+  contact: Contact | undefined,
+  purpose: 'question-review' | 'question-answer',
+  round: string,
+  now: Date,
+  message: (contact: Contact) => { template: string; data: Record<string, unknown> },
+) {
+  const what = { subjectId: q.id, meetingId: q.meetingId, purpose, round, now };
+  return contact ? queued({ ...what, message: { to: [{ name: contact.name, email: contact.email }], ...message(contact) } }) : unsendable(what, NO_CONTACT);
 }
 
 /**
  * Accept (under an agenda item), group with a similar question, redirect or reject; the submitter is
- * emailed the outcome and the reason whenever the outcome changes. The email's record is saved with
- * the review, and its outcome marked on the record alone. Reads only what the review touches (the
+ * emailed the outcome and the reason whenever the outcome changes: the email is queued in the outbox
+ * in the review's transaction. Reads only what the review touches (the
  * question, its lead, the question it joins and that one's lead, the meeting and its agenda), so its
  * cost does not grow with the meeting's questions.
  */
@@ -337,30 +318,31 @@ export async function reviewQuestion(meetingId: string, questionId: string, inpu
   const result = qd.reviewQuestion(q, input, { agenda, questions, by, now });
   const question = result.question;
   const contact = first.contacts.get(q.id);
-  let record = result.notify ? questionEmail(question, contact, 'question-review', roundOf(question.review!.at, question.version), now) : undefined;
+  const lead = qd.isMember(question) ? (result.changed.find((c) => c.question.id === question.groupId)?.question ?? questions.find((x) => x.id === question.groupId)) : undefined;
+  const item = agenda.find((a) => a.id === (lead ?? question).agendaItemId);
+  const record = result.notify
+    ? questionEmail(question, contact, 'question-review', roundOf(question.review!.at, question.version), now, (c) => ({
+        template: outcomeTemplate[question.review!.outcome],
+        data: {
+          meeting: withDeadlines(plan.meeting),
+          question,
+          name: c.name,
+          agendaItem: item?.title,
+          reason: question.review?.reason ? qd.rejectReasonText[question.review.reason] : undefined,
+          note: question.review?.note,
+          lead: lead ? { reference: lead.reference } : undefined,
+        },
+      }))
+    : undefined;
   await questionStore.saveReview({ changed: result.changed, checked: result.checked, email: record }, `question ${q.reference}`);
-  if (record && contact) {
-    const lead = qd.isMember(question) ? (result.changed.find((c) => c.question.id === question.groupId)?.question ?? questions.find((x) => x.id === question.groupId)) : undefined;
-    const item = agenda.find((a) => a.id === (lead ?? question).agendaItemId);
-    const data = {
-      meeting: withDeadlines(plan.meeting),
-      question,
-      name: contact.name,
-      agendaItem: item?.title,
-      reason: question.review?.reason ? qd.rejectReasonText[question.review.reason] : undefined,
-      note: question.review?.note,
-      lead: lead ? { reference: lead.reference } : undefined,
-    };
-    record = await deliver(record, { to: [{ name: contact.name, email: contact.email }], template: outcomeTemplate[question.review!.outcome], data }, now);
-  }
-  return { question: staffQuestion(question, contact, record ? [record] : []), emailed: record?.status === 'sent' };
+  return { question: staffQuestion(question, contact, record ? [record] : []), emailing: record?.status === 'pending' };
 }
 
 /**
- * Record the answer on the lead question (or the question standing alone) and email it to each
+ * Record the answer on the lead question (or the question standing alone) and queue it for each
  * submitter of the group who has not had it yet: a corrected answer is not sent twice. Each
- * submitter's email is claimed and marked on its own record, so a call cut short part-way and
- * tried again never sends anyone the answer twice. Reads the question, its group and the meeting.
+ * submitter's email is queued on a record of its own (created once), so a call cut short part-way
+ * and tried again never sends anyone the answer twice. Reads the question, its group and the meeting.
  */
 export async function answerQuestion(meetingId: string, questionId: string, input: AnswerQuestionInput, by: string, now: Date) {
   const [first, found] = await Promise.all([questionStore.byIds(meetingId, [questionId], [questionId]), meetingStore.get(meetingId)]);
@@ -382,20 +364,17 @@ export async function answerQuestion(meetingId: string, questionId: string, inpu
     ...lead.answer!,
     livestreamAt: lead.answer!.livestreamAt !== undefined ? qd.formatTimestamp(lead.answer!.livestreamAt) : undefined,
   };
-  const settled: EmailRecord[] = [];
+  const queuedNow: EmailRecord[] = [];
   for (const member of everyone) {
     const contact = contacts.get(member.id);
-    const record = questionEmail(member, contact, 'question-answer', 'once', now);
-    // Taken only if never sent nor being sent (a failed one is tried again).
-    if (!(await emailStore.claim(record))) continue;
-    if (!contact) {
-      settled.push(record);
-      continue;
-    }
-    const data = { meeting, question: member.id === lead.id ? lead : member, name: contact.name, answer, grouped: everyone.length > 1 };
-    settled.push(await deliver(record, { to: [{ name: contact.name, email: contact.email }], template: 'question-answered', data }, now));
+    const record = questionEmail(member, contact, 'question-answer', 'once', now, (c) => ({
+      template: 'question-answered',
+      data: { meeting, question: member.id === lead.id ? lead : member, name: c.name, answer, grouped: everyone.length > 1 },
+    }));
+    // Queued only if never queued before, or it failed: a corrected answer is not sent twice.
+    if (await emailStore.enqueue(record)) queuedNow.push(record);
   }
-  return { question: staffQuestion(lead, contacts.get(lead.id), settled), emailed: settled.filter((r) => r.status === 'sent').length };
+  return { question: staffQuestion(lead, contacts.get(lead.id), queuedNow), emailing: queuedNow.filter((r) => r.status === 'pending').length };
 }
 
 // ---- staff CSV ----

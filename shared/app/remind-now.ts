@@ -1,27 +1,20 @@
 /**
  * "Send a reminder now" (the staff home): one reminder to a paper's author, the sponsor copied in,
- * through the reminder machinery: recorded in the meeting's reminder log before it goes (claimed
- * once per click, so a double click or a retried post sends one email), the author's link minted
- * for it as the sweep's reminders do, and the outcome marked on the log.
+ * through the reminder machinery: its log item (once per click, so a double click or a retried post
+ * queues one email), its outbox email and the author's new link in one transaction; the outbox sends it.
  */
 import { ConflictError, notFound } from '../domain/errors.js';
-import { addReminderLink, submissionLink, track } from '../domain/requests.js';
-import type { DueReminder } from '../domain/reminders.js';
-import { sendEmail } from '../mail/mailer.js';
-import { logger } from '../observability.js';
-import { meetingStore, requestStore } from '../store/store.js';
+import { reminderKey, type DueReminder } from '../domain/reminders.js';
+import { track } from '../domain/requests.js';
+import { meetingStore } from '../store/store.js';
 import { reminderStore } from '../store/reminders.js';
-import { claimReminderClick } from '../store/overview.js';
 import { withDeadlines } from './planning.js';
+import { queued } from './emails.js';
+import { reminderLink, reminderLog } from './reminders.js';
 
-const LEASE_MS = 5 * 60_000;
+export type RemindNowResult = { outcome: 'queued'; title: string; to: string; cc: string } | { outcome: 'already-sent'; title: string };
 
-export type RemindNowResult =
-  | { outcome: 'sent'; title: string; to: string; cc: string }
-  | { outcome: 'already-sent'; title: string }
-  | { outcome: 'failed'; title: string; error: string };
-
-/** At most 4 DynamoDB calls: the meeting's requests, the claim, the new link, the outcome. */
+/** At most 3 DynamoDB calls: the meeting's requests, the request as stored (for the new link), one transaction. */
 export async function remindNow(meetingId: string, requestId: string, click: string, baseUrl: string, now: Date): Promise<RemindNowResult> {
   const found = await meetingStore.withRequests(meetingId);
   if (!found) throw notFound.meeting(meetingId);
@@ -34,27 +27,12 @@ export async function remindNow(meetingId: string, requestId: string, click: str
   }
 
   const r: DueReminder = { kind: 'paper-now', meetingId, subjectId: requestId, to: request.author, cc: [request.sponsor], dueAt: now.toISOString(), staleAt: meeting.start };
-  const claimed = await claimReminderClick(r, click, now, LEASE_MS);
-  if (!claimed) return { outcome: 'already-sent', title: request.title };
-
-  const errorText = (error: unknown) => `${(error as Error).name}: ${(error as Error).message}`.slice(0, 300);
-  let link: string;
-  try {
-    const { request: next, secret } = addReminderLink(request, now);
-    await requestStore.save({ next, readVersion: request.version });
-    link = submissionLink(baseUrl, request.id, secret);
-  } catch (error) {
-    await reminderStore.settle(claimed, { failed: errorText(error) }, now);
-    throw error;
-  }
+  const log = reminderLog(r, `${reminderKey(r)}#${click}`, now);
+  const link = await reminderLink(meetingId, requestId, now, baseUrl);
   const overdue = track(request, now).timeliness === 'overdue';
-  try {
-    const sent = await sendEmail({ to: [request.author], cc: [request.sponsor], template: 'reminder-paper-now', data: { meeting, request, link, overdue } });
-    await reminderStore.settle(claimed, { sent }, now);
-    return { outcome: 'sent', title: request.title, to: request.author.name, cc: request.sponsor.name };
-  } catch (error) {
-    logger.warn('Reminder sent by staff failed', { meetingId, subjectId: requestId, error: (error as Error).name });
-    await reminderStore.settle(claimed, { failed: errorText(error) }, now);
-    return { outcome: 'failed', title: request.title, error: (error as Error).name };
-  }
+  const message = { to: [request.author], cc: [request.sponsor], template: 'reminder-paper-now', data: { meeting, request, link: link.url, overdue } };
+  const email = queued({ subjectId: log.key, meetingId, purpose: 'reminder', round: 'once', message, now });
+  // The click's key makes a double click or a retried post one reminder: the second finds it queued.
+  if (!(await reminderStore.queue(log, email, link.change))) return { outcome: 'already-sent', title: request.title };
+  return { outcome: 'queued', title: request.title, to: request.author.name, cc: request.sponsor.name };
 }

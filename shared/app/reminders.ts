@@ -1,7 +1,7 @@
 /**
  * The reminder sweep: for each meeting in the next weeks (gsi1, by start time), work out which
- * reminders are due now (shared/domain/reminders.ts), claim each with a conditional write, send it
- * at the rate SES allows, and record the outcome. Cost grows with the meetings ahead and their
+ * reminders are due now (shared/domain/reminders.ts) and queue each in the outbox exactly once (the
+ * outbox's sender sends it at the rate SES allows and records the outcome). Cost grows with the meetings ahead and their
  * reminders, never with the size of the table. Also the staff view of a meeting's reminders.
  */
 import { config } from '../config.js';
@@ -22,17 +22,13 @@ import {
 } from '../domain/reminders.js';
 import { addReminderLink, submissionLink, track } from '../domain/requests.js';
 import type { Meeting, ReportRequest } from '../schemas/entities.js';
-import { sendEmail } from '../mail/mailer.js';
-import { logger } from '../observability.js';
+import type { OutboxMessage } from '../schemas/emails.js';
+import { queued } from './emails.js';
 import { actionStore, meetingStore, requestStore } from '../store/store.js';
 import { questionStore } from '../store/questions.js';
-import { reminderStore, type ReminderLog, type ReminderSwitches } from '../store/reminders.js';
+import { reminderStore, type ReminderEntry, type ReminderLog, type ReminderSwitches } from '../store/reminders.js';
 
 const DAY_MS = 86_400_000;
-const LEASE_MS = 5 * 60_000;
-/** SES errors that will not go away by trying again. Everything else is retried later. */
-const PERMANENT = new Set(['MessageRejected', 'InvalidParameterValue', 'MailFromDomainNotVerifiedException', 'ConfigurationSetDoesNotExistException']);
-const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException']);
 
 export function reminderSettings(): ReminderSettings {
   const c = config();
@@ -52,7 +48,7 @@ interface MeetingContext {
   meeting: Meeting & { deadlines: ReturnType<typeof planning.withDeadlines>['deadlines'] };
   requests: ReportRequest[];
   scheduled: DueReminder[];
-  log: Map<string, ReminderLog>;
+  log: Map<string, ReminderEntry>;
   switches: ReminderSwitches;
   waitingQuestions: number;
   references: Map<string, string>;
@@ -91,109 +87,65 @@ const isOff = (r: DueReminder, s: ReminderSwitches) => s.kinds.has(r.kind) || s.
 export interface SweepResult {
   meetings: number;
   due: number;
-  sent: number;
-  retrying: number;
-  failed: number;
-  /** Already sent, claimed by another sweep, switched off, or waiting for a retry time. */
+  /** Written to the outbox now (the sender sends them). */
+  queued: number;
+  /** Already queued (by an earlier sweep, or another sweep racing this one), or switched off. */
   skipped: number;
 }
 
-/** A pacer for the SES send rate: waits so sends are at least 1/rate seconds apart. */
-function pacer(perSecond: number) {
-  let next = 0;
-  return async () => {
-    const wait = next - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    next = Math.max(Date.now(), next) + 1000 / perSecond;
-  };
-}
-
+/**
+ * Queue every reminder due at `now` in the outbox, each exactly once: its log item (created only if
+ * absent) and its outbox email are one transaction, with the author's new link when it carries one.
+ * Nothing is sent here (the outbox's sender does that), so a sweep of a thousand reminders is a
+ * thousand small writes, and a sweep that dies part-way leaves nothing half-done: the next one
+ * queues what is left.
+ */
 export async function sweep(now: Date, baseUrl: string): Promise<SweepResult> {
   const c = config();
-  const result: SweepResult = { meetings: 0, due: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
+  const result: SweepResult = { meetings: 0, due: 0, queued: 0, skipped: 0 };
   const meetings = await meetingStore.list(now.toISOString(), new Date(now.getTime() + c.REMINDER_HORIZON_DAYS * DAY_MS).toISOString());
-  const pace = pacer(c.REMINDER_SEND_RATE_PER_SECOND);
   for (const m of meetings.filter((x) => x.status === 'planned' || x.status === 'agenda-published')) {
     const ctx = await meetingContext(m.id);
     if (!ctx) continue;
     result.meetings++;
     for (const r of dueReminders(ctx.scheduled, now)) {
       result.due++;
-      const log = ctx.log.get(reminderKey(r));
-      if (isOff(r, ctx.switches) || log?.status === 'sent' || log?.status === 'failed') {
+      if (isOff(r, ctx.switches) || ctx.log.has(reminderKey(r))) {
         result.skipped++;
         continue;
       }
-      const claimed = await reminderStore.claim(r, now, LEASE_MS);
-      if (!claimed) {
+      const { email, link } = await compose(r, ctx, now, baseUrl);
+      const log = reminderLog(r, reminderKey(r), now);
+      const record = queued({ subjectId: log.key, meetingId: r.meetingId, purpose: 'reminder', round: 'once', message: email, now });
+      const written = await reminderStore.queue(log, record, link?.change);
+      if (!written) {
         result.skipped++;
         continue;
       }
-      const outcome = await deliver(r, claimed, ctx, now, baseUrl, pace);
-      result[outcome]++;
+      result.queued++;
     }
   }
   return result;
 }
 
+/** The log item of a reminder queued now. */
+export function reminderLog(r: DueReminder, key: string, now: Date): ReminderLog {
+  return { meetingId: r.meetingId, key, kind: r.kind, subjectId: r.subjectId, to: r.to, cc: r.cc, status: 'queued', attempts: 0, updatedAt: now.toISOString() };
+}
+
 /**
- * Send one claimed reminder, with backoff on throttling, and record what happened. The email is
- * composed once (an author's reminder mints its link then): a throttled send is tried again with
- * the same email, never rebuilt.
+ * A working link for the author's reminder: minted now on the request as stored (not the copy with the
+ * people's current addresses); its hash is added to the request in the reminder's own transaction.
  */
-async function deliver(r: DueReminder, claimed: ReminderLog, ctx: MeetingContext, now: Date, baseUrl: string, pace: () => Promise<void>) {
-  const errorText = (error: unknown) => `${(error as Error).name}: ${(error as Error).message}`.slice(0, 300);
-  let email: Awaited<ReturnType<typeof compose>>;
-  let lastError = '';
-  try {
-    email = await compose(r, ctx, now, baseUrl);
-  } catch (error) {
-    return later(r, claimed, errorText(error), now);
-  }
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await pace();
-    try {
-      const sent = await sendEmail(email);
-      await reminderStore.settle(claimed, { sent }, now);
-      return 'sent' as const;
-    } catch (error) {
-      const name = (error as Error).name;
-      lastError = errorText(error);
-      if (PERMANENT.has(name)) {
-        await reminderStore.settle(claimed, { failed: lastError }, now);
-        logger.warn('Reminder failed permanently', { kind: r.kind, meetingId: r.meetingId, subjectId: r.subjectId, error: name });
-        return 'failed' as const;
-      }
-      if (!THROTTLED.has(name)) break;
-      await new Promise((res) => setTimeout(res, 200 * 2 ** attempt)); // back off, then try again in this run
-    }
-  }
-  return later(r, claimed, lastError, now);
-}
-
-/** A reminder that did not go this time: tried again later, or given up after the most attempts. */
-async function later(r: DueReminder, claimed: ReminderLog, lastError: string, now: Date) {
-  const c = config();
-  if (claimed.attempts >= c.REMINDER_MAX_ATTEMPTS) {
-    await reminderStore.settle(claimed, { failed: `Gave up after ${claimed.attempts} attempts. ${lastError}` }, now);
-    return 'failed' as const;
-  }
-  const retryAt = new Date(now.getTime() + c.REMINDER_RETRY_MINUTES * 60_000).toISOString();
-  await reminderStore.settle(claimed, { retryAt, error: lastError }, now);
-  logger.warn('Reminder will be retried', { kind: r.kind, meetingId: r.meetingId, subjectId: r.subjectId, retryAt });
-  return 'retrying' as const;
-}
-
-/** A working link for the author's reminder: minted now, its hash added to the request. */
-async function reminderLink(requestId: string, meetingId: string, now: Date, baseUrl: string) {
+export async function reminderLink(meetingId: string, requestId: string, now: Date, baseUrl: string) {
   const request = await requestStore.get(meetingId, requestId);
   if (!request) throw notFound.request(requestId);
   const { request: next, secret } = addReminderLink(request, now);
-  await requestStore.save({ next, readVersion: request.version });
-  return submissionLink(baseUrl, requestId, secret);
+  return { url: submissionLink(baseUrl, request.id, secret), change: { next, readVersion: request.version } };
 }
 
-async function compose(r: DueReminder, ctx: MeetingContext, now: Date, baseUrl: string) {
+/** The reminder's email, and the author's new link when it carries one. */
+async function compose(r: DueReminder, ctx: MeetingContext, now: Date, baseUrl: string): Promise<{ email: OutboxMessage; link?: Awaited<ReturnType<typeof reminderLink>> }> {
   const meeting = ctx.meeting;
   const to = [r.to];
   const cc = r.cc.filter((p) => !ctx.switches.recipients.has(p.email.toLowerCase()));
@@ -205,9 +157,9 @@ async function compose(r: DueReminder, ctx: MeetingContext, now: Date, baseUrl: 
     case 'paper-now': {
       const request = ctx.requests.find((x) => x.id === r.subjectId)!;
       const isEm = r.to.email.toLowerCase() === engagementManager().email.toLowerCase();
-      const link = isEm ? `${staffUrl}/requests/${request.id}` : await reminderLink(request.id, meeting.id, now, baseUrl);
+      const link = isEm ? undefined : await reminderLink(meeting.id, request.id, now, baseUrl);
       const template = r.kind === 'paper-overdue' ? 'reminder-paper-overdue' : 'reminder-paper-due';
-      return { to, cc, template, data: { meeting, request, link, isEm, soon: r.kind === 'paper-due-day' } };
+      return { email: { to, cc, template, data: { meeting, request, link: link?.url ?? `${staffUrl}/requests/${request.id}`, isEm, soon: r.kind === 'paper-due-day' } }, link };
     }
     case 'digest-10-days':
     case 'digest-3-days':
@@ -219,12 +171,12 @@ async function compose(r: DueReminder, ctx: MeetingContext, now: Date, baseUrl: 
         missing: rows.filter((x) => x.timeliness === 'due' || x.timeliness === 'overdue'),
       };
       const openActions = await actionStore.listOpen(meeting.start);
-      return { to, cc, template: 'reminder-digest', data: { meeting, kind: r.kind, papers, waitingQuestions: ctx.waitingQuestions, openActions, staffUrl } };
+      return { email: { to, cc, template: 'reminder-digest', data: { meeting, kind: r.kind, papers, waitingQuestions: ctx.waitingQuestions, openActions, staffUrl } } };
     }
     case 'question-meeting':
-      return { to, cc, template: 'reminder-question', data: { meeting, name: r.to.name, reference: ctx.references.get(r.subjectId) } };
+      return { email: { to, cc, template: 'reminder-question', data: { meeting, name: r.to.name, reference: ctx.references.get(r.subjectId) } } };
     case 'pack-published':
-      return { to, cc, template: 'reminder-pack-published', data: { meeting, name: r.to.name, publicUrl: `${baseUrl}/meetings/${meeting.id}` } };
+      return { email: { to, cc, template: 'reminder-pack-published', data: { meeting, name: r.to.name, publicUrl: `${baseUrl}/meetings/${meeting.id}` } } };
   }
 }
 

@@ -6,7 +6,8 @@
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
 import { cancelMeeting, cancellationPlan, cancellationView } from '../app/cancellation.js';
 import { staffActor } from '../app/planning.js';
-import { fieldErrors, field, tag, type FieldIssue } from '../views/forms.js';
+import { emailStateLine, fieldErrors, field, tag, type FieldIssue } from '../views/forms.js';
+import type { EmailStatus } from '../schemas/emails.js';
 import { ValidationError } from '../domain/errors.js';
 import { formatLondonDateTime } from '../domain/time.js';
 
@@ -17,15 +18,10 @@ interface CancelFormValues {
 
 const fieldOrder = ['reason', 'questions', 'version'];
 
-type ViewEmail = { status: 'sending' | 'sent' | 'failed'; sentAt?: string; error?: string };
+type ViewEmail = { status: EmailStatus; sentAt?: string; error?: string; nextAttemptAt?: string };
 
-/** One email's state in words, from its record. */
-export function emailState(e: ViewEmail | undefined): string {
-  if (!e) return 'Not recorded';
-  if (e.status === 'sent') return `Sent ${formatLondonDateTime(e.sentAt!)}`;
-  if (e.status === 'failed') return e.error === 'no-contact' ? 'Not emailed: personal data removed' : `Not sent (${e.error})`;
-  return 'Sending';
-}
+/** One email's state in words, from its record (a failed one is sent again from the staff home). */
+export const emailState = (e: ViewEmail | undefined) => emailStateLine(e, 'The staff home lists it to send again.');
 
 export async function cancellationPage(meetingId: string, now: Date, form: { values?: CancelFormValues; issues?: FieldIssue[]; status?: number } = {}): Promise<PageReply> {
   const plan = await cancellationPlan(meetingId, now);

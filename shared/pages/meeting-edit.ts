@@ -12,7 +12,7 @@ import type { DueDateChoice } from '../domain/reschedule.js';
 import { startInstant } from '../domain/meetings.js';
 import { staffActor } from '../domain/papers.js';
 import type { DueDateField } from '../schemas/forms.js';
-import { dateFields, dateItems, field, fieldErrors, parseDateParts, tag, type DatePart, type DateParts, type FieldIssue, type FormFields } from '../views/forms.js';
+import { dateFields, dateItems, emailTag, field, fieldErrors, parseDateParts, tag, type DatePart, type DateParts, type FieldIssue, type FormFields } from '../views/forms.js';
 import { chosenStart, needsConfirmation, warningsOf, warningsView } from './meeting-warnings.js';
 
 export interface MeetingEditValues {
@@ -214,8 +214,6 @@ export const submitMeetingEdit: PageFn<'submit-meeting-edit'> = async ({ params,
 
 /** After a move: the new date, the due dates changed and every email with its state. */
 function donePage(result: ChangeResult): PageReply {
-  const label = { sending: 'Sending', sent: 'Sent', failed: 'Not sent' } as const;
-  const colour = { sending: 'govuk-tag--yellow', sent: 'govuk-tag--green', failed: 'govuk-tag--red' } as const;
   return {
     view: 'meeting-edit-done.njk',
     data: {
@@ -224,7 +222,7 @@ function donePage(result: ChangeResult): PageReply {
       repeated: result.repeated,
       dueDates: result.dueDates,
       emails: result.emails,
-      emailStates: result.emailStates.map((e) => ({ ...e, tag: { text: label[e.status], classes: colour[e.status] } })),
+      emailStates: result.emailStates.map((e) => ({ ...e, tag: emailTag(e.status) })),
     },
   };
 }

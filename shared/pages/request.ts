@@ -3,7 +3,7 @@ import { type PageReply, redirect, type PageFn } from '../http/handler.js';
 import { getRequestPage, acceptPaper, publishPaper, returnPaper, staffRequestPath, staffDownload } from '../app/papers.js';
 import { type HistoryEntry, type PaperVersion } from '../schemas/papers.js';
 import { isLate, staffActor } from '../domain/papers.js';
-import { daysLeftText, fieldErrors, tag, type FieldIssue, field } from '../views/forms.js';
+import { daysLeftText, emailStateLine, fieldErrors, tag, type FieldIssue, field } from '../views/forms.js';
 import { paperDecisions } from '../schemas/forms.js';
 import { resendRequest, withdrawRequest } from '../app/planning.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
@@ -14,9 +14,9 @@ export function historyText(h: HistoryEntry, papers: PaperVersion[], dueDate: st
   const version = paper ? `Version ${paper.number}` : 'The paper';
   switch (h.action) {
     case 'requested':
-      return 'Paper requested; the author and the sponsor were emailed the link';
+      return 'Paper requested; its link was queued to be emailed to the author and the sponsor';
     case 'link-reissued':
-      return 'A new link was sent (the previous one stopped working)';
+      return 'A new link was issued and queued to be emailed (the previous one stopped working)';
     case 'submitted':
       return `${version} submitted${paper ? (isLate(paper.submittedAt, dueDate) ? ' (late)' : ' (on time)') : ''}`;
     case 'accepted':
@@ -50,6 +50,10 @@ export async function requestPage(
       request,
       papers: view.papers,
       history: view.history.map((h) => ({ ...h, text: historyText(h, view.file.papers, request.dueDate) })),
+      emailRows: (request.requestEmails ?? []).map((e) => ({
+        key: { text: e.purpose === 'request-author' ? 'Email to the author' : 'Email to the sponsor' },
+        value: { text: emailStateLine(e) },
+      })),
       statusTag: tag('request', request.status),
       timelinessTag: tag('timeliness', request.timeliness),
       daysLeftText: daysLeftText(request.daysLeft),
@@ -65,7 +69,7 @@ const doneMessages: Record<string, string> = {
   accepted: 'Paper accepted',
   returned: 'Paper returned to the author with your comments',
   published: 'Paper published on the public meeting page',
-  reissued: 'A new link was sent to the author and the sponsor',
+  reissued: 'A new link was issued: it is being emailed to the author and the sponsor',
   withdrawn: 'Request withdrawn',
 };
 

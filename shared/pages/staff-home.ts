@@ -5,7 +5,9 @@ import { staffOverview } from '../app/overview.js';
 import { remindNow } from '../app/remind-now.js';
 import { inDays, paperStateLabels, shortDate, type OverviewSort } from '../domain/overview.js';
 import { invalid } from '../domain/errors.js';
-import { daysLeftText, humanise } from '../views/forms.js';
+import { daysLeftText, emailStateLine, humanise } from '../views/forms.js';
+import { failedEmails, resendEmail } from '../app/emails.js';
+import type { EmailPurpose } from '../schemas/emails.js';
 
 const ragClasses = { red: 'govuk-tag--red', amber: 'govuk-tag--orange', green: 'govuk-tag--green' } as const;
 
@@ -17,9 +19,30 @@ export const homeHref = (sort: OverviewSort, show: 'all' | 'overdue') => {
 
 const sortLabels: Record<OverviewSort, string> = { due: 'due date', meeting: 'meeting', status: 'status' };
 
+/** What each kind of email is, in words, for the staff home's list of emails that did not go. */
+const emailPurposeText: Record<EmailPurpose, string> = {
+  'request-author': 'Paper request to the author',
+  'request-sponsor': 'Paper request to the sponsor',
+  'question-received': 'Acknowledgement of a public question',
+  'question-review': 'Review outcome to a question’s submitter',
+  'question-answer': 'Answer to a question’s submitter',
+  'meeting-moved-author': 'New meeting date to an author',
+  'meeting-moved-sponsor': 'New meeting date to a sponsor',
+  'meeting-moved-question': 'New meeting date to a question’s submitter',
+  'cancel-author': 'Meeting cancelled, to an author',
+  'cancel-sponsor': 'Meeting cancelled, to a sponsor',
+  'cancel-question': 'Meeting cancelled, to a question’s submitter',
+  'paper-receipt': 'Paper receipt to the author',
+  'paper-submitted-sponsor': 'Paper submitted, to the sponsor',
+  'paper-submitted-office': 'Paper submitted, to the office',
+  'paper-returned': 'Paper returned to the author',
+  'paper-published': 'Paper published, to the author',
+  reminder: 'Reminder',
+};
+
 export const showStaffHome: PageFn<'show-staff-home'> = async ({ query, now }) => {
   const { sort, show } = query;
-  const o = await staffOverview(now, { sort, overdueOnly: show === 'overdue' });
+  const [o, failed] = await Promise.all([staffOverview(now, { sort, overdueOnly: show === 'overdue' }), failedEmails()]);
   const meetingHref = (id: string) => `/staff/meetings/${id}`;
   const meetingName = (m: { title: string; start: string }) => `${m.title}, ${shortDate(m.start)}`;
   const papers = o.papers.map((p) => {
@@ -80,8 +103,24 @@ export const showStaffHome: PageFn<'show-staff-home'> = async ({ query, now }) =
       })),
       meetingCount: o.meetings.length,
       reminded,
+      resent: query.resent,
+      failedEmails: failed.map((e) => ({
+        what: emailPurposeText[e.purpose],
+        to: e.to,
+        when: shortDate(e.updatedAt),
+        why: emailStateLine(e, ''),
+        href: e.purpose === 'reminder' ? `${meetingHref(e.meetingId)}/reminders` : `${meetingHref(e.meetingId)}`,
+        ref: e.status === 'failed' ? e.ref : undefined,
+      })),
     },
   };
+};
+
+/** "Send again" on the home's list of emails that did not go: back in the outbox, then back to the home. */
+export const submitEmailResend: PageFn<'submit-email-resend'> = async ({ fields, formIssues: [issue], now }) => {
+  if (!fields) throw invalid(issue!.field, issue!.message);
+  const queued = await resendEmail(fields.email, now);
+  return redirect(`/staff?resent=${queued ? 'queued' : 'not-failed'}#emails`);
 };
 
 /** "Send a reminder now" on the home: send it (once per click), then back to the home with what happened. */

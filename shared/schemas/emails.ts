@@ -1,8 +1,11 @@
 /**
- * The record of one email the product sends about something (a report request, a public question),
- * stored as an item of its own beside that thing: written before the email goes, then marked sent
- * or failed. Recording the outcome is a write to this item alone, so it never bumps the version of
- * the request or question (a version means one change) and never clashes with staff editing it.
+ * The outbox (issue 14 §1): every email the product sends is an item of its own beside what it is
+ * about (a report request, a public question, a meeting's reminders), written as `pending` with the
+ * whole message in the same transaction as the change that causes it. A sender (shared/app/emails.ts:
+ * the table stream in AWS, a poller locally, and a sweep every minute) claims it, sends it and marks it
+ * sent (dropping the message, which may hold a link's secret), retrying (with the next attempt's time),
+ * failed (with the reason) or suppressed (the address bounced or complained). Marking touches this item
+ * alone, so it never bumps the version of the request or question and never clashes with staff editing it.
  */
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
@@ -20,6 +23,15 @@ export const emailPurposes = [
   'cancel-author',
   'cancel-sponsor',
   'cancel-question',
+  // Issue 14 §1: every other email goes through the outbox too.
+  'question-received',
+  'paper-receipt',
+  'paper-submitted-sponsor',
+  'paper-submitted-office',
+  'paper-returned',
+  'paper-published',
+  // A reminder (scheduled, or sent now by staff): its subject is the reminder log item's key.
+  'reminder',
 ] as const;
 export type EmailPurpose = (typeof emailPurposes)[number];
 
@@ -31,7 +43,26 @@ export const requestEmailPurposes: ReadonlySet<EmailPurpose> = new Set([
   'meeting-moved-sponsor',
   'cancel-author',
   'cancel-sponsor',
+  'paper-receipt',
+  'paper-submitted-sponsor',
+  'paper-submitted-office',
+  'paper-returned',
+  'paper-published',
 ]);
+
+export const Recipient = z.object({ name: z.string(), email: z.string() });
+
+/** What the sender sends: the template (shared/views/email/<template>.*.njk), its data and the recipients. */
+export const OutboxMessage = z.object({
+  to: z.array(Recipient).min(1),
+  cc: z.array(Recipient).optional(),
+  template: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type OutboxMessage = z.infer<typeof OutboxMessage>;
+
+export const emailStatuses = ['pending', 'sending', 'sent', 'retrying', 'failed', 'suppressed'] as const;
+export type EmailStatus = (typeof emailStatuses)[number];
 
 export const EmailRecord = z.object({
   /** The request or question the email is about. */
@@ -43,8 +74,15 @@ export const EmailRecord = z.object({
    * a review outcome with each review (its time); an answer once per question ("once").
    */
   round: z.string(),
+  /** The first recipient's address (the message may copy others in). */
   to: z.string(),
-  status: z.enum(['sending', 'sent', 'failed']),
+  status: z.enum(emailStatuses),
+  /** Until sent: what to send. Dropped once sent; kept on a failed email so staff can send it again. */
+  message: OutboxMessage.optional(),
+  /** Claims taken so far (each is one try). */
+  attempts: z.number().int().min(0).default(0),
+  /** While retrying: when the next try may start (the sender's clock). */
+  nextAttemptAt: z.string().optional(),
   /** While sending: a claim that lapses, so a sender that died does not block the email for ever. */
   leaseUntil: z.string().optional(),
   sentAt: z.string().optional(),

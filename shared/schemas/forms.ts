@@ -366,6 +366,12 @@ export const RemindNowForm = formOf(
   z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: outOfDate }) }),
 );
 
+/** "Send again" of a failed email (issue 14 §1): the email's reference as the staff home drew it. */
+export const EmailResendForm = formOf(
+  (f) => ({ email: field(f, 'email') }),
+  z.object({ email: z.string().regex(/^[A-Za-z0-9_-]{8,800}$/, { error: outOfDate }) }),
+);
+
 // ---- cancelling a meeting and scheduling a series (issue 12 §3) ----
 
 /** Cancel a meeting: the version the page showed, the reason, and what becomes of the open questions. */

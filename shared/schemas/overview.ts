@@ -8,7 +8,9 @@ export const StaffHomeQuery = z.object({
   sort: z.enum(overviewSorts, { error: `Sort by one of: ${overviewSorts.join(', ')}` }).default('due'),
   show: z.enum(['all', 'overdue'], { error: 'Show all papers or only the overdue ones (all, overdue)' }).default('all'),
   // The banner after "Send a reminder now": what happened, and to which request.
-  reminded: z.enum(['sent', 'already-sent', 'failed'], { error: 'Unknown reminder outcome' }).optional(),
+  reminded: z.enum(['queued', 'already-sent'], { error: 'Unknown reminder outcome' }).optional(),
+  // The banner after "Send again" of a failed email.
+  resent: z.enum(['queued', 'not-failed'], { error: 'Unknown outcome of sending an email again' }).optional(),
   request: id('the request id').optional(),
 });
 export type StaffHomeQuery = z.infer<typeof StaffHomeQuery>;

@@ -7,6 +7,7 @@
  */
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
+import { emailStatuses } from './emails.js';
 import { reminderKinds } from '../domain/reminders.js';
 import { Action, AgendaItem, Deadlines, Meeting, Person, ReportRequest, Topic } from './entities.js';
 import { HistoryEntry, PaperVersion, paperKinds } from './papers.js';
@@ -29,12 +30,24 @@ export const LatestPaper = z.object({
   size: z.number().int(),
 });
 
+/** One email's state in the outbox, never its message. */
+export const EmailState = z.object({
+  purpose: z.string(),
+  to: z.string(),
+  status: z.enum(emailStatuses).describe('pending (queued), sending, sent, retrying, failed, suppressed (the address bounced or complained)'),
+  sentAt: z.string().optional(),
+  error: z.string().optional(),
+  nextAttemptAt: z.string().optional(),
+});
+
 /** A report request as staff see it: with its timeliness, never its link hashes. */
 export const RequestView = ReportRequest.omit({ linkHash: true, reminderLinkHashes: true }).extend({
   timeliness: z.enum(['on time', 'late', 'overdue', 'due', 'withdrawn']),
   daysLeft: z.number().int().nullable().describe('Calendar days to the due date (negative once past); null when no longer awaited'),
   latestPaper: LatestPaper.optional(),
   emailedAt: z.string().optional().describe('When the emails carrying the current link went (from their records)'),
+  emailSending: z.boolean().optional().describe('An email carrying the current link is still in the outbox (being sent, or to be tried again)'),
+  requestEmails: z.array(EmailState).optional().describe('The emails carrying the current link, to the author and the sponsor, each with its state'),
   emailError: z.string().optional().describe('Why an email carrying the current link did not go'),
 });
 
@@ -99,13 +112,14 @@ export const PublishAgendaResponse = z.object({
 export const StaffQuestion = Question.omit({ forgetHash: true }).extend({
   reviewEmailedAt: z.string().optional().describe('When the outcome of the current review was emailed'),
   answerEmailedAt: z.string().optional().describe('When the answer was emailed'),
+  emailSending: z.boolean().optional().describe('An email to the submitter (the outcome or the answer) is in the outbox, not sent yet'),
   emailError: z.string().optional().describe('Why an email to the submitter did not go'),
   submitter: z.object({ name: z.string(), email: z.string(), keptUntil: z.string() }).nullable(),
 });
 
 export const QuestionsResponse = z.object({ meeting: MeetingView, questions: z.array(StaffQuestion) });
-export const ReviewResponse = z.object({ question: StaffQuestion, emailed: z.boolean() });
-export const AnswerResponse = z.object({ question: StaffQuestion, emailed: z.number().int().describe('How many submitters were emailed the answer') });
+export const ReviewResponse = z.object({ question: StaffQuestion, emailing: z.boolean().describe('The outcome was queued to be emailed to the submitter (the question shows when it went)') });
+export const AnswerResponse = z.object({ question: StaffQuestion, emailing: z.number().int().describe('How many submitters the answer was queued to be emailed to (never one who had it already)') });
 
 // ---- reminders ----
 
@@ -124,7 +138,7 @@ export const RemindersResponse = z.object({
       subjectId: z.string(),
       to: Person,
       cc: z.array(Person),
-      status: z.enum(['sending', 'sent', 'retry', 'failed']),
+      status: z.enum(emailStatuses).describe('Its email in the outbox: pending (queued), sending, sent, retrying, failed, suppressed (the address bounced or complained)'),
       attempts: z.number().int(),
       leaseUntil: z.string().optional(),
       nextAttemptAt: z.string().optional(),
@@ -156,13 +170,7 @@ export const RemindersResponse = z.object({
 // ---- cancelling a meeting (issue 12 §3) ----
 
 /** The state of one email of a cancellation, from its record. */
-const CancellationEmail = z.object({
-  purpose: z.string(),
-  to: z.string(),
-  status: z.enum(['sending', 'sent', 'failed']),
-  sentAt: z.string().optional(),
-  error: z.string().optional(),
-});
+const CancellationEmail = EmailState;
 const CancelledQuestion = z.object({ id: z.string(), reference: z.string(), meetingId: z.string(), status: z.string(), emails: z.array(CancellationEmail) });
 
 export const CancelMeetingResponse = z.object({

@@ -1,43 +1,156 @@
 /**
- * Email records (schemas/emails.ts): each is written before its email goes, in the transaction of
- * the change that causes it or as a claim, and then marked sent or failed. Marking touches the
- * record alone, never the request or question it is about.
+ * The outbox's email records (schemas/emails.ts): each is written `pending`, with its message, in the
+ * transaction of the change that causes it; a sender claims it, sends it and settles it. Every change
+ * after the first touches the record alone (an UpdateItem on conditions of its own), never the request
+ * or question it is about, and keeps its place in the outbox index (gsi2, `outboxIndex`) in step.
  */
-import type { EmailRecord } from '../schemas/emails.js';
-import { emailKeys, itemOf, tryWrite, writeAll } from './store.js';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { dynamo } from '../aws/clients.js';
+import { EmailRecord } from '../schemas/emails.js';
+import { keys, type Key } from './keys.js';
+import { DUE_NOW, emailKeys, itemOf, outboxIndex, parsed, tableName, tryWrite } from './store.js';
 
-const keyOf = (e: EmailRecord) => {
+export const emailKeyOf = (e: EmailRecord): Key => {
   const { pk, sk } = emailKeys(e);
   return { pk, sk };
 };
 
+/** One conditional UpdateItem of a record; undefined when the condition did not hold (someone else has it). */
+async function change(key: Key, update: { set: Record<string, unknown>; add?: Record<string, number>; remove?: string[]; condition: string; values?: Record<string, unknown> }) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ...update.values };
+  const sets = Object.entries(update.set).map(([k, v]) => {
+    names[`#${k}`] = k;
+    values[`:set_${k}`] = v;
+    return `#${k} = :set_${k}`;
+  });
+  const adds = Object.entries(update.add ?? {}).map(([k, v]) => {
+    names[`#${k}`] = k;
+    values[`:add_${k}`] = v;
+    return `#${k} :add_${k}`;
+  });
+  const removes = (update.remove ?? []).map((k) => {
+    names[`#${k}`] = k;
+    return `#${k}`;
+  });
+  for (const m of update.condition.matchAll(/#(\w+)/g)) names[`#${m[1]}`] = m[1]!;
+  try {
+    const out = await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: update.condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return parsed(EmailRecord, out.Attributes);
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException) return undefined;
+    throw e;
+  }
+}
+
+const INDEX = ['gsi2pk', 'gsi2sk'] as const;
+
+/** The gsi2 attributes of a record after a change: set when it is in the outbox index, removed when not. */
+function indexOf(next: Parameters<typeof outboxIndex>[0]) {
+  const index = outboxIndex(next) as Partial<Record<(typeof INDEX)[number], string>>;
+  return { set: index, remove: INDEX.filter((k) => index[k] === undefined) };
+}
+
+export type Outcome =
+  | { status: 'sent'; messageId: string }
+  | { status: 'retrying'; nextAttemptAt: string; error: string }
+  | { status: 'failed' | 'suppressed'; error: string };
+
 export const emailStore = {
   /**
-   * Take the job of sending an email: only if it was never recorded, or it failed, or whoever was
-   * sending it has been silent past their lease. True: this caller sends it (exactly one of two
-   * callers racing). `record` carries the lease (`leaseUntil`, taken from the clock at the claim).
+   * Put an email in the outbox unless it is there already: only if it was never recorded, or it
+   * failed (a later change that sends the same email again, e.g. a corrected answer to someone it
+   * never reached). True: it is queued now.
    */
-  claim: (record: EmailRecord) => {
-    const { pk, sk, ...indexKeys } = itemOf.email(record);
-    return tryWrite([
-      {
-        update: { pk, sk },
-        set: indexKeys,
-        remove: ['error', 'sentAt', 'messageId'],
-        condition: 'attribute_not_exists(pk) OR #status = :failed OR (#status = :sending AND #leaseUntil < :now)',
-        values: { ':failed': 'failed', ':sending': 'sending', ':now': record.updatedAt },
-      },
-    ]);
+  enqueue: (record: EmailRecord) => {
+    const { pk, sk, ...rest } = itemOf.email(record);
+    return tryWrite([{ update: { pk, sk }, set: rest, remove: ['error', 'sentAt', 'messageId', 'leaseUntil', 'nextAttemptAt'], condition: 'attribute_not_exists(pk) OR #status = :failed', values: { ':failed': 'failed' } }]);
   },
 
-  /** The outcome of a send, on the record alone (a repeated mark is harmless). */
-  settle: (record: EmailRecord, outcome: { sentAt: string; messageId: string } | { failedAt: string; error: string }) =>
-    writeAll(
-      [
-        'sentAt' in outcome
-          ? { update: keyOf(record), set: { status: 'sent', sentAt: outcome.sentAt, messageId: outcome.messageId, updatedAt: outcome.sentAt }, remove: ['leaseUntil', 'error'] }
-          : { update: keyOf(record), set: { status: 'failed', error: outcome.error, updatedAt: outcome.failedAt }, remove: ['leaseUntil'] },
-      ],
-      'this email',
-    ),
+  /**
+   * Take an email to send it: only if it is pending, or retrying and its time has come, or being sent
+   * by a sender that has been silent past its lease. Exactly one of two senders racing wins. The lease
+   * is taken from the clock at the claim. Answers the record as claimed (with its message), or nothing.
+   */
+  claim: (key: Key, now: Date, leaseMs: number) => {
+    const at = now.toISOString();
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    return change(key, {
+      set: { status: 'sending', leaseUntil, updatedAt: at, ...keys.outboxDue(leaseUntil, key) },
+      add: { attempts: 1 },
+      remove: ['nextAttemptAt'],
+      condition:
+        'attribute_exists(#message) AND (#status = :pending OR (#status = :retrying AND #nextAttemptAt <= :now) OR (#status = :sending AND #leaseUntil < :now))',
+      values: { ':pending': 'pending', ':retrying': 'retrying', ':sending': 'sending', ':now': at },
+    });
+  },
+
+  /**
+   * What became of a claimed email, written only by the holder of the claim (its lease unchanged). A
+   * sent email drops its message (which may carry a link's secret); a failed one keeps it to be sent again.
+   */
+  settle: (record: EmailRecord, outcome: Outcome, now: Date) => {
+    const at = now.toISOString();
+    const next = { ...record, ...outcome, updatedAt: at };
+    const index = indexOf({ ...next, message: outcome.status === 'sent' ? undefined : record.message });
+    const base = { status: outcome.status, updatedAt: at, ...index.set };
+    const set =
+      outcome.status === 'sent'
+        ? { ...base, sentAt: at, messageId: outcome.messageId }
+        : outcome.status === 'retrying'
+          ? { ...base, nextAttemptAt: outcome.nextAttemptAt, error: outcome.error }
+          : { ...base, error: outcome.error };
+    const remove = ['leaseUntil', ...index.remove, ...(outcome.status === 'sent' ? ['message', 'error'] : [])];
+    return change(emailKeyOf(record), { set, remove, condition: '#status = :sending AND #leaseUntil = :lease', values: { ':sending': 'sending', ':lease': record.leaseUntil } });
+  },
+
+  /** Staff's "send again" of a failed email: pending once more, its tries counted afresh (a suppressed one waits for a new address). */
+  resend: (key: Key, now: Date) =>
+    change(key, {
+      set: { status: 'pending', attempts: 0, updatedAt: now.toISOString(), ...keys.outboxDue(DUE_NOW, key) },
+      remove: ['error', 'nextAttemptAt'],
+      condition: 'attribute_exists(#message) AND #status = :failed',
+      values: { ':failed': 'failed' },
+    }),
+
+  /** Emails a sender may take at `now` (pending, retrying and due, claims lapsed), oldest first: one Query page. */
+  async due(now: Date, limit: number): Promise<Key[]> {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
+        ExpressionAttributeValues: { ':due': 'OUTBOX_DUE', ':now': now.toISOString() },
+        ProjectionExpression: 'pk, sk',
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({ pk: String(i.pk), sk: String(i.sk) }));
+  },
+
+  /** The latest emails that failed or were suppressed (newest first), up to `limit`: one Query. */
+  async failed(limit: number): Promise<EmailRecord[]> {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :failed',
+        ExpressionAttributeValues: { ':failed': 'OUTBOX_FAILED' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => parsed(EmailRecord, i)!);
+  },
 };

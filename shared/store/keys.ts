@@ -63,6 +63,15 @@ export const keys = {
   /** gsi1: a request's paper versions and history share its gsi1 partition, so one Query reads them all. */
   paperByRequest: (requestId: string, paperId: string) => ({ gsi1pk: `REQUEST#${requestId}`, gsi1sk: `PAPER#${paperId}` }),
   historyByRequest: (requestId: string, entryId: string) => ({ gsi1pk: `REQUEST#${requestId}`, gsi1sk: `HISTORY#${entryId}` }),
+  /** The outbox email of one scheduled reminder: beside its log item, so the reminders page reads both in one Query. */
+  reminderEmail: (meetingId: string, reminderKey: string): Key => ({ pk: `REMINDERS#${meetingId}`, sk: `OUTBOX#${reminderKey}` }),
+  /**
+   * gsi2 (sparse): outbox emails a sender may take, by when: pending ones at once (`0`), retrying ones
+   * at their next attempt, ones being sent when their claim lapses. The sweep queries `gsi2sk <= now`.
+   */
+  outboxDue: (at: string, key: Key) => ({ gsi2pk: 'OUTBOX_DUE', gsi2sk: `${at}#${key.pk}#${key.sk}` }),
+  /** gsi2 (sparse): outbox emails that failed or were suppressed (and can be sent again), newest last: the staff home lists them. */
+  outboxFailed: (at: string, key: Key) => ({ gsi2pk: 'OUTBOX_FAILED', gsi2sk: `${at}#${key.pk}#${key.sk}` }),
   /** Reminders of a meeting: what was sent or failed (exactly once each), and staff's off switches. */
   reminderPartition: (meetingId: string) => ({ pk: `REMINDERS#${meetingId}` }),
   reminderLog: (meetingId: string, reminderKey: string): Key => ({ pk: `REMINDERS#${meetingId}`, sk: `SENT#${reminderKey}` }),

@@ -21,11 +21,16 @@ export interface RequestFile {
   emails: EmailRecord[];
 }
 
-/** A decision on a request: the request as it becomes, at the version read, with its history entry. */
+/** A decision on a request: the request as it becomes, at the version read, with its history entry and the emails it sends (queued in the outbox with it). */
 export interface Decision extends Change<ReportRequest> {
   history: HistoryEntry;
+  emails?: EmailRecord[];
 }
-const decisionWrites = (d: Decision): Write[] => [replace(itemOf.request(d.next), d.readVersion), create(itemOf.history(d.history))];
+const decisionWrites = (d: Decision): Write[] => [
+  replace(itemOf.request(d.next), d.readVersion),
+  create(itemOf.history(d.history)),
+  ...(d.emails ?? []).map((e) => create(itemOf.email(e))),
+];
 
 export const paperStore = {
   /** A request by its id alone, with its paper versions and history: one Query on gsi1. */

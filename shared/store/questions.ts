@@ -39,11 +39,7 @@ export interface Submission {
   questionId: string;
   reference: string;
   meetingId: string;
-  /** Set when an acknowledgement is being sent; a retry may take over only once it is stale. */
-  emailAttemptAt?: string;
-  emailedAt?: string;
-  emailError?: string;
-  /** Not emailed: the acknowledgement limits were reached (a refresh does not try again). */
+  /** Not emailed: the acknowledgement limits were reached (a refresh does not try again). Otherwise its acknowledgement is in the outbox. */
   emailLimitedAt?: string;
   expiresAt: number;
 }
@@ -85,10 +81,11 @@ export const questionStore = {
   },
 
   /**
-   * One transaction: create the question and its contact, and claim the submission. Returns
-   * `duplicate` when the same submission (a double click, a retried post) got there first.
+   * One transaction: create the question and its contact, claim the submission and queue the
+   * acknowledgement (when the limits allow one). Returns `duplicate` when the same submission (a
+   * double click, a retried post) got there first.
    */
-  async createQuestion(args: { question: Question; contact: Contact; submissionHash: string; submission: Submission }) {
+  async createQuestion(args: { question: Question; contact: Contact; submissionHash: string; submission: Submission; email?: EmailRecord }) {
     const { question, contact } = args;
     try {
       await dynamo().send(
@@ -103,6 +100,7 @@ export const questionStore = {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...(args.email ? [{ Put: { TableName: tableName(), Item: itemOf.email(args.email), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
           ],
         }),
       );
@@ -114,35 +112,6 @@ export const questionStore = {
       }
       throw e;
     }
-  },
-
-  /**
-   * Take the job of sending the acknowledgement again (a retried post whose first attempt failed or
-   * went silent): only if it has not been sent and nobody is sending it, or the one who was has
-   * been silent since `staleBefore`. The same transaction gives the question a new deletion-link
-   * hash (the old secret was never stored, so the email carries a new link). True: this caller sends.
-   */
-  claimAcknowledgement: (args: { meetingId: string; questionId: string; submissionHash: string; forgetHash: string; now: string; staleBefore: string }): Promise<boolean> =>
-    tryWrite([
-      {
-        update: keys.questionSubmission(args.meetingId, args.submissionHash),
-        set: { emailAttemptAt: args.now },
-        condition: 'attribute_exists(pk) AND attribute_not_exists(#emailedAt) AND (attribute_not_exists(#emailAttemptAt) OR #emailAttemptAt < :stale)',
-        values: { ':stale': args.staleBefore },
-      },
-      { update: keys.question(args.meetingId, args.questionId), set: { forgetHash: args.forgetHash } },
-    ]),
-
-  /** Record that the acknowledgement went (or why it did not, freeing it for a retry). */
-  async acknowledged(meetingId: string, submissionHash: string, result: { emailedAt: string } | { error: string } | { limitedAt: string }) {
-    const Key = keys.questionSubmission(meetingId, submissionHash);
-    await dynamo().send(
-      'emailedAt' in result
-        ? new UpdateCommand({ TableName: tableName(), Key, UpdateExpression: 'SET emailedAt = :at REMOVE emailError', ExpressionAttributeValues: { ':at': result.emailedAt } })
-        : 'limitedAt' in result
-          ? new UpdateCommand({ TableName: tableName(), Key, UpdateExpression: 'SET emailLimitedAt = :at REMOVE emailAttemptAt', ExpressionAttributeValues: { ':at': result.limitedAt } })
-          : new UpdateCommand({ TableName: tableName(), Key, UpdateExpression: 'SET emailError = :e REMOVE emailAttemptAt', ExpressionAttributeValues: { ':e': result.error } }),
-    );
   },
 
   async questionWithContact(meetingId: string, questionId: string) {
@@ -197,6 +166,15 @@ export const questionStore = {
   },
 
   /** A meeting's questions, their contacts and the records of their emails: one Query on the questions partition. */
+  /** The email records of one question and purpose (every round): one Query. */
+  async emailsOf(meetingId: string, questionId: string, purpose: string): Promise<EmailRecord[]> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.questionsPartition(meetingId).pk, ':prefix': `${questionSortKeyPrefix.email}${questionId}#${purpose}#` },
+    });
+    return items.map((i) => parsed(EmailRecord, i)!);
+  },
+
   async meetingQuestions(meetingId: string): Promise<{ questions: Question[]; contacts: Map<string, Contact>; emails: EmailRecord[] }> {
     const items = await queryAll({
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',

@@ -1,16 +1,17 @@
 /**
  * Reminder state, in its own partition per meeting: one log item per (kind, subject, recipient),
- * claimed with a conditional write before sending and marked after, and staff's off switches.
+ * created once with its outbox email (which then says whether it went), and staff's off switches.
  */
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/clients.js';
-import { keys } from './keys.js';
-import { create, queryAll, strip, tableName, writeAll, type Write } from './store.js';
-import type { DueReminder, ReminderKind } from '../domain/reminders.js';
-import { reminderKey } from '../domain/reminders.js';
+import { keys, sortKeyPrefix } from './keys.js';
+import { create, itemOf, parsed, queryAll, replace, strip, tableName, tryWrite, writeAll, type Change, type Write } from './store.js';
+import type { ReminderKind } from '../domain/reminders.js';
+import { EmailRecord, type EmailStatus } from '../schemas/emails.js';
+import type { ReportRequest } from '../schemas/entities.js';
 
-export type ReminderStatus = 'sending' | 'sent' | 'retry' | 'failed';
+/** A log item's own status: `queued` since the outbox (its email has the state); the rest from before it. */
+export type ReminderStatus = 'queued' | 'sending' | 'sent' | 'retry' | 'failed';
 
 export interface ReminderLog {
   meetingId: string;
@@ -29,85 +30,53 @@ export interface ReminderLog {
   updatedAt: string;
 }
 
+/** A log item as the reminders page shows it: with its email's state. */
+export type ReminderEntry = Omit<ReminderLog, 'status'> & { status: EmailStatus };
+
 export interface ReminderSwitches {
   kinds: Set<string>;
   recipients: Set<string>;
 }
 
 export const reminderStore = {
-  /** The log and the switches of a meeting: one Query. */
-  async meetingReminders(meetingId: string): Promise<{ log: ReminderLog[]; switches: ReminderSwitches }> {
+  /**
+   * The log and the switches of a meeting: one Query. Each log item is shown with its outbox email's
+   * state (queued, sent, retrying, failed, not sent); older items, from before the outbox, with their own.
+   */
+  async meetingReminders(meetingId: string): Promise<{ log: ReminderEntry[]; switches: ReminderSwitches }> {
     const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.reminderPartition(meetingId).pk } });
     const switches: ReminderSwitches = { kinds: new Set(), recipients: new Set() };
-    const log: ReminderLog[] = [];
+    const logs: ReminderLog[] = [];
+    const emails = new Map<string, EmailRecord>();
     for (const item of items) {
       const sk = String(item.sk);
       if (sk.startsWith('OFF#kind#')) switches.kinds.add(sk.slice('OFF#kind#'.length));
       else if (sk.startsWith('OFF#to#')) switches.recipients.add(sk.slice('OFF#to#'.length));
-      else log.push(strip<ReminderLog>(item)!);
+      else if (sk.startsWith(sortKeyPrefix.email)) {
+        const email = parsed(EmailRecord, item)!;
+        emails.set(email.subjectId, email);
+      } else logs.push(strip<ReminderLog>(item)!);
     }
+    const log = logs.map((l): ReminderEntry => {
+      const email = emails.get(l.key);
+      if (!email) return { ...l, status: l.status === 'retry' ? 'retrying' : l.status === 'queued' ? 'pending' : l.status };
+      const { status, attempts, nextAttemptAt, sentAt, messageId, error, updatedAt } = email;
+      return { ...l, status, attempts, updatedAt, ...(nextAttemptAt ? { nextAttemptAt } : {}), ...(sentAt ? { sentAt } : {}), ...(messageId ? { messageId } : {}), ...(error ? { lastError: error } : {}) };
+    });
     return { log, switches };
   },
 
   /**
-   * Claim a reminder for sending: only if nobody has it — never tried, due for a retry, or abandoned
-   * by a sweep that crashed (its lease ran out). Two sweeps racing: exactly one wins.
+   * Queue a reminder: its log item (only if there is none: each reminder once) and its outbox email in
+   * one transaction, with the request carrying the author's new link when there is one. False: it was
+   * queued already (or the request changed meanwhile; the next sweep tries again).
    */
-  async claim(r: DueReminder, now: Date, leaseMs: number): Promise<ReminderLog | undefined> {
-    const at = now.toISOString();
-    try {
-      const out = await dynamo().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: keys.reminderLog(r.meetingId, reminderKey(r)),
-          UpdateExpression:
-            'SET #status = :sending, leaseUntil = :lease, attempts = if_not_exists(attempts, :zero) + :one, meetingId = :meeting, #key = :key, kind = :kind, subjectId = :subject, #to = :to, cc = :cc, updatedAt = :now REMOVE nextAttemptAt',
-          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :retry AND nextAttemptAt <= :now) OR (#status = :sending AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#status': 'status', '#key': 'key', '#to': 'to' },
-          ExpressionAttributeValues: {
-            ':sending': 'sending',
-            ':retry': 'retry',
-            ':lease': new Date(now.getTime() + leaseMs).toISOString(),
-            ':zero': 0,
-            ':one': 1,
-            ':meeting': r.meetingId,
-            ':key': reminderKey(r),
-            ':kind': r.kind,
-            ':subject': r.subjectId,
-            ':to': r.to,
-            ':cc': r.cc,
-            ':now': at,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return strip<ReminderLog>(out.Attributes);
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return undefined;
-      throw e;
-    }
-  },
-
-  /** Record the outcome of a claimed send. Only the holder of the claim (status sending) may. */
-  async settle(log: ReminderLog, outcome: { sent: { messageId: string } } | { retryAt: string; error: string } | { failed: string }, now: Date) {
-    const at = now.toISOString();
-    const [set, values]: [string, Record<string, unknown>] =
-      'sent' in outcome
-        ? ['#status = :s, sentAt = :at, messageId = :m, updatedAt = :at REMOVE leaseUntil, lastError', { ':s': 'sent', ':m': outcome.sent.messageId }]
-        : 'retryAt' in outcome
-          ? ['#status = :s, nextAttemptAt = :n, lastError = :e, updatedAt = :at REMOVE leaseUntil', { ':s': 'retry', ':n': outcome.retryAt, ':e': outcome.error }]
-          : ['#status = :s, lastError = :e, updatedAt = :at REMOVE leaseUntil', { ':s': 'failed', ':e': outcome.failed }];
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.reminderLog(log.meetingId, log.key),
-        UpdateExpression: `SET ${set}`,
-        ConditionExpression: '#status = :sending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ...values, ':at': at, ':sending': 'sending' },
-      }),
-    );
-  },
+  queue: (log: ReminderLog, email: EmailRecord, request?: Change<ReportRequest>) =>
+    tryWrite([
+      create({ ...keys.reminderLog(log.meetingId, log.key), entity: 'reminderLog', ...log }),
+      create(itemOf.email(email)),
+      ...(request ? [replace(itemOf.request(request.next), request.readVersion)] : []),
+    ]),
 
   /** Switch a kind or a recipient off (or back on) for one meeting. */
   async setSwitch(meetingId: string, what: 'kind' | 'to', value: string, off: boolean, by: string, now: Date) {

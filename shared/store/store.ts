@@ -53,7 +53,7 @@ export const itemOf = {
   }),
   paper: (p: PaperVersion) => ({ ...keys.paper(p.meetingId, p.requestId, p.id), ...keys.paperByRequest(p.requestId, p.id), entity: 'paper', ...p }),
   history: (h: HistoryEntry) => ({ ...keys.history(h.meetingId, h.requestId, h.id), ...keys.historyByRequest(h.requestId, h.id), entity: 'history', ...h }),
-  email: (e: EmailRecord) => ({ ...emailKeys(e), entity: 'email', ...e }),
+  email: (e: EmailRecord) => ({ ...emailKeys(e), ...outboxIndex(e), entity: 'email', ...e }),
   minutes: (m: Minutes) => ({
     ...keys.minutes(m.meetingId),
     // Published minutes are in the archive's search index (sparse gsi2); a draft is not.
@@ -64,11 +64,31 @@ export const itemOf = {
   minutesRevision: (r: MinutesRevision) => ({ ...keys.minutesRevision(r.meetingId, r.revision), entity: 'minutesRevision', ...r }),
 };
 
-/** An email record sits beside what it is about: a request's (and a cancellation's to its author and sponsor) in the meeting partition (and the request's gsi1 partition), a question's in the questions partition. */
+/**
+ * An email record sits beside what it is about: a request's (and a cancellation's to its author and
+ * sponsor) in the meeting partition (and the request's gsi1 partition), a question's in the questions
+ * partition, a scheduled reminder's in the meeting's reminders partition (its subject is the reminder's key).
+ */
 export const emailKeys = (e: Pick<EmailRecord, 'meetingId' | 'subjectId' | 'purpose' | 'round'>) =>
-  requestEmailPurposes.has(e.purpose)
-    ? { ...keys.requestEmail(e.meetingId, e.subjectId, e.purpose, e.round), ...keys.requestEmailByRequest(e.subjectId, e.purpose, e.round) }
-    : keys.questionEmail(e.meetingId, e.subjectId, e.purpose, e.round);
+  e.purpose === 'reminder'
+    ? keys.reminderEmail(e.meetingId, e.subjectId)
+    : requestEmailPurposes.has(e.purpose)
+      ? { ...keys.requestEmail(e.meetingId, e.subjectId, e.purpose, e.round), ...keys.requestEmailByRequest(e.subjectId, e.purpose, e.round) }
+      : keys.questionEmail(e.meetingId, e.subjectId, e.purpose, e.round);
+
+/** The `0` that sorts a pending email before every instant: due at once, whatever clock wrote it. */
+export const DUE_NOW = '0';
+
+/** Where an email stands in the outbox's sparse index (gsi2): due by when, failed, or (sent, or nothing to send) not in it. */
+export function outboxIndex(e: Pick<EmailRecord, 'meetingId' | 'subjectId' | 'purpose' | 'round' | 'status' | 'message' | 'nextAttemptAt' | 'leaseUntil' | 'updatedAt'>) {
+  const { pk, sk } = emailKeys(e);
+  if (!e.message) return {};
+  if (e.status === 'pending') return keys.outboxDue(DUE_NOW, { pk, sk });
+  if (e.status === 'retrying') return keys.outboxDue(e.nextAttemptAt ?? DUE_NOW, { pk, sk });
+  if (e.status === 'sending') return keys.outboxDue(e.leaseUntil ?? DUE_NOW, { pk, sk });
+  if (e.status === 'failed' || e.status === 'suppressed') return keys.outboxFailed(e.updatedAt, { pk, sk });
+  return {};
+}
 
 /** An item without its key attributes. For shapes that have no schema (counters, logs); entities use `parsed`. */
 export function strip<T>(item: Record<string, unknown> | undefined): T | undefined {

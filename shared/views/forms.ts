@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import type { FieldIssue } from '../domain/errors.js';
+import type { EmailStatus } from '../schemas/emails.js';
+import { formatLondonDateTime } from '../domain/time.js';
 
 export type { FieldIssue };
 
@@ -132,4 +134,35 @@ export function daysLeftText(daysLeft: number | null | undefined): string {
   const n = Math.abs(daysLeft);
   const days = `${n} ${n === 1 ? 'day' : 'days'}`;
   return daysLeft > 0 ? `${days} left` : `${days} overdue`;
+}
+
+/** One email's state in words, from its record: "Sent 1 November 2021 at 9:00am", "Being sent", "Failed: … ". */
+export function emailStateLine(e: { status: EmailStatus; sentAt?: string; error?: string; nextAttemptAt?: string } | undefined, sendAgain = 'Send a new link to send it again.'): string {
+  if (!e) return 'Not recorded';
+  switch (e.status) {
+    case 'sent':
+      return `Sent ${formatLondonDateTime(e.sentAt!)}`;
+    case 'pending':
+    case 'sending':
+      return 'Being sent';
+    case 'retrying':
+      return `Not sent yet: trying again at ${formatLondonDateTime(e.nextAttemptAt!)} (${e.error ?? 'the email service did not answer'})`;
+    case 'failed':
+      return e.error === 'no-contact' ? 'Not emailed: personal data removed' : `Failed: ${e.error ?? 'unknown error'}.${sendAgain ? ` ${sendAgain}` : ''}`;
+    case 'suppressed':
+      return `${e.error ?? 'Not sent'}. Change the address to send again.`;
+  }
+}
+
+/** An email's state as a tag: queued and being sent, sent, trying again, failed, not sent (suppressed). */
+export function emailTag(status: EmailStatus): Tag {
+  const tags: Record<EmailStatus, Tag> = {
+    pending: { text: 'Being sent', classes: 'govuk-tag--light-blue' },
+    sending: { text: 'Being sent', classes: 'govuk-tag--light-blue' },
+    sent: { text: 'Sent', classes: 'govuk-tag--green' },
+    retrying: { text: 'Trying again', classes: 'govuk-tag--orange' },
+    failed: { text: 'Failed', classes: 'govuk-tag--red' },
+    suppressed: { text: 'Not sent', classes: 'govuk-tag--red' },
+  };
+  return tags[status];
 }

@@ -83,7 +83,7 @@ const QUESTION_TEXTS = [
 export async function makeRealisticWorld(): Promise<RealisticWorld> {
   const engagementManager = uniqueEmail('em');
   // Raised so that 30 questions from one address (this process) are not refused as a flood.
-  const stack = await privateStack({ QUESTION_RATE_LIMIT_PER_HOUR: '1000', QUESTION_ACKS_PER_HOUR: '1000', ENGAGEMENT_MANAGER_EMAIL: engagementManager, REMINDER_SEND_RATE_PER_SECOND: '200', POWERTOOLS_LOG_LEVEL: 'ERROR' });
+  const stack = await privateStack({ QUESTION_RATE_LIMIT_PER_HOUR: '1000', QUESTION_ACKS_PER_HOUR: '1000', ENGAGEMENT_MANAGER_EMAIL: engagementManager, OUTBOX_SEND_RATE_PER_SECOND: '200', POWERTOOLS_LOG_LEVEL: 'ERROR' });
   const base = stack.app;
   const token = await staffToken();
   const api = async (c: Call & { now: string }, status = 200) => {

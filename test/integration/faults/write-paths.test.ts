@@ -26,7 +26,7 @@ const person = (who: string) => ({ name: who, email: uniqueEmail(who.toLowerCase
 beforeAll(async () => {
   const table = `faults-${Date.now().toString(36)}`;
   await ensureTable(endpoints().dynamodb, table);
-  useLocalEnv(endpoints(), { TABLE_NAME: table, REMINDER_SEND_RATE_PER_SECOND: '200', POWERTOOLS_LOG_LEVEL: 'ERROR' });
+  useLocalEnv(endpoints(), { TABLE_NAME: table, OUTBOX_SEND_RATE_PER_SECOND: '200', POWERTOOLS_LOG_LEVEL: 'ERROR' });
   planning = await import('../../../shared/app/planning.js');
   questions = await import('../../../shared/app/questions.js');
   clients = await import('../../../shared/aws/clients.js');

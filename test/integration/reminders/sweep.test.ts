@@ -55,7 +55,7 @@ beforeAll(async () => {
   const e = endpoints();
   const table = `reminders-${Date.now().toString(36)}`;
   await ensureTable(e.dynamodb, table);
-  useLocalEnv(e, { TABLE_NAME: table, ENGAGEMENT_MANAGER_EMAIL: em, REMINDER_SEND_RATE_PER_SECOND: '200', POWERTOOLS_LOG_LEVEL: 'ERROR' });
+  useLocalEnv(e, { TABLE_NAME: table, ENGAGEMENT_MANAGER_EMAIL: em, OUTBOX_SEND_RATE_PER_SECOND: '200', POWERTOOLS_LOG_LEVEL: 'ERROR' });
   app = await import('../../../shared/app/planning.js');
   const { handler } = await import('../../../functions/send-reminders.js');
   sweep = (iso) => handler({ now: iso });

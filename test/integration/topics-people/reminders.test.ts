@@ -19,7 +19,7 @@ beforeAll(async () => {
   const e = endpoints();
   const table = `people-reminders-${Date.now().toString(36)}`;
   await ensureTable(e.dynamodb, table);
-  useLocalEnv(e, { TABLE_NAME: table, ENGAGEMENT_MANAGER_EMAIL: uniqueEmail('em'), REMINDER_SEND_RATE_PER_SECOND: '200', POWERTOOLS_LOG_LEVEL: 'ERROR' });
+  useLocalEnv(e, { TABLE_NAME: table, ENGAGEMENT_MANAGER_EMAIL: uniqueEmail('em'), OUTBOX_SEND_RATE_PER_SECOND: '200', POWERTOOLS_LOG_LEVEL: 'ERROR' });
   planning = await import('../../../shared/app/planning.js');
   people = await import('../../../shared/app/people.js');
   const { handler } = await import('../../../functions/send-reminders.js');
