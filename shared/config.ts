@@ -22,6 +22,14 @@ const Env = z.object({
   DYNAMODB_ENDPOINT: z.string().optional(),
   SES_ENDPOINT: z.string().optional(),
   S3_ENDPOINT: z.string().optional(),
+  /**
+   * The SES configuration set named on every send (issue 14 §2): its event destination publishes
+   * bounces and complaints to the record-mail-event function. Unset: no configuration set (locally).
+   */
+  SES_CONFIGURATION_SET: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
   MAIL_FROM: z.string().default('Community Outcomes Meeting <com@example.org>'),
   ENGAGEMENT_MANAGER_EMAIL: z.string().default('engagement.manager@example.org'),
   /** Base URL of the site for links in emails and the calendar; unset in AWS = taken from the request. */

@@ -397,16 +397,16 @@ export const routes = {
   }),
   'show-question-queue': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/questions', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    params: s.MeetingParams, dynamoCalls: 3, table: 'read',
   }),
   'submit-question-review': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/review', access: 'staff', kind: 'page',
-    params: q.QuestionParams, dynamoCalls: 5, table: 'write',
+    params: q.QuestionParams, dynamoCalls: 6, table: 'write',
     form: f.ReviewForm,
   }),
   'submit-question-answer': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/answer', access: 'staff', kind: 'page',
-    params: q.QuestionParams, dynamoCalls: 5, table: 'write',
+    params: q.QuestionParams, dynamoCalls: 6, table: 'write',
     form: f.AnswerForm,
   }),
   'export-questions': route({
@@ -562,20 +562,20 @@ export const routes = {
   }),
   'show-people': route({
     method: 'GET', path: '/staff/people', access: 'staff', kind: 'page', 
-    dynamoCalls: 1, table: 'read',
+    dynamoCalls: 2, table: 'read',
   }),
   'submit-person': route({
     method: 'POST', path: '/staff/people', access: 'staff', kind: 'page', 
-    dynamoCalls: 2, table: 'write',
+    dynamoCalls: 3, table: 'write',
     form: f.PersonForm,
   }),
   'show-person-edit': route({
     method: 'GET', path: '/staff/people/{personId}/edit', access: 'staff', kind: 'page', 
-    params: pp.PersonParams, dynamoCalls: 1, table: 'read',
+    params: pp.PersonParams, dynamoCalls: 2, table: 'read',
   }),
   'submit-person-edit': route({
     method: 'POST', path: '/staff/people/{personId}/edit', access: 'staff', kind: 'page', 
-    params: pp.PersonParams, dynamoCalls: 4, table: 'write',
+    params: pp.PersonParams, dynamoCalls: 5, table: 'write',
     form: f.PersonEditForm,
   }),
 

@@ -31,9 +31,12 @@ export interface Email {
 export async function sendEmail(email: Email): Promise<{ messageId: string }> {
   const { subject, text, html } = renderEmail(email.template, email.data);
   const { SendEmailCommand } = await import('@aws-sdk/client-ses'); // loaded on first use (shared/aws/clients.ts)
+  const configurationSet = config().SES_CONFIGURATION_SET;
   const out = await (await sesClient()).send(
     new SendEmailCommand({
       Source: config().MAIL_FROM,
+      // Bounces and complaints of this email reach record-mail-event through the set's event destination.
+      ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
       Destination: { ToAddresses: email.to.map(address), CcAddresses: email.cc?.map(address) },
       Message: {
         Subject: { Data: subject.replace(/[\r\n]+/g, ' ').trim(), Charset: 'UTF-8' },

@@ -1,6 +1,7 @@
 /** Page layer (called by functions/ wiring): the people list (sponsors and authors), adding a person and editing one (issue 12 §3). */
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
 import { createPerson, findPerson, listPeople, updatePerson } from '../app/people.js';
+import { suppressedAddresses } from '../app/mail-events.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { fieldErrors, field, type FieldIssue } from '../views/forms.js';
 
@@ -13,7 +14,10 @@ const blank: PersonFormValues = { name: '', role: '', email: '' };
 const valuesOf = (form: Record<string, string | string[] | undefined>): PersonFormValues => ({ name: field(form, 'name'), role: field(form, 'role'), email: field(form, 'email') });
 
 export async function peoplePage(opts: { values?: PersonFormValues; issues?: FieldIssue[]; added?: string; saved?: string; status?: number } = {}): Promise<PageReply> {
-  const people = await listPeople();
+  const listed = await listPeople();
+  // Addresses SES reported as a hard bounce or a complaint: shown beside the person (issue 14 §2).
+  const suppressed = await suppressedAddresses(listed.map((p) => p.email));
+  const people = listed.map((p) => ({ ...p, suppression: suppressed.get(p.email.trim().toLowerCase()) }));
   return {
     view: 'people.njk',
     status: opts.status ?? 200,
@@ -46,12 +50,14 @@ export const submitPerson: PageFn<'submit-person'> = async ({ form, fields, form
 async function editPage(personId: string, opts: { values?: PersonFormValues; issues?: FieldIssue[]; status?: number } = {}): Promise<PageReply> {
   const person = await findPerson(personId);
   if (!person) throw new NotFoundError(`There is no person with id ${personId}`, 'person');
+  const suppression = (await suppressedAddresses([person.email])).get(person.email.trim().toLowerCase());
   return {
     view: 'person-edit.njk',
     status: opts.status ?? 200,
     data: {
       section: 'people',
       person,
+      suppression,
       values: opts.values ?? { name: person.name, role: person.role ?? '', email: person.email },
       errors: fieldErrors(opts.issues ?? []),
     },

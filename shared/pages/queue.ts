@@ -5,6 +5,7 @@ import { formatTimestamp, isAfterMeeting, publicQuestionsItem, rejectReasonLabel
 import { districtLabel, rejectReasons } from '../schemas/questions.js';
 import { fieldErrors, type FieldIssue, field } from '../views/forms.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
+import { suppressedAddresses } from '../app/mail-events.js';
 
 /** A form on the queue page that failed: which question, which form, what was typed and what is wrong. */
 export interface FailedForm {
@@ -25,6 +26,8 @@ const statusTags: Record<string, { text: string; classes?: string }> = {
 /** The review queue of one meeting: to review, accepted (in groups, with answers), redirected, rejected. */
 export async function queuePage(meetingId: string, now: Date, opts: { done?: string; failed?: FailedForm; status?: number } = {}): Promise<PageReply> {
   const { meeting, agenda, questions } = await listQuestions(meetingId);
+  // Submitters' addresses SES reported as a hard bounce or a complaint (issue 14 §2): one BatchGetItem.
+  const suppressed = await suppressedAddresses(questions.flatMap((q) => (q.submitter ? [q.submitter.email] : [])));
   const byId = new Map(questions.map((q) => [q.id, q]));
   const defaultItem = publicQuestionsItem(agenda);
   const leads = questions.filter((q) => q.status === 'accepted' && (q.groupId === undefined || q.groupId === q.id));
@@ -39,6 +42,7 @@ export async function queuePage(meetingId: string, now: Date, opts: { done?: str
     const answer = q.answer;
     return {
       ...q,
+      suppression: q.submitter ? suppressed.get(q.submitter.email.trim().toLowerCase()) : undefined,
       statusTag: statusTags[q.status],
       districtLabel: districtLabel(q.district),
       member,

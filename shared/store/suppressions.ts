@@ -4,31 +4,47 @@
  * key, so it is not suppressed.
  */
 import { createHash } from 'node:crypto';
+import * as z from 'zod';
 import { keys } from './keys.js';
-import { batchGet, foundAt } from './store.js';
+import { batchGet, create, foundAt, parsed, tryWrite } from './store.js';
 
-export interface Suppression {
+export const Suppression = z.object({
   /** The address as SES reported it (lower case). */
-  email: string;
-  reason: 'bounce' | 'complaint';
+  email: z.string(),
+  reason: z.enum(['bounce', 'complaint']),
   /** What SES said: the bounce type and diagnostic, or the complaint's feedback type. */
-  detail?: string;
-  at: string;
-}
+  detail: z.string().optional(),
+  /** When SES recorded the first bounce or complaint (ISO instant). */
+  at: z.string(),
+  /** The SES message id of the email that bounced or was complained about. */
+  messageId: z.string().optional(),
+});
+export type Suppression = z.infer<typeof Suppression>;
 
 export const addressHash = (email: string) => createHash('sha256').update(`suppression:${email.trim().toLowerCase()}`).digest('hex').slice(0, 40);
 
 export const suppressionStore = {
-  /** Which of some addresses are suppressed, keyed by the lower-case address: one BatchGetItem. */
+  /** Which of some addresses are suppressed, keyed by the lower-case address: one BatchGetItem (per 100). */
   async find(emails: readonly string[]): Promise<Map<string, Suppression>> {
     const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
     if (!wanted.length) return new Map();
     const found = await batchGet(wanted.map((e) => keys.suppression(addressHash(e))));
     const out = new Map<string, Suppression>();
     for (const email of wanted) {
-      const item = foundAt(found, keys.suppression(addressHash(email)));
-      if (item) out.set(email, { email, reason: item.reason as Suppression['reason'], detail: item.detail as string | undefined, at: String(item.at) });
+      const item = parsed(Suppression, foundAt(found, keys.suppression(addressHash(email))));
+      if (item) out.set(email, item);
     }
     return out;
+  },
+
+  /**
+   * Record an address as suppressed. The first record stays: a repeated notification (SNS delivers
+   * at least once) or a later one for the same address writes nothing, so `at` is the first
+   * bounce's. True if this call wrote it. A DynamoDB failure throws.
+   */
+  async record(s: Suppression): Promise<boolean> {
+    const email = s.email.trim().toLowerCase();
+    const item = { ...keys.suppression(addressHash(email)), entity: 'suppression', ...Suppression.parse({ ...s, email }) };
+    return tryWrite([create(item)]);
   },
 };
