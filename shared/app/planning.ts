@@ -199,7 +199,7 @@ export function publicRequest(row: requests.TrackingRow, papers?: readonly Paper
 }
 
 /** Whether the emails carrying a request's current link went: when, still on their way, or why not. */
-function requestEmailState(request: ReportRequest, emails: readonly EmailRecord[]) {
+function requestEmailState(request: ReportRequest, emails: readonly EmailRecord[]): { requestEmails: ReturnType<typeof emailSummary>[]; emailedAt?: string; emailSending?: boolean; emailError?: string } {
   const round = latestRound(emails.filter((e) => e.subjectId === request.id && e.purpose.startsWith('request-')));
   const { sentAt, failed, sending } = roundState(round);
   const each = { requestEmails: round.map((e) => emailSummary(e)) };

@@ -131,7 +131,8 @@ export const emailStore = {
         TableName: tableName(),
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
-        ExpressionAttributeValues: { ':due': 'OUTBOX_DUE', ':now': now.toISOString() },
+        // `~` sorts after the `#` that follows the time in the sort key: due at exactly `now` counts.
+        ExpressionAttributeValues: { ':due': 'OUTBOX_DUE', ':now': `${now.toISOString()}~` },
         ProjectionExpression: 'pk, sk',
         Limit: limit,
       }),

@@ -14,7 +14,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const stack = await spawnLocalStack({ output: 'show' });
+  const stack = await spawnLocalStack({ output: 'show', env: { OUTBOX_SEND_RATE_PER_SECOND: '1000' } });
   project.provide('endpoints', stack.endpoints);
   return stack.stop;
 }

@@ -6,7 +6,7 @@
  * by someone else while an email is being sent, SES throttling, keys left unprocessed, transaction
  * conflicts, and a write that fails part-way through a group's emails.
  */
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { emails, endpoints, uniqueEmail } from '../../support/http.js';
@@ -19,6 +19,7 @@ let planning: Planning;
 let questions: Questions;
 let clients: typeof import('../../../shared/aws/clients.js');
 let stores: typeof import('../../../shared/store/store.js');
+let outbox: typeof import('../../../shared/app/emails.js');
 
 const at = (iso: string) => new Date(iso);
 const person = (who: string) => ({ name: who, email: uniqueEmail(who.toLowerCase().replace(/\W+/g, '-')) });
@@ -31,10 +32,20 @@ beforeAll(async () => {
   questions = await import('../../../shared/app/questions.js');
   clients = await import('../../../shared/aws/clients.js');
   stores = await import('../../../shared/store/store.js');
+  outbox = await import('../../../shared/app/emails.js');
 });
+
+/** The outbox's sender, run here as the local poller or the stream would, with the clock at `iso`. */
+const sendQueued = (iso: string) => outbox.sendDue(() => at(iso));
 
 afterEach(() => {
   vi.restoreAllMocks();
+});
+
+// Each test starts with an empty outbox (the tests share this file's table): what earlier tests
+// queued is sent now, so the counts and the injected faults below see only the test's own emails.
+beforeEach(async () => {
+  await outbox.sendDue(() => at('2099-01-01T00:00:00Z'));
 });
 
 /** A meeting on `start` (London time) with a topic, made at `made`. */
@@ -95,38 +106,43 @@ describe('report requests', () => {
     const { meeting, topic } = await meetingWithTopic('2030-06-04T14:00', '2030-04-01T09:00:00Z');
     const now = at('2030-04-02T09:00:00Z');
     const author = person('Supt Davison');
-    // Injected: while the first email is being sent, another member of staff withdraws the request.
+    const made = await planning.createRequest(meeting.id, { topicId: topic.id, sponsor: person('ACC Hankinson'), author }, 'https://example.org', now);
+    // Saved with its two emails queued: nothing has gone yet, and the answer says so.
+    expect(made).toMatchObject({ emailSending: true });
+    expect(made.emailedAt).toBeUndefined();
+    // Injected: while the outbox sends the first email, another member of staff withdraws the request.
     let withdrawn = false;
     await spySes((command, real, call) => {
       if (call !== 1) return undefined;
       return (async () => {
-        const [request] = (await stores.meetingStore.bundle(meeting.id))!.requests;
-        await planning.withdrawRequest(meeting.id, request!.id, now);
+        await planning.withdrawRequest(meeting.id, made.id, now);
         withdrawn = true;
         return real(command);
       })();
     });
-    const made = await planning.createRequest(meeting.id, { topicId: topic.id, sponsor: person('ACC Hankinson'), author }, 'https://example.org', now);
+    expect(await sendQueued('2030-04-02T09:00:01Z')).toMatchObject({ sent: 2, failed: 0 });
     vi.restoreAllMocks();
     expect(withdrawn).toBe(true);
-    expect(made.emailedAt).toBe(now.toISOString());
     const stored = (await stores.requestStore.get(meeting.id, made.id))!;
-    // Both changes: the withdrawal (one change, one version) and the record that both emails went.
+    // Both changes: the withdrawal (one change, one version) and the records that both emails went.
     expect(stored).toMatchObject({ status: 'withdrawn', version: 2 });
     const view = await planning.getMeetingView(meeting.id, now);
-    expect(view.requests.find((r) => r.id === made.id)).toMatchObject({ status: 'withdrawn', emailedAt: now.toISOString() });
+    expect(view.requests.find((r) => r.id === made.id)).toMatchObject({ status: 'withdrawn', emailedAt: '2030-04-02T09:00:01.000Z' });
     expect(await emails(author.email)).toHaveLength(1);
   });
 
-  it('sending a new link records its emails without a second version', async () => {
+  it('sending a new link queues its emails without a second version; a refused one is shown as failed', async () => {
     const { meeting, topic } = await meetingWithTopic('2030-09-03T14:00', '2030-07-01T09:00:00Z');
     const made = await planning.createRequest(meeting.id, { topicId: topic.id, sponsor: person('ACC Hankinson'), author: person('Supt Davison') }, 'https://example.org', at('2030-07-01T09:00:00Z'));
+    await sendQueued('2030-07-01T09:00:01Z');
+    const again = await planning.resendRequest(meeting.id, made.id, 'https://example.org', at('2030-07-02T09:00:00Z'));
     // Injected: SES refuses the author's email of the new link (the emulator accepts everything).
     await spySes((_command, _real, call) => (call === 1 ? Promise.reject(Object.assign(new Error('Address blacklisted.'), { name: 'MessageRejected' })) : undefined));
-    const again = await planning.resendRequest(meeting.id, made.id, 'https://example.org', at('2030-07-02T09:00:00Z'));
+    expect(await sendQueued('2030-07-02T09:00:01Z')).toMatchObject({ sent: 1, failed: 1 });
     vi.restoreAllMocks();
     expect(again.version).toBe(made.version + 1);
-    expect(again.emailError).toContain('MessageRejected');
+    const view = await planning.getMeetingView(meeting.id, at('2030-07-02T09:00:02Z'));
+    expect(view.requests.find((r) => r.id === made.id)!.emailError).toContain('MessageRejected');
     expect((await stores.requestStore.get(meeting.id, made.id))!.version).toBe(made.version + 1);
   });
 });
@@ -137,12 +153,17 @@ describe('reminders', () => {
     const { meeting, topic } = await meetingWithTopic('2022-03-08T14:00', '2022-01-10T09:00:00Z');
     const author = person('Chief Inspector Roads');
     const made = await planning.createRequest(meeting.id, { topicId: topic.id, sponsor: person('ACC Operational Support'), author }, 'https://example.org', at('2022-01-10T09:00:00Z'));
+    await sendQueued('2022-01-10T09:00:01Z');
     const { handler } = await import('../../../functions/send-reminders.js');
-    // Injected: SES throttles the first two sends (it cannot be made to throttle on demand).
+    expect(await handler({ now: '2022-02-07T08:00:00Z' })).toMatchObject({ queued: 1 });
+    // Injected: SES throttles the first two sends (it cannot be made to throttle on demand). Each
+    // throttled send waits for its retry time (30 s, then a minute) with the same email, never rebuilt.
     await spySes((_command, _real, call) => (call <= 2 ? Promise.reject(throttling()) : undefined));
-    const result = await handler({ now: '2022-02-07T08:00:00Z' });
+    expect(await sendQueued('2022-02-07T08:00:01Z')).toMatchObject({ retrying: 1 });
+    expect(await sendQueued('2022-02-07T08:00:11Z'), 'not due yet').toMatchObject({ retrying: 0, sent: 0 });
+    expect(await sendQueued('2022-02-07T08:00:31Z')).toMatchObject({ retrying: 1 });
+    expect(await sendQueued('2022-02-07T08:01:31Z')).toMatchObject({ sent: 1 });
     vi.restoreAllMocks();
-    expect(result).toMatchObject({ sent: 1, retrying: 0, failed: 0 });
     const stored = (await stores.requestStore.get(meeting.id, made.id))!;
     expect(stored.reminderLinkHashes).toHaveLength(1);
     expect(stored.version).toBe(made.version + 1);
@@ -176,10 +197,12 @@ describe('public questions', () => {
   it('a change made while the review email goes is kept, and the reviewer gets no error', async () => {
     const { meetingId, ids } = await openMeetingWithQuestions(1, '2031-03-04T14:00', '2031-02-10T10:00:00Z');
     const q = await current(meetingId, ids[0]!);
-    // Injected: while the outcome email is being sent, another member of staff answers the question.
+    const reviewed = await questions.reviewQuestion(meetingId, q.id, { outcome: 'accept', version: q.version }, 'manager@example.org', at('2031-02-11T10:00:00Z'));
+    expect(reviewed.emailing).toBe(true);
+    // Injected: while the outbox sends the outcome email, another member of staff answers the question.
     let answered = false;
-    await spySes((command, real, call) => {
-      if (call !== 1) return undefined;
+    await spySes((command, real) => {
+      if (answered) return undefined;
       return (async () => {
         const accepted = await current(meetingId, q.id);
         await questions.answerQuestion(meetingId, q.id, { version: accepted.version, mode: 'writing', text: 'The speed limit is being reviewed.' }, 'officer@example.org', at('2031-02-11T10:00:00Z'));
@@ -187,12 +210,13 @@ describe('public questions', () => {
         return real(command);
       })();
     });
-    const reviewed = await questions.reviewQuestion(meetingId, q.id, { outcome: 'accept', version: q.version }, 'manager@example.org', at('2031-02-11T10:00:00Z'));
+    // The acknowledgement (queued with the question) goes first, the outcome during which the answer is given.
+    await sendQueued('2031-02-11T10:00:01Z');
     vi.restoreAllMocks();
     expect(answered).toBe(true);
-    expect(reviewed.emailed).toBe(true);
     const after = await current(meetingId, q.id);
-    expect(after).toMatchObject({ status: 'accepted', version: q.version + 2, reviewEmailedAt: '2031-02-11T10:00:00.000Z' });
+    expect(after).toMatchObject({ status: 'accepted', version: q.version + 2 });
+    expect(after.reviewEmailedAt).toBeDefined();
     expect(after.answer?.text).toBe('The speed limit is being reviewed.');
   });
 
@@ -205,17 +229,18 @@ describe('public questions', () => {
       const q = await current(meetingId, id);
       await questions.reviewQuestion(meetingId, id, { outcome: 'group', leadId: lead.id, version: q.version }, 'manager@example.org', when);
     }
-    // Injected: once the second answer email has gone, the next write to the table fails (as if the
-    // function were stopped there), so the call fails part-way.
-    let sends = 0;
-    await spySes((command, real) => real(command).then((out) => (sends++, out)));
+    await sendQueued('2031-05-20T10:00:01Z');
+    // Injected: once the second answer email has been queued, the next write to the table fails (as
+    // if the function were stopped there), so the call fails part-way.
+    let queuedAnswers = 0;
     let failedOnce = false;
     spyDynamo((command) => {
       const write = command instanceof TransactWriteCommand || command instanceof UpdateCommand || command instanceof PutCommand;
-      if (sends >= 2 && write && !failedOnce) {
+      if (write && queuedAnswers >= 2 && !failedOnce) {
         failedOnce = true;
         return Promise.reject(Object.assign(new Error('Internal server error'), { name: 'InternalServerError' }));
       }
+      if (write && JSON.stringify(command.input).includes('question-answer')) queuedAnswers++;
       return undefined;
     });
     const version = (await current(meetingId, lead.id)).version;
@@ -223,11 +248,12 @@ describe('public questions', () => {
     await expect(questions.answerQuestion(meetingId, lead.id, { ...answer, version }, 'manager@example.org', at('2031-05-25T10:00:00Z'))).rejects.toThrow();
     expect(failedOnce).toBe(true);
     vi.restoreAllMocks();
-    // The office sends it again half a minute later (a corrected answer, from a fresh read). The
-    // email whose outcome was never recorded stays claimed for its lease (a minute), so it is not
-    // sent again either; only once that lapses would a sender take it over.
+    // The office sends it again half a minute later (a corrected answer, from a fresh read): only the
+    // submitter whose email was never queued gets one queued now.
     const again = await current(meetingId, lead.id);
-    await questions.answerQuestion(meetingId, lead.id, { ...answer, text: `${answer.text} Corrected.`, version: again.version }, 'manager@example.org', at('2031-05-25T10:00:30Z'));
+    const second = await questions.answerQuestion(meetingId, lead.id, { ...answer, text: `${answer.text} Corrected.`, version: again.version }, 'manager@example.org', at('2031-05-25T10:00:30Z'));
+    expect(second.emailing).toBe(1);
+    await sendQueued('2031-05-25T10:00:31Z');
     for (const p of people) {
       const answers = (await emails(p.email)).filter((e) => /answer/i.test(e.subject));
       expect(answers, p.email).toHaveLength(1);

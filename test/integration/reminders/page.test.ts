@@ -5,9 +5,9 @@
  * one form of checkboxes: with JavaScript off, unticking two and saving stores exactly those two
  * (read back through the API) and the page shows them off; saving the same form again changes nothing.
  *
- * The sent, failed and retrying entries are written through the reminder store's own claim and
- * settle (as the sweep does) rather than by running the sweep, which would sweep every other test
- * file's meetings on the shared table too.
+ * The sent, failed and retrying entries are written through the reminder store's own `queue` (as the
+ * sweep does), with their emails as the outbox leaves them, rather than by running the sweep, which
+ * would sweep every other test file's meetings on the shared table too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -47,7 +47,7 @@ beforeAll(async () => {
   useLocalEnv(e, { POWERTOOLS_LOG_LEVEL: 'ERROR' });
   const planning = await import('../../../shared/app/planning.js');
   const questions = await import('../../../shared/app/questions.js');
-  const { meetingReminders } = await import('../../../shared/app/reminders.js');
+  const { meetingReminders, reminderLog } = await import('../../../shared/app/reminders.js');
   const { reminderStore } = await import('../../../shared/store/reminders.js');
   const at = (iso: string) => new Date(iso);
 
@@ -73,19 +73,23 @@ beforeAll(async () => {
     await questions.reviewQuestion(meetingId, asked.questionId, { version: 1, outcome: 'accept' }, 'em', at('2021-11-11T10:00:00Z'));
   }
 
-  // What the sweeps did up to the morning of 16 November: the week and day reminders sent, and of
-  // the overdue notices sent at 08:00 one failed outright and one is waiting to be tried again.
+  // What the sweeps and the outbox did up to the morning of 16 November: the week and day reminders
+  // sent, and of the overdue notices queued at 08:00 one failed outright, one is waiting to be tried
+  // again and one is being sent. Written as the outbox leaves them, without a message, so the local
+  // stack's outbox sender (this is its table) never takes them up again.
   const all = (await meetingReminders(meetingId, at('2021-11-01T09:00:00Z'))).upcoming;
   for (const r of all.filter((x) => x.kind === 'paper-due-week' || x.kind === 'paper-due-day' || x.kind === 'paper-overdue')) {
-    const claimed = (await reminderStore.claim(r, at(r.dueAt), 60_000))!;
-    const settleAt = at(new Date(new Date(r.dueAt).getTime() + 1000).toISOString());
-    if (r.kind === 'paper-overdue' && r.to.email === people.violence.author.email) {
-      await reminderStore.settle(claimed, { failed: 'MessageRejected: Email address is on the suppression list: the address bounced' }, settleAt);
-    } else if (r.kind === 'paper-overdue' && r.to.email === people.prevent.sponsor.email) {
-      await reminderStore.settle(claimed, { retryAt: '2021-11-16T10:00:00.000Z', error: 'Throttling: Maximum sending rate exceeded.' }, settleAt);
-    } else if (r.kind !== 'paper-overdue' || r.to.email !== people.prevent.author.email) {
-      await reminderStore.settle(claimed, { sent: { messageId: `local-${r.key}` } }, settleAt);
-    }
+    const settled = new Date(new Date(r.dueAt).getTime() + 1000).toISOString();
+    const state =
+      r.kind === 'paper-overdue' && r.to.email === people.violence.author.email
+        ? { status: 'failed' as const, error: 'MessageRejected: Email address is on the suppression list: the address bounced' }
+        : r.kind === 'paper-overdue' && r.to.email === people.prevent.sponsor.email
+          ? { status: 'retrying' as const, nextAttemptAt: '2021-11-16T10:00:00.000Z', error: 'Throttling: Maximum sending rate exceeded.' }
+          : r.kind === 'paper-overdue' && r.to.email === people.prevent.author.email
+            ? { status: 'sending' as const, leaseUntil: '2021-11-16T08:01:00.000Z' }
+            : { status: 'sent' as const, sentAt: settled, messageId: `local-${r.key}` };
+    const log = reminderLog(r, r.key, at(r.dueAt));
+    await reminderStore.queue(log, { subjectId: r.key, meetingId, purpose: 'reminder', round: 'once', to: r.to.email, attempts: 1, createdAt: r.dueAt, updatedAt: settled, ...state });
   }
 }, 90_000);
 
@@ -106,7 +110,7 @@ describe('the staff reminders page', () => {
     ]));
     expect(descriptions.filter((d) => /^Meeting reminder: question COM-20211207-\d{3}, to the person who asked it$/.test(d))).toHaveLength(3);
     expect(log.find((l) => l.description === 'Paper overdue: Serious Violent Crime, to the author')?.status).toBe('failed');
-    expect(log.find((l) => l.description === 'Paper overdue: Countering Terrorism – Prevent, to the sponsor')?.status).toBe('retry');
+    expect(log.find((l) => l.description === 'Paper overdue: Countering Terrorism – Prevent, to the sponsor')?.status).toBe('retrying');
 
     const cookie = await signIn();
     const html = await (await fetch(endpoints().app + path(), { headers: { cookie, 'x-scrutiny-now': NOW } })).text();

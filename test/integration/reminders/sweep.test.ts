@@ -1,7 +1,8 @@
 /**
  * Reminder sweeps at fixed moments across the 7 December 2021 cycle, asserting exactly which emails
- * reach the SES emulator at each moment. The sweep runs in this process, as the scheduler runs the
- * function, against DynamoDB Local and the SES emulator. This file has a table of its own on the
+ * reach the SES emulator at each moment. The sweep queues them in the outbox and the outbox's sender
+ * sends them at the same moment; both run in this process, as the scheduler and the table stream
+ * run their functions, against DynamoDB Local and the SES emulator. This file has a table of its own on the
  * same DynamoDB Local, so the sweep sees only this cycle (other files make 2021 meetings too).
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,6 +10,7 @@ import { endpoints, emails, uniqueEmail, type SentEmail } from '../../support/ht
 import { ensureTable } from '../../../infra/local/services.js';
 import { useLocalEnv } from '../../../infra/local/env.js';
 import type { SweepResult } from '../../../shared/app/reminders.js';
+import type { SweepTally } from '../../../shared/app/emails.js';
 
 const em = uniqueEmail('em');
 const author = { name: 'Chief Inspector, Roads Policing', email: uniqueEmail('author') };
@@ -18,7 +20,8 @@ const sponsor2 = { name: 'ACC, Crime', email: uniqueEmail('sponsor2') };
 const asker = { name: 'A Resident', email: uniqueEmail('asker') };
 const everyone = [em, author.email, sponsor.email, author2.email, sponsor2.email, asker.email];
 
-let sweep: (at: string) => Promise<SweepResult>;
+/** The reminder sweep at a moment, then the outbox's sender at the same moment: what each did. */
+let sweep: (at: string) => Promise<SweepResult & SweepTally>;
 let app: typeof import('../../../shared/app/planning.js');
 let meetingId: string;
 let roadsId: string;
@@ -58,7 +61,8 @@ beforeAll(async () => {
   useLocalEnv(e, { TABLE_NAME: table, ENGAGEMENT_MANAGER_EMAIL: em, OUTBOX_SEND_RATE_PER_SECOND: '200', POWERTOOLS_LOG_LEVEL: 'ERROR' });
   app = await import('../../../shared/app/planning.js');
   const { handler } = await import('../../../functions/send-reminders.js');
-  sweep = (iso) => handler({ now: iso });
+  const outbox = await import('../../../shared/app/emails.js');
+  sweep = async (iso) => ({ ...(await handler({ now: iso })), ...(await outbox.sendDue(() => new Date(iso))) });
   const questions = await import('../../../shared/app/questions.js');
 
   // The cycle: the meeting (scheduled in September), two papers requested on 18 October.
@@ -182,9 +186,9 @@ describe('exactly once, failures and catch-up', () => {
     expect(throttled).toHaveBeenCalled();
     throttled.mockRestore();
 
-    // Too early for the retry: nothing. An hour later: sent, once.
-    expect((await sweepAt('2022-08-12T07:05:00Z', c.emails)).mail).toEqual([]);
-    const next = await sweepAt('2022-08-12T08:00:00Z', c.emails);
+    // Too early for the retry (30 s later): nothing. Five minutes later: sent, once.
+    expect((await sweepAt('2022-08-12T07:00:10Z', c.emails)).mail).toEqual([]);
+    const next = await sweepAt('2022-08-12T07:05:00Z', c.emails);
     expect(next.mail).toEqual([`Reminder: your paper "${c.request.title}" is due in a week, on Friday 19 August 2022 → ${c.author.email}`]);
     expect((await sweepAt('2022-08-12T09:00:00Z', c.emails)).mail).toEqual([]);
 

@@ -8,10 +8,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { emails, endpoints, uniqueEmail } from '../../support/http.js';
 import { ensureTable } from '../../../infra/local/services.js';
 import { useLocalEnv } from '../../../infra/local/env.js';
+import type { SweepTally } from '../../../shared/app/emails.js';
 import type { SweepResult } from '../../../shared/app/reminders.js';
 
 const at = (iso: string) => new Date(iso);
-let sweep: (iso: string) => Promise<SweepResult>;
+/** The reminder sweep, then the outbox's sender, at one moment (as the scheduler and the table stream run them). */
+let sweep: (iso: string) => Promise<SweepResult & SweepTally>;
 let planning: typeof import('../../../shared/app/planning.js');
 let people: typeof import('../../../shared/app/people.js');
 
@@ -23,7 +25,8 @@ beforeAll(async () => {
   planning = await import('../../../shared/app/planning.js');
   people = await import('../../../shared/app/people.js');
   const { handler } = await import('../../../functions/send-reminders.js');
-  sweep = (iso) => handler({ now: iso });
+  const outbox = await import('../../../shared/app/emails.js');
+  sweep = async (iso) => ({ ...(await handler({ now: iso })), ...(await outbox.sendDue(() => new Date(iso))) });
 }, 60_000);
 
 /** Subjects of the mail to an address sent after `before`. */
