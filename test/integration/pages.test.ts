@@ -3,7 +3,7 @@
  * (without JavaScript), the redirects, what the pages then show, and the emails that went out.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, emails, endpoints, page, postForm, signIn, uniqueEmail } from '../support/http.js';
+import { api, emails, endpoints, mailTo, page, postForm, signIn, uniqueEmail } from '../support/http.js';
 import { daysBefore, standingAgenda, unique, uniqueTuesday } from '../support/fixtures.js';
 import { text } from '../support/html.js';
 import { formatLondonDate } from '../../shared/domain/time.js';
@@ -340,12 +340,12 @@ describe('topics and report requests', () => {
     const requestId = new RegExp(`^/staff/meetings/${meetingId}\\?sent=([0-9A-Z]{26})$`).exec(res.location ?? '')?.[1];
     expect(requestId, res.location ?? '').toBeDefined();
 
-    expect((await emails(author)).map((e) => e.subject)).toHaveLength(1);
-    expect((await emails(sponsor)).map((e) => e.subject)).toHaveLength(1);
+    expect((await mailTo(author)).map((e) => e.subject)).toHaveLength(1);
+    expect((await mailTo(sponsor)).map((e) => e.subject)).toHaveLength(1);
     expect((await emails(author))[0]!.body.text).toContain('Knife crime trends');
 
     const after = await page(res.location!, { cookie, now });
-    expect(text(between(after.html, 'govuk-notification-banner', '</main>'))).toContain('Request sent to Supt Matt Davison and ACC Hankinson');
+    expect(text(between(after.html, 'govuk-notification-banner', '</main>'))).toContain('Paper requested from Supt Matt Davison and ACC Hankinson');
     const tracking = text(between(after.html, 'id="tracking"', '</table>'));
     // Short dates and fewer columns in the table; the sponsor and the emails are on the request page.
     expect(tracking).toContain(`${title} Supt Matt Davison ${shortDate(`${yyyy}-${mm!.padStart(2, '0')}-${dd!.padStart(2, '0')}`)} Requested Due`);
@@ -353,6 +353,9 @@ describe('topics and report requests', () => {
     expect(tracking).toContain('Total: 1 paper 0 in on time, 0 in late, 0 overdue, 1 not yet due');
     const requestPage = text((await page(`/staff/meetings/${meetingId}/requests/${requestId}`, { cookie, now })).html);
     expect(requestPage).toContain(`COT sponsor ACC Hankinson (${sponsor})`);
+    // Each email's state, from its record in the outbox (marked just after the emulator has it).
+    const states = async () => text((await page(`/staff/meetings/${meetingId}/requests/${requestId}`, { cookie, now })).html);
+    await expect.poll(states).toMatch(/Email to the author Sent \d.*Email to the sponsor Sent \d/);
     expect(requestPage).toContain(`Report author Supt Matt Davison (${author})`);
     // The topic is on the agenda now, before public questions.
     const agenda = agendaOf(after.html).map((a) => a.title);

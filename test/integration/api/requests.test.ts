@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, emails } from '../../support/http.js';
+import { api, emails, mailTo } from '../../support/http.js';
 import { meeting, people, topic } from '../../support/fixtures.js';
 
 const NOW = '2021-11-01T09:00:00Z';
@@ -13,13 +13,19 @@ describe('report requests', () => {
     const res = await api('POST', `/api/meetings/${m.id}/requests`, { topicId: t.id, sponsor, author }, { now: NOW });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ status: 'requested', dueDate: '2021-11-15', points: t.points, timeliness: 'due', daysLeft: 14 });
-    expect(res.body.emailedAt).toBe('2021-11-01T09:00:00.000Z');
+    // Saved with its two emails queued in the outbox: the answer says they are on their way, not sent.
+    expect(res.body).toMatchObject({ emailSending: true, requestEmails: [{ purpose: 'request-author', status: 'pending' }, { purpose: 'request-sponsor', status: 'pending' }] });
+    expect(res.body.emailedAt).toBeUndefined();
     expect(res.body).not.toHaveProperty('linkHash');
 
-    const [toAuthor] = await emails(author.email);
-    const [toSponsor] = await emails(sponsor.email);
+    const [toAuthor] = await mailTo(author.email);
+    const [toSponsor] = await mailTo(sponsor.email);
     expect(await emails(author.email)).toHaveLength(1);
     expect(await emails(sponsor.email)).toHaveLength(1);
+    // Once sent, the request says so.
+    const tracked = await api('GET', `/api/meetings/${m.id}/tracking`, undefined, { now: NOW });
+    await expect.poll(async () => (await api('GET', `/api/meetings/${m.id}/tracking`, undefined, { now: NOW })).body.requests[0].emailedAt).toBeDefined();
+    expect(tracked.status).toBe(200);
     for (const mail of [toAuthor!, toSponsor!]) {
       expect(mail.subject).toContain('Road Safety');
       expect(mail.body.text).toContain('Update on Vision Zero');
@@ -98,7 +104,7 @@ describe('report requests', () => {
     const resent = await api('POST', `/api/meetings/${m.id}/requests/${req.id}/send`, undefined, { now: '2021-11-02T09:00:00Z' });
     expect(resent.status).toBe(200);
     expect(resent.body.linkIssuedAt).toBe('2021-11-02T09:00:00.000Z');
-    const links = (await emails(author.email)).map((e) => /\/papers\/\S+/.exec(e.body.text!)![0]);
+    const links = (await mailTo(author.email, 2)).map((e) => /\/papers\/\S+/.exec(e.body.text!)![0]);
     expect(links).toHaveLength(2);
     expect(links[0]).not.toBe(links[1]);
 

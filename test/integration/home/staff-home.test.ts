@@ -198,7 +198,7 @@ describe('the staff home', () => {
     const path = `/staff/meetings/${meetingId}/requests/${req.onDay.id}/remind`;
     const first = await postForm(path, { key }, { cookie, now });
     expect(first.status).toBe(303);
-    expect(first.location).toBe(`/staff?reminded=sent&request=${req.onDay.id}#papers`);
+    expect(first.location).toBe(`/staff?reminded=queued&request=${req.onDay.id}#papers`);
     // The same click again (a double click, a retried post): nothing more is sent.
     const again = await postForm(path, { key }, { cookie, now });
     expect(again.location).toBe(`/staff?reminded=already-sent&request=${req.onDay.id}#papers`);
@@ -208,11 +208,13 @@ describe('the staff home', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect((await emails(req.onDay.author)).filter((m) => /^Overdue: your paper/.test(m.subject))).toHaveLength(1);
     // The banner names the paper.
-    expect(text((await home(now, `?reminded=sent&request=${req.onDay.id}`)))).toContain('Reminder sent for “');
+    expect(text((await home(now, `?reminded=queued&request=${req.onDay.id}`)))).toContain('Reminder for “');
 
-    const log = await api('GET', `/api/meetings/${meetingId}/reminders`, undefined, { now });
-    const sent = log.body.log.filter((l: { kind: string; subjectId: string }) => l.kind === 'paper-now' && l.subjectId === req.onDay.id);
-    expect(sent.map((l: { status: string; to: { email: string } }) => [l.status, l.to.email])).toEqual([['sent', req.onDay.author]]);
+    const logged = async () => {
+      const log = await api('GET', `/api/meetings/${meetingId}/reminders`, undefined, { now });
+      return log.body.log.filter((l: { kind: string; subjectId: string }) => l.kind === 'paper-now' && l.subjectId === req.onDay.id).map((l: { status: string; to: { email: string } }) => [l.status, l.to.email]);
+    };
+    await expect.poll(logged).toEqual([['sent', req.onDay.author]]);
 
     // A paper that is in needs no reminder: refused, nothing sent.
     const inAlready = await postForm(`/staff/meetings/${meetingId}/requests/${req.late.id}/remind`, { key: 'k'.repeat(24) }, { cookie, now });

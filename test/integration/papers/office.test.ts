@@ -93,7 +93,7 @@ describe('returning, resubmitting and accepting', () => {
     expect((await postForm(`${requestPath(request)}/decision`, { decision: 'withdraw', version }, { cookie, now })).status).toBe(303);
     const after = text((await page(`${requestPath(request)}?done=withdrawn`, { cookie, now })).html);
     expect(after).toContain('Request withdrawn');
-    expect(after).toContain('A new link was sent');
+    expect(after).toContain('A new link was issued');
     expect(after).not.toContain('Send a new link');
   });
 });

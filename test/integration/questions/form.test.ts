@@ -284,7 +284,7 @@ describe('the question form', () => {
     // Without an address nobody is emailed the outcome.
     const reviewed = await review(om.meeting.id, q.id, { version: q.version, outcome: 'accept' }, om.now);
     expect(reviewed.status).toBe(200);
-    expect(reviewed.body.emailed).toBe(false);
+    expect(reviewed.body.emailing).toBe(false);
     expect(reviewed.body.question.emailError).toContain('personal data has been removed');
     expect(await emails(a.email)).toHaveLength(1);
   });
@@ -301,9 +301,10 @@ describe('the acknowledgement is no mail relay (issue 14 §3)', () => {
       expect(res.status, text(res.html).slice(0, 300)).toBe(200);
       posted.push(res);
     }
-    expect(text(posted[2]!.html)).toContain('We have sent you an email with your reference');
+    // Queued with the question: the page says it is on its way (not that it has gone).
+    expect(text(posted[2]!.html)).toContain('We are sending you an email with your reference');
     expect(text(posted[3]!.html)).toContain('We have not emailed you about this question');
-    expect(text(posted[3]!.html)).not.toContain('We have sent you an email');
+    expect(text(posted[3]!.html)).not.toContain('sending you an email');
     const saved = (await questions(om.meeting.id)).filter((q: any) => posted.some((p) => p.reference === q.reference));
     expect(saved).toHaveLength(4);
     expect(await mailTo(email, 3)).toHaveLength(3);
@@ -312,6 +313,9 @@ describe('the acknowledgement is no mail relay (issue 14 §3)', () => {
     expect(/id="reference">([^<]+)</.exec(again.html)?.[1]).toBe(posted[3]!.reference);
     expect(text(again.html)).toContain('We have not emailed you about this question');
     expect(await emails(email)).toHaveLength(3);
+    // A refresh of a question whose acknowledgement has gone says so.
+    const first = await postForm(`/meetings/${om.meeting.id}/questions`, formFields(asker({ email, question: 'Question 0: what is being done about speeding on the A62?' }), posted[0]!.key), { now });
+    expect(text(first.html)).toContain('We have sent you an email with your reference');
   });
 
   it('sends at most QUESTION_ACKS_PER_HOUR acknowledgements an hour to everyone; beyond it questions are saved and acknowledged on the page', async () => {

@@ -23,7 +23,7 @@ describe('reviewing questions', () => {
     const { asker: a, question: q, reference } = await ask(om);
     const res = await review(om.meeting.id, q.id, { version: q.version, outcome: 'accept' }, om.clock());
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.emailed).toBe(true);
+    expect(res.body.emailing).toBe(true);
     expect(res.body.question).toMatchObject({ status: 'accepted', review: { outcome: 'accept', by: 'engagement.manager@example.org' } });
     const view = await page(`/staff/meetings/${om.meeting.id}/questions`, { cookie, now: om.now });
     expect(text(view.html)).toContain('Agenda item Public questions');
@@ -42,7 +42,7 @@ describe('reviewing questions', () => {
     const futureItems = agenda.find((i: { standing?: string }) => i.standing === 'future-items');
     const moved = await review(om.meeting.id, q.id, { version: current.version, outcome: 'accept', agendaItemId: futureItems.id }, om.clock());
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ emailed: false, question: { agendaItemId: futureItems.id } });
+    expect(moved.body).toMatchObject({ emailing: false, question: { agendaItemId: futureItems.id } });
     const stale = await review(om.meeting.id, q.id, { version: current.version, outcome: 'reject', reason: 'repeat' }, om.clock());
     expect(stale.status).toBe(409);
     await new Promise((r) => setTimeout(r, 200));
@@ -112,7 +112,7 @@ describe('reviewing questions', () => {
     const text1 = 'Kirklees Council and West Yorkshire Police issued 1,204 fines on the A62 in 2047; average speed cameras go live in the spring.';
     const answered = await answer(om.meeting.id, lead.question.id, { version: leadNow.version, mode: 'writing', text: text1 }, om.clock());
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
-    expect(answered.body.emailed).toBe(3);
+    expect(answered.body.emailing).toBe(3);
     for (const x of [lead, second, third]) {
       const mail = (await mailTo(x.asker.email, 3)).find((m) => m.subject.startsWith('The answer'))!;
       expect(mail.subject).toBe(`The answer to your question ${x.reference}`);
@@ -125,7 +125,7 @@ describe('reviewing questions', () => {
     const corrected = await question(om.meeting.id, lead.question.id);
     const again = await answer(om.meeting.id, lead.question.id, { version: corrected.version, mode: 'writing', text: `${text1} (corrected)` }, om.clock());
     expect(again.status).toBe(200);
-    expect(again.body.emailed).toBe(0);
+    expect(again.body.emailing).toBe(0);
     await new Promise((r) => setTimeout(r, 200));
     for (const x of [lead, second, third]) expect((await emails(x.asker.email)).filter((m) => m.subject.startsWith('The answer'))).toHaveLength(1);
     const all = await questions(om.meeting.id);

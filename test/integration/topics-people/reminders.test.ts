@@ -44,6 +44,7 @@ describe("a person's new address", () => {
     const [meeting] = await planning.createMeetings([{ title: 'Community Outcomes Meeting', start: '2021-12-07T14:00', place: 'Wellington House, Wakefield' }], at('2021-09-20T09:00:00Z'));
     const topic = await planning.createTopic({ title: 'Road Safety', points: ['Update on Vision Zero'], source: { kind: 'staff' } }, at('2021-09-20T09:00:00Z'));
     const request = await planning.createRequest(meeting!.id, { topicId: topic.id, author: { personId: author.id }, sponsor }, endpoints().app, at('2021-10-18T09:00:00Z'));
+    await sweep('2021-10-18T09:00:01Z'); // the request emails go now (nothing is due to remind yet)
     expect(request.author).toEqual({ name: 'Supt Matt Davison', role: 'Roads Policing', email: oldAddress, personId: author.id });
     // The sponsor typed in is on the people list now.
     expect((await people.listPeople()).map((p) => p.email)).toContain(sponsor.email);
