@@ -355,7 +355,7 @@ describe('topics and report requests', () => {
     expect(requestPage).toContain(`COT sponsor ACC Hankinson (${sponsor})`);
     // Each email's state, from its record in the outbox (marked just after the emulator has it).
     const states = async () => text((await page(`/staff/meetings/${meetingId}/requests/${requestId}`, { cookie, now })).html);
-    await expect.poll(states).toMatch(/Email to the author Sent \d.*Email to the sponsor Sent \d/);
+    await expect.poll(states).toMatch(/Email to the author Sent \w+day \d.*Email to the sponsor Sent \w+day \d/);
     expect(requestPage).toContain(`Report author Supt Matt Davison (${author})`);
     // The topic is on the agenda now, before public questions.
     const agenda = agendaOf(after.html).map((a) => a.title);

@@ -212,7 +212,8 @@ describe('POST /api/meetings/{id}/cancel', () => {
     expect(res.body.questions.moved).toHaveLength(20);
     const everyEmail = [...res.body.withdrawn.flatMap((r: any) => r.emails), ...res.body.questions.moved.flatMap((q: any) => q.emails)];
     expect(everyEmail).toHaveLength(62);
-    expect(everyEmail.every((e: any) => e.status === 'pending')).toBe(true);
+    // Queued with each transaction: this stack's outbox may have sent the first ones already.
+    expect(everyEmail.every((e: any) => ['pending', 'sending', 'sent'].includes(e.status))).toBe(true);
     expect(await questions(c.meeting.id)).toEqual([]);
     expect((await questions(c.next!.id)).map((q: any) => q.reference).sort()).toEqual(c.asked.map((a) => a.reference).sort());
     await mailTo(c.asked[19]!.asker.email, 1, /is cancelled/);

@@ -90,7 +90,7 @@ beforeAll(async () => {
   const proxy = await sesProxy(endpoints().ses);
   ses = proxy.server;
   // Two questions an hour: the world asks one, this test one more, and the third is refused.
-  stack = await privateStack({ SES_ENDPOINT: proxy.url, QUESTION_RATE_LIMIT_PER_HOUR: '2' });
+  stack = await privateStack({ SES_ENDPOINT: proxy.url, QUESTION_RATE_LIMIT_PER_HOUR: '2', OUTBOX_SEND_RATE_PER_SECOND: '1000' });
   staff = await staffToken();
   logger.setLogLevel('DEBUG');
   // Once before capturing, so the SDK's one-off Node.js version warning is not counted as app output.
@@ -123,7 +123,7 @@ beforeAll(async () => {
     expect((await call(stack.app, { method: 'POST', path: '/staff/topics', cookie: `session=${staff}`, now: w.now, form: { title: 'Road Safety', points: 'x', source: 'staff' } })).status).toBe(403);
     expect((await call(stack.app, { method: 'POST', path: '/staff/topics', cookie: `session=${staff}`, now: w.now, form: withCsrf(staff, { title: 'Road Safety', points: 'x', source: 'staff' }) })).status).toBe(303);
     // The outbox (this stack's poller) tries the refused emails: wait until it has logged them.
-    for (let i = 0; i < 100 && !lines.some((l) => l.includes('Outbox email failed')); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && !lines.some((l) => l.includes('Outbox email failed')); i++) await new Promise((r) => setTimeout(r, 50));
     sesFails = false;
   } finally {
     stop();
