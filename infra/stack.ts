@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import {
   AccountRecovery,
@@ -22,10 +22,13 @@ import {
   UserPool,
   UserPoolClientIdentityProvider,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { routeList } from '../shared/routes.js';
 import { tableSchema } from '../shared/store/keys.js';
@@ -34,6 +37,9 @@ import { pascalCase, sharedLogGroup, type RouteFunction } from './constructs/rou
 import { RouteArea, type StackRoute } from './constructs/route-area.js';
 import { RouteRoles } from './constructs/route-roles.js';
 import { ScheduledJobs } from './constructs/jobs.js';
+import { Alarms } from './constructs/alarms.js';
+import { routeThrottles, STAGE_DEFAULT_THROTTLE } from './throttles.js';
+import { UPLOADS_PREFIX } from './constructs/route-function.js';
 
 export type { StackRoute } from './constructs/route-area.js';
 
@@ -57,6 +63,9 @@ export class ScrutinyStack extends Stack {
   /** The nested stack of each area that has routes. */
   readonly areas = new Map<Area, RouteArea>();
   readonly routeRoles: RouteRoles;
+  readonly jobs: ScheduledJobs;
+  readonly alarms: Alarms;
+  readonly mailConfigurationSet: ConfigurationSet;
 
   constructor(scope: Construct, id: string, props: ScrutinyStackProps = {}) {
     super(scope, id, props);
@@ -76,6 +85,8 @@ export class ScrutinyStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: tableSchema.timeToLiveAttribute,
+      // The outbox sender reads each email record as it is written (infra/constructs/jobs.ts).
+      stream: StreamViewType.NEW_IMAGE,
     });
     for (const index of tableSchema.indexes) {
       this.table.addGlobalSecondaryIndex({
@@ -108,7 +119,20 @@ export class ScrutinyStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       serverAccessLogsBucket: accessLogsBucket,
       serverAccessLogsPrefix: 'papers/',
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      // Authors upload under uploads/; submitting copies the file to its paper's key under papers/
+      // (shared/app/papers.ts). So anything left under uploads/ was never submitted (or was, and is a
+      // copy): removed after 2 days. A version replaced or deleted anywhere goes after 90 days.
+      lifecycleRules: [
+        { id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        {
+          id: 'UploadsNeverSubmitted',
+          prefix: UPLOADS_PREFIX,
+          expiration: Duration.days(2),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        { id: 'UploadsDeleteMarkers', prefix: UPLOADS_PREFIX, expiredObjectDeleteMarker: true },
+        { id: 'NoncurrentVersions', noncurrentVersionExpiration: Duration.days(90) },
+      ],
       // Authors upload from the browser with a presigned POST. A plain HTML form post needs no CORS;
       // this lets a script-enhanced upload on the site's own pages post (and read the reply) too.
       cors: [
@@ -127,6 +151,28 @@ export class ScrutinyStack extends Stack {
         ? Identity.email(settings.sesIdentity)
         : Identity.domain(settings.sesIdentity),
     });
+    // A key for the SNS topics (cdk-nag SNS2): SES publishes bounces and complaints to one, CloudWatch
+    // alarms to the other; AWS managed keys cannot be used by those services, so it is our own.
+    const topicKey = new Key(this, 'TopicKey', {
+      description: 'Encrypts the SNS topics of SES notifications and CloudWatch alarms',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    for (const service of ['ses.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+      topicKey.grant(new ServicePrincipal(service), 'kms:GenerateDataKey*', 'kms:Decrypt');
+    }
+    // Every email the outbox sends names this configuration set (SES_CONFIGURATION_SET): SES
+    // publishes its bounces and complaints to the topic, which feeds the record-mail-event job.
+    const mailEventsTopic = new Topic(this, 'MailEventsTopic', {
+      displayName: 'Scrutiny cycle: SES bounces and complaints',
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    this.mailConfigurationSet = new ConfigurationSet(this, 'MailConfigurationSet', { reputationMetrics: true });
+    this.mailConfigurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.snsTopic(mailEventsTopic),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
     const mailFrom = settings.sesIdentity.includes('@')
       ? settings.sesIdentity
       : `Community Outcomes Meeting <no-reply@${settings.sesIdentity}>`;
@@ -144,7 +190,9 @@ export class ScrutinyStack extends Stack {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      // Each route has its own token bucket at these limits; public form posts, author and staff routes
+      // get their own limits below (infra/throttles.ts), so a flood of one cannot starve another.
+      throttle: STAGE_DEFAULT_THROTTLE,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
@@ -180,7 +228,8 @@ export class ScrutinyStack extends Stack {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      mfa: Mfa.OPTIONAL,
+      // Required, TOTP only: a staff member without an authenticator app enrols one at their next sign-in.
+      mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Plus plan: threat protection blocks sign-ins with compromised credentials and challenges risky ones.
@@ -188,13 +237,6 @@ export class ScrutinyStack extends Stack {
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG2',
-      reason:
-        'MFA is optional by design: staff accounts are created by an administrator and each person enrols a TOTP app ' +
-        'themselves; threat protection (Plus plan, full function) blocks compromised credentials and challenges risky ' +
-        'sign-ins meanwhile. Making it required is a one-line change (Mfa.REQUIRED) once every staff member has enrolled.',
     });
     this.userPool.addGroup('StaffGroup', {
       groupName: STAFF_GROUP,
@@ -275,11 +317,27 @@ export class ScrutinyStack extends Stack {
       });
       this.areas.set(area, nested);
       this.routeFunctions.push(...nested.routeFunctions);
+      // The stage's route settings name routes of this stack: API Gateway refuses a setting for a route it does not have yet.
+      stage.node.addDependency(nested);
     }
+    // Per-route throttling from the route table (one source of truth): only for routes this stack has.
+    const routeSettings = routeThrottles(routes);
+    if (Object.keys(routeSettings).length > 0) (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
 
     // Jobs have no request to take the site's address from: links in their emails use the base URL.
     const jobEnvironment = { ...environment, PUBLIC_BASE_URL: baseUrl };
-    new ScheduledJobs(this, 'Jobs', { projectRoot, table: this.table, indexNames, environment: jobEnvironment, mailIdentity }); // shared/jobs.ts
+    this.jobs = new ScheduledJobs(this, 'Jobs', {
+      projectRoot,
+      table: this.table,
+      indexNames,
+      environment: jobEnvironment,
+      mailIdentity,
+      configurationSet: this.mailConfigurationSet,
+      mailEventsTopic,
+    }); // shared/jobs.ts
+
+    // ---- Alarms (to a topic; an email subscription when context alarmEmail is set) ----
+    this.alarms = new Alarms(this, 'Alarms', { jobs: this.jobs, api: this.api, topicKey, alarmEmail: settings.alarmEmail });
 
     // ---- Outputs ----
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the site and API' });
@@ -288,6 +346,8 @@ export class ScrutinyStack extends Stack {
     new CfnOutput(this, 'HostedUiUrl', { value: domain.baseUrl(), description: 'Cognito hosted sign-in' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'PapersBucketName', { value: this.papersBucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Alarms publish here (context alarmEmail subscribes an address)' });
+    new CfnOutput(this, 'MailConfigurationSetName', { value: this.mailConfigurationSet.configurationSetName });
     if (!settings.sesIdentity.includes('@')) {
       // A domain identity is verified by publishing these three CNAME records (Easy DKIM).
       mailIdentity.dkimRecords.forEach((record, i) => {
@@ -302,6 +362,8 @@ interface Settings {
   publicBaseUrl: string;
   engagementManagerEmail: string;
   cognitoDomainPrefix: string;
+  /** Where alarms are emailed (context alarmEmail); unset: the alarm topic has no subscription. */
+  alarmEmail?: string;
   /** Our brand (optional; shared/config.ts has the defaults): ORGANISATION_NAME, _COLOUR, _URL and FEEDBACK_EMAIL. */
   brand: Record<string, string>;
 }
@@ -336,5 +398,9 @@ function readContext(scope: Construct): Settings {
   if (brand.ORGANISATION_COLOUR && !/^#[0-9a-fA-F]{6}$/.test(brand.ORGANISATION_COLOUR)) {
     throw new Error(`Context organisationColour must be a colour like #1d3d5c, not ${brand.ORGANISATION_COLOUR}`);
   }
-  return { sesIdentity, publicBaseUrl, engagementManagerEmail, cognitoDomainPrefix, brand };
+  const alarmEmail = read('alarmEmail');
+  if (alarmEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(alarmEmail)) {
+    throw new Error(`Context alarmEmail must be an email address, not ${alarmEmail}`);
+  }
+  return { sesIdentity, publicBaseUrl, engagementManagerEmail, cognitoDomainPrefix, brand, ...(alarmEmail ? { alarmEmail } : {}) };
 }

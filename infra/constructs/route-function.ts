@@ -48,6 +48,10 @@ export interface RouteFunctionProps {
    * `logGroup`. Without it the function gets a role of its own that may write to its log group.
    */
   readonly role?: Role;
+  /** @default 10 seconds (a route answers a person waiting; jobs set their own, shared/jobs.ts) */
+  readonly timeout?: Duration;
+  /** @default 512 MB */
+  readonly memorySize?: number;
 }
 
 /** A log group for functions to share, with the same retention and removal policy as their own. */
@@ -70,8 +74,20 @@ export const ROUTE_TAG = 'scrutiny:route';
 /** Newest Node.js runtime in aws-cdk-lib 2.276 (cdk-nag's AwsSolutions-L1 wants the newest). */
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
 
-/** Paper files live under this prefix of the papers bucket (shared/domain/papers.ts `uploadKey`). */
+/** Submitted paper files live under this prefix of the papers bucket (shared/domain/papers.ts `uploadKey`). */
 export const PAPERS_PREFIX = 'papers/';
+/**
+ * Authors' uploads land under this prefix (shared/app/papers.ts `stagedUploadKey`) until submitted,
+ * when the file is copied to its paper's key under PAPERS_PREFIX; a lifecycle rule removes what is left here.
+ */
+export const UPLOADS_PREFIX = 'uploads/';
+
+/**
+ * A route function's timeout and memory. The SDK clients' timeouts (shared/aws/clients.ts) are
+ * shorter than this timeout, so a hung dependency is an error the function reports, not a kill.
+ */
+export const ROUTE_TIMEOUT_SECONDS = 10;
+export const ROUTE_MEMORY_MB = 512;
 
 /** Where the bundle lands inside the Lambda sandbox. */
 const TASK_ROOT = '/var/task';
@@ -128,8 +144,8 @@ export class RouteFunction extends Construct {
       description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
       runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
-      memorySize: 512,
-      timeout: Duration.seconds(10),
+      memorySize: props.memorySize ?? ROUTE_MEMORY_MB,
+      timeout: props.timeout ?? Duration.seconds(ROUTE_TIMEOUT_SECONDS),
       role: this.role,
       logGroup: this.logGroup,
       environment,
@@ -199,28 +215,36 @@ export function grantTable(role: Role, table: ITable, access: 'read' | 'write', 
 }
 
 /**
- * Papers bucket access, on objects under `papers/` only (no listing): `read` is GetObject (of a
- * pinned version too); `write` adds PutObject (which signs the author's presigned upload) and
- * DeleteObject (of a refused upload, that exact version included). The `papers/*` object wildcard
- * is inherent to object-level grants and is acknowledged here, where it is made; `who` names the
- * functions that run with the role, for the acknowledgement's reason.
+ * Papers bucket access (no listing): `read` is GetObject (of a pinned version too) under `papers/`;
+ * `write` adds PutObject (which signs the author's presigned upload to `uploads/`, and copies it to
+ * `papers/` on submit) and DeleteObject (of a refused upload, that exact version included), under
+ * both prefixes. The object wildcards are inherent to object-level grants and are acknowledged here,
+ * where they are made; `who` names the functions that run with the role, for the reason.
  */
 export function grantBucket(role: Role, bucket: IBucket, access: 'read' | 'write', who: string) {
   const read = ['s3:GetObject', 's3:GetObjectVersion'];
   const actions = access === 'write' ? [...read, 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'] : read;
-  role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects(`${PAPERS_PREFIX}*`)] }));
+  const prefixes = access === 'write' ? [PAPERS_PREFIX, UPLOADS_PREFIX] : [PAPERS_PREFIX];
+  role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)) }));
   if (bucket.encryptionKey) {
     if (access === 'write') bucket.encryptionKey.grantEncryptDecrypt(role);
     else bucket.encryptionKey.grantDecrypt(role);
   }
   const cfnBucket = bucket.node.defaultChild;
   if (CfnElement.isCfnElement(cfnBucket)) {
+    const bucketArn = `<${Stack.of(bucket).getLogicalId(cfnBucket)}.Arn>`;
     Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(bucket).getLogicalId(cfnBucket)}.Arn>/${PAPERS_PREFIX}*]`,
+      id: `AwsSolutions-IAM5[Resource::${bucketArn}/${PAPERS_PREFIX}*]`,
       reason: `Papers are stored under keys made at upload time (${PAPERS_PREFIX}<meeting>/<request>/<upload>); ${who} may only ${
-        access === 'write' ? 'get, put and delete (a refused upload)' : 'get'
+        access === 'write' ? 'get, put (the copy made on submit) and delete' : 'get'
       } objects under that prefix of this one bucket, never list the bucket.`,
     });
+    if (access === 'write') {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${bucketArn}/${UPLOADS_PREFIX}*]`,
+        reason: `Authors upload to keys made for each upload form (${UPLOADS_PREFIX}<meeting>/<request>/<upload>); ${who} may only sign that upload, read it to check it, and delete a refused one, under that prefix of this one bucket, never list the bucket.`,
+      });
+    }
   }
 }
 

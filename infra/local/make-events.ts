@@ -295,7 +295,7 @@ export const samples: Record<RouteName, Sample[]> = {
       case: 'sample',
       params: authorLink,
       // What S3 adds to success_action_redirect: the bucket, the key and the ETag.
-      query: { upload: ids.roadSafetyUpload, bucket: 'scrutiny-papers', key: `papers/${ids.decemberMeeting}/${ids.roadSafetyRequest}/${ids.roadSafetyUpload}`, etag: '"4f9a1c2e8b7d6a5f3e2d1c0b9a8f7e6d"' },
+      query: { upload: ids.roadSafetyUpload, bucket: 'scrutiny-papers', key: `uploads/${ids.decemberMeeting}/${ids.roadSafetyRequest}/${ids.roadSafetyUpload}`, etag: '"4f9a1c2e8b7d6a5f3e2d1c0b9a8f7e6d"' },
     },
   ],
   'submit-paper': [{ case: 'sample', params: authorLink, form: { upload: ids.roadSafetyUpload, points: ['0', '1'], summary: paperSummary } }],

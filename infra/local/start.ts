@@ -22,7 +22,7 @@ import { useLocalEnv, type Endpoints } from './env.js';
 import { Cron } from 'croner';
 import { precompileViews } from '../tools/precompile-views.js';
 import { buildStyles } from '../tools/build-styles.js';
-import { jobList, type JobEvent, type JobSchedule } from '../../shared/jobs.js';
+import { scheduledJobs, type JobEvent, type JobSchedule } from '../../shared/jobs.js';
 import { parseLondonLocal } from '../../shared/domain/time.js';
 import { removeStack, runningStack, stackFilePath, writeStack } from './stack-file.js';
 
@@ -83,7 +83,7 @@ async function main() {
     console.log(JSON.stringify({ ready: endpoints }));
   } else {
     const jobs = runJobs
-      ? `Scheduled jobs (London time): ${jobList.map((j) => `${j.name} "${cronOf(j.schedule)}"`).join(', ')}${now ? ' (each run sees the fixed clock)' : ''}`
+      ? `Scheduled jobs (London time): ${scheduledJobs.map((j) => `${j.name} "${cronOf(j.schedule)}"`).join(', ')}${now ? ' (each run sees the fixed clock)' : ''}`
       : 'Scheduled jobs: not running (--no-jobs). Run one with: npm run job -- <name> --at <London time>';
     console.log(`
 scrutiny-cycle is running locally${now ? ` (clock fixed at ${args.now} London time, ${now})` : ''}
@@ -106,11 +106,12 @@ Press Ctrl-C to stop everything.`);
 const cronOf = (s: JobSchedule) => [s.minute, s.hour, s.day ?? '*', s.month ?? '*', s.weekDay ?? '*'].map((f) => (f === '?' ? '*' : f)).join(' ');
 
 /**
- * Runs each job in shared/jobs.ts on its schedule, in Europe/London time, as EventBridge Scheduler
- * does in AWS: the same handler, in this process. With --now the job sees that fixed clock.
+ * Runs each job in shared/jobs.ts that has a schedule on it, in Europe/London time, as EventBridge
+ * Scheduler does in AWS: the same handler, in this process. With --now the job sees that fixed clock.
+ * Jobs fed only by events (SES notifications) do not run here; `npm run job` runs any job once.
  */
 function scheduleJobs(now?: string) {
-  for (const job of jobList) {
+  for (const job of scheduledJobs) {
     const cron = new Cron(cronOf(job.schedule), { timezone: job.timeZone, protect: true }, async () => {
       try {
         const { handler } = (await import(pathToFileURL(join(root, 'functions', `${job.name}.ts`)).href)) as { handler: (e: JobEvent) => Promise<unknown> };

@@ -24,13 +24,21 @@ import {
 } from '../schemas/papers.js';
 import { meetingStore } from '../store/store.js';
 import { paperStore, type RequestFile } from '../store/papers.js';
-import { deleteObject, headObject, presignDownload, presignUpload, readRange, type UploadForm } from '../aws/s3.js';
+import { copyObject, deleteObject, headObject, presignDownload, presignUpload, readRange, type UploadForm } from '../aws/s3.js';
 import type { Recipient } from '../mail/mailer.js';
 import type { EmailPurpose, EmailRecord } from '../schemas/emails.js';
 import { queued } from './emails.js';
 import { logger } from '../observability.js';
 import type { AuthorAccess } from './author-link.js';
 import { asOfNow, deadlineSettings, publicRequest, withDeadlines } from './planning.js';
+
+/**
+ * Where an author's upload lands: under `uploads/`, one key per upload form. Submitting copies it to
+ * its paper's key under `papers/` (`papers.uploadKey`), so a form used again after its upload was
+ * submitted only writes under `uploads/`, which no page reads once submitted and a lifecycle rule
+ * empties after 2 days (README, "Papers bucket"); a submitted paper is never replaced or expired.
+ */
+export const stagedUploadKey = (meetingId: string, requestId: string, uploadId: string) => `uploads/${meetingId}/${requestId}/${uploadId}`;
 
 const authorLink = (baseUrl: string, access: Pick<AuthorAccess, 'request' | 'key'>) =>
   `${baseUrl}/papers/${access.request.id}/${encodeURIComponent(access.key)}`;
@@ -45,7 +53,7 @@ export async function authorPage(access: AuthorAccess, baseUrl: string, now: Dat
   if (papers.takesSubmissions(request)) {
     const id = ulid();
     const form = await presignUpload({
-      key: papers.uploadKey(meeting.id, request.id, id),
+      key: stagedUploadKey(meeting.id, request.id, id),
       redirect: `${authorLink(baseUrl, access)}/uploaded?upload=${id}`,
       maxBytes: MAX_PAPER_BYTES,
       expires: UPLOAD_EXPIRES_SECONDS,
@@ -77,7 +85,7 @@ export function authorSummary(access: AuthorAccess, now: Date) {
  * 20 MB. Anything else is deleted and refused.
  */
 export async function inspectUpload(meetingId: string, requestId: string, uploadId: string): Promise<papers.CheckedUpload> {
-  const key = papers.uploadKey(meetingId, requestId, uploadId);
+  const key = stagedUploadKey(meetingId, requestId, uploadId);
   const head = await headObject(key);
   if (!head) throw new UploadRefused('missing');
   const refuse = async (problem: UploadProblem) => {
@@ -104,6 +112,17 @@ export async function inspectUpload(meetingId: string, requestId: string, upload
   return { id: uploadId, kind, size: head.size, s3Key: key, ...(head.versionId ? { s3VersionId: head.versionId } : {}) };
 }
 
+/**
+ * The checked upload copied (that exact version) to its paper's key, which nothing else writes: the
+ * version recorded is this copy. The staged upload is left for the lifecycle rule to remove.
+ */
+async function keepUpload(meetingId: string, requestId: string, upload: papers.CheckedUpload): Promise<papers.CheckedUpload> {
+  const key = papers.uploadKey(meetingId, requestId, upload.id);
+  const copy = await copyObject({ key: upload.s3Key, versionId: upload.s3VersionId }, key);
+  const { s3VersionId: _staged, ...rest } = upload;
+  return { ...rest, s3Key: key, ...(copy.versionId ? { s3VersionId: copy.versionId } : {}) };
+}
+
 /** After S3 sends the author back: the upload checked, or the version it already became. */
 export async function checkUpload(access: AuthorAccess, uploadId: string) {
   const done = access.papers.find((p) => p.id === uploadId);
@@ -128,7 +147,7 @@ export async function submitPaper(
   if (existing) return { paper: existing, request, repeated: true };
   if (!papers.takesSubmissions(request)) throw new ConflictError(papers.notTakingSubmissions(request));
   // Checked again here: the confirm page may be skipped, or the file replaced since.
-  const upload = await inspectUpload(meeting.id, request.id, input.upload);
+  const upload = await keepUpload(meeting.id, request.id, await inspectUpload(meeting.id, request.id, input.upload));
   const made = papers.submitPaper({ request, papers: access.papers, upload, points: input.points, summary: input.summary, now });
   const data = {
     request: made.request,
@@ -148,6 +167,9 @@ export async function submitPaper(
   try {
     await paperStore.recordVersion({ paper: made.paper, next: made.request, readVersion: request.version, history: made.history, emails });
   } catch (error) {
+    // Not recorded (or another submit of the same upload was): this copy, that exact version, is
+    // nobody's (without versions, as in the emulator, the key may be the other submit's: kept).
+    if (upload.s3VersionId) await deleteObject(upload.s3Key, upload.s3VersionId).catch(() => undefined);
     if (error instanceof ConflictError) {
       const again = await paperStore.getPaper(meeting.id, request.id, input.upload, true);
       if (again) return { paper: again, request, repeated: true };

@@ -7,11 +7,19 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { config, required } from '../config.js';
+import { httpTimeouts } from './timeouts.js';
 
 /** s3rver accepts only this access key (and does not check signatures). */
 const emulatorCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 let s3: S3Client | undefined;
+
+/**
+ * S3 calls read a few bytes of an upload, delete one, and copy a submitted file (up to 20 MB, inside
+ * S3) to its paper's key: 3 s each (a 20 MB copy inside S3 takes well under a second), 2 attempts, so even a hung S3 ends inside a route's 10 s with an error.
+ */
+export const S3_REQUEST_TIMEOUT_MS = 3_000;
+export const S3_MAX_ATTEMPTS = 2;
 
 const sdk = () => import('@aws-sdk/client-s3');
 
@@ -21,6 +29,8 @@ export async function s3Client(): Promise<S3Client> {
     const { S3Client } = await sdk();
     s3 ??= new S3Client({
       region: AWS_REGION,
+      requestHandler: httpTimeouts(S3_REQUEST_TIMEOUT_MS),
+      maxAttempts: S3_MAX_ATTEMPTS,
       // Without these, presigned URLs carry a checksum of an empty body.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
@@ -92,6 +102,17 @@ export async function readRange(key: string, start: number, end: number, version
 export async function deleteObject(key: string, versionId?: string): Promise<void> {
   const { DeleteObjectCommand } = await sdk();
   await (await s3Client()).send(new DeleteObjectCommand({ Bucket: bucket(), Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+}
+
+/**
+ * Copies an object (that exact version where given) to another key of the bucket; answers the
+ * copy's version (where the bucket is versioned). One call: S3 copies up to 5 GB without a multipart copy.
+ */
+export async function copyObject(from: { key: string; versionId?: string }, to: string): Promise<{ versionId?: string }> {
+  const { CopyObjectCommand } = await sdk();
+  const source = `${bucket()}/${from.key.split('/').map(encodeURIComponent).join('/')}${from.versionId ? `?versionId=${encodeURIComponent(from.versionId)}` : ''}`;
+  const out = await (await s3Client()).send(new CopyObjectCommand({ Bucket: bucket(), Key: to, CopySource: source }));
+  return out.VersionId && out.VersionId !== 'null' ? { versionId: out.VersionId } : {};
 }
 
 /** A short-lived link that downloads the object under a file name of our choosing. */

@@ -23,7 +23,8 @@ describe('the author page', () => {
     expect(new URL(form.action).origin).toBe(new URL(endpoints().s3).origin);
     const names = form.fields.map(([k]) => k);
     expect(names).toEqual(expect.arrayContaining(['key', 'Policy', 'X-Amz-Signature', 'success_action_redirect']));
-    expect(form.fields.find(([k]) => k === 'key')![1]).toBe(`papers/${request.meetingId}/${request.id}/${form.uploadId}`);
+    // Uploads land under uploads/ (submitting copies them to the paper's key under papers/).
+    expect(form.fields.find(([k]) => k === 'key')![1]).toBe(`uploads/${request.meetingId}/${request.id}/${form.uploadId}`);
     // The policy allows at most 20 MB, for that key only.
     const policy = JSON.parse(Buffer.from(form.fields.find(([k]) => k === 'Policy')![1], 'base64').toString());
     expect(policy.conditions).toContainEqual(['content-length-range', 1, 20 * 1024 * 1024]);
@@ -150,6 +151,29 @@ describe('the author page', () => {
     expect(view.history.filter((h: any) => h.action === 'submitted')).toHaveLength(1);
     await mailTo(author.email, 1, /^Paper received:/);
     expect((await emails(author.email)).filter((m) => /^Paper received:/.test(m.subject))).toHaveLength(1);
+  });
+
+  it('makes an upload form useless once its upload is submitted: posting it again changes no version', async () => {
+    const { link, request, now } = await requestPaper();
+    const { form, uploadId } = await upload(link, PDF, 'paper.pdf', now);
+    const first = await postForm(link, { upload: uploadId, points: ['0'], summary: 'The real paper.' }, { now });
+    expect(text(first.html)).toContain('Paper submitted Version 1 of');
+    // The same form, still within its 15 minutes, posted again with another file (S3 takes it: the
+    // presigned policy allows that key until it expires)...
+    await postToS3(form, DOCX, 'something else.docx');
+    // ...the check page still shows the version submitted, a second submit of that upload changes nothing,
+    const checkedAgain = await page(`${link}/uploaded?upload=${uploadId}`, { now });
+    expect(checkedAgain.status).toBe(303);
+    expect(checkedAgain.location).toBe(`${link}#version-${uploadId}`);
+    const again = await postForm(link, { upload: uploadId, points: ['1'], summary: 'Replaced?' }, { now });
+    expect(text(again.html)).toContain('Paper submitted Version 1 of');
+    const view = (await api('GET', `/api/meetings/${request.meetingId}/requests/${request.id}`, undefined, { now })).body;
+    expect(view.papers).toHaveLength(1);
+    expect(view.papers[0]).toMatchObject({ id: uploadId, kind: 'pdf', size: PDF.length });
+    // ...and the version recorded downloads as the file submitted, not the one posted after.
+    const download = await api('GET', `/api/meetings/${request.meetingId}/requests/${request.id}/papers/${uploadId}`, undefined, { now });
+    const file = await fetch(download.body.url);
+    expect(Buffer.from(await file.arrayBuffer()).equals(PDF)).toBe(true);
   });
 
   it('marks a version submitted after the due date as late', async () => {

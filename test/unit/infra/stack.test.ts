@@ -11,7 +11,9 @@ import { pascalCase, ROUTE_TAG } from '../../../infra/constructs/route-function.
 import { areaOf } from '../../../infra/areas.js';
 import { grantSetName } from '../../../infra/constructs/route-roles.js';
 import { JOB_TAG } from '../../../infra/constructs/jobs.js';
-import { jobList, scheduleExpression } from '../../../shared/jobs.js';
+import { jobList, scheduledJobs, scheduleExpression } from '../../../shared/jobs.js';
+import { THROTTLES, throttleClass } from '../../../infra/throttles.js';
+import { UPLOADS_PREFIX } from '../../../infra/constructs/route-function.js';
 import type { StackRoute } from '../../../infra/stack.js';
 import { routeList } from '../../../shared/routes.js';
 import { tableSchema } from '../../../shared/store/keys.js';
@@ -222,7 +224,8 @@ describe('ScrutinyStack (whole route table)', () => {
     s.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'staff' });
     s.template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      MfaConfiguration: 'OPTIONAL',
+      // Required, TOTP only (issue 14 §5): no acknowledgement of AwsSolutions-COG2 any more.
+      MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       Policies: {
         PasswordPolicy: Match.objectLike({
@@ -323,9 +326,11 @@ describe('ScrutinyStack (whole route table)', () => {
       expect(actions.some((a) => a.startsWith('s3:')), `${route.name} s3`).toBe(route.papers !== undefined);
       expect(actions.includes('s3:PutObject'), `${route.name} s3:PutObject`).toBe(route.papers === 'write');
       expect(actions.filter((a) => a.includes('*')), `${route.name} wildcard actions`).toEqual([]);
-      // Papers: objects under papers/ of the papers bucket only, never the bucket itself (no listing).
+      // Papers: objects under papers/ of the papers bucket only (and uploads/ for routes that write),
+      // never the bucket itself (no listing).
+      const objects = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^PapersBucket/), 'Arn'] }, `/${prefix}*`]] });
       for (const st of statementsOf(route.name).filter((x) => [x.Action].flat().some((a) => a.startsWith('s3:')))) {
-        expect(st.Resource, route.name).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^PapersBucket/), 'Arn'] }, '/papers/*']] });
+        expect([st.Resource].flat(), route.name).toEqual(route.papers === 'write' ? [objects('papers/'), objects('uploads/')] : [objects('papers/')]);
       }
     }
     expect(routeList.filter((r) => r.papers).map((r) => r.name)).toEqual(
@@ -373,22 +378,27 @@ describe('ScrutinyStack (whole route table)', () => {
   it('acknowledges only the reviewed findings, each with a reason', () => {
     const acknowledged = acknowledgements(s.app);
     const allowed = (ack: Ack) =>
-      (ack.id === 'AwsSolutions-COG2' && ack.path === 'ScrutinyCycle/UserPool') ||
       // Routes sit in the nested stack of their area.
       (ack.id === 'AwsSolutions-APIG4' && /^ScrutinyCycle\/[A-Z]\w+Routes\/\w+Route$/.test(ack.path)) ||
       // Object-level grants on the papers/ prefix, on the role of each grant set that declares `papers`.
-      (/^AwsSolutions-IAM5\[Resource::<PapersBucket\w+\.Arn>\/papers\/\*\]$/.test(ack.id) && /^ScrutinyCycle\/RouteRoles\/\w+$/.test(ack.path)) ||
-      // The scheduled jobs' dead-letter queue needs no dead-letter queue of its own.
-      (ack.id === 'AwsSolutions-SQS3' && ack.path === 'ScrutinyCycle/Jobs/DeadLetterQueue');
+      // (and uploads/ where the set writes).
+      (/^AwsSolutions-IAM5\[Resource::<PapersBucket\w+\.Arn>\/(papers|uploads)\/\*\]$/.test(ack.id) && /^ScrutinyCycle\/RouteRoles\/\w+$/.test(ack.path)) ||
+      // The failure queues (jobs' DLQ, the stream's failure queue, the SNS subscription's DLQ) need no DLQ of their own.
+      (ack.id === 'AwsSolutions-SQS3' && /^ScrutinyCycle\/Jobs\/(DeadLetterQueue|StreamFailureQueue|MailEventsDeadLetterQueue)$/.test(ack.path)) ||
+      // dynamodb:ListStreams (the outbox's event source mapping) takes no resource but *.
+      (ack.id === 'AwsSolutions-IAM5[Resource::*]' && ack.path === 'ScrutinyCycle/Jobs/SendOutbox/Role') ||
+      // SNS invokes the unqualified record-mail-event function: its permission is on the function.
+      (ack.id === '@aws-cdk/aws-lambda:addPermissionsToVersionOrAlias' && ack.path === 'ScrutinyCycle/Jobs/RecordMailEvent/Function');
     expect(acknowledged.filter((ack) => !allowed(ack))).toEqual([]);
     for (const ack of acknowledged) expect(ack.reason.length, `${ack.path} ${ack.id}`).toBeGreaterThan(60);
     // One APIG4 acknowledgement per route without the authorizer, none on staff API routes.
     expect(acknowledged.filter((ack) => ack.id === 'AwsSolutions-APIG4')).toHaveLength(
       routeList.filter((r) => !isStaffApi(r)).length,
     );
-    expect(acknowledged.filter((ack) => ack.id.startsWith('AwsSolutions-IAM5'))).toHaveLength(
-      new Set(routeList.filter((r) => r.papers).map(grantSetName)).size,
+    expect(acknowledged.filter((ack) => /^AwsSolutions-IAM5\[Resource::<PapersBucket/.test(ack.id))).toHaveLength(
+      new Set(routeList.filter((r) => r.papers).map(grantSetName)).size + new Set(routeList.filter((r) => r.papers === 'write').map(grantSetName)).size,
     );
+    expect(acknowledged.map((ack) => ack.id)).not.toContain('AwsSolutions-COG2');
   });
 
   it('lets browsers post uploads to the papers bucket (CORS: POST only)', () => {
@@ -491,7 +501,7 @@ function acknowledgements(app: App): Ack[] {
   return out;
 }
 
-describe('ScrutinyStack (scheduled jobs from shared/jobs.ts)', () => {
+describe('ScrutinyStack (jobs from shared/jobs.ts)', () => {
   let s: Synthesized;
   beforeAll(() => {
     // No routes: only what the job table adds (and the stack's fixed resources).
@@ -502,24 +512,47 @@ describe('ScrutinyStack (scheduled jobs from shared/jobs.ts)', () => {
     Object.entries(resourcesOfType(s.template, 'AWS::Lambda::Function')).filter(([, fn]) =>
       ((fn.Properties?.Tags ?? []) as { Key: string }[]).some((t) => t.Key === JOB_TAG),
     );
+  const jobFunctionId = (name: string) =>
+    jobFunctions().find(([, fn]) => (fn.Properties!.Tags as { Key: string; Value: string }[]).some((t) => t.Key === JOB_TAG && t.Value === name))![0];
+  const statements = () =>
+    Object.values(resourcesOfType(s.template, 'AWS::IAM::Policy')).flatMap((p) => (p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
+  /** The statements of the policies attached to a job function's role. */
+  const statementsOfJob = (name: string): Statement[] => {
+    const fn = resourcesOfType(s.template, 'AWS::Lambda::Function')[jobFunctionId(name)]!;
+    const roleId = (fn.Properties!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    return Object.values(resourcesOfType(s.template, 'AWS::IAM::Policy'))
+      .filter((p) => (p.Properties!.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+      .flatMap((p) => (p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
+  };
+  const queueId = (name: string) => {
+    const id = Object.keys(resourcesOfType(s.template, 'AWS::SQS::Queue')).find((q) => q.startsWith(`Jobs${name}`));
+    expect(id, name).toBeDefined();
+    return id!;
+  };
 
-  it('makes one function per job, tagged as a job (not a route), on arm64 and Node.js 22+', () => {
+  it('makes one function per job, tagged as a job (not a route), on arm64 and Node.js 22+, with its own timeout and memory', () => {
     const fns = jobFunctions();
     expect(fns.map(([, fn]) => ((fn.Properties!.Tags as { Key: string; Value: string }[]).find((t) => t.Key === JOB_TAG))!.Value).sort()).toEqual(
       jobList.map((j) => j.name).sort(),
     );
     for (const [id, fn] of fns) {
+      const name = (fn.Properties!.Tags as { Key: string; Value: string }[]).find((t) => t.Key === JOB_TAG)!.Value;
+      const job = jobList.find((j) => j.name === name)!;
       expect((fn.Properties!.Tags as { Key: string }[]).some((t) => t.Key === ROUTE_TAG), id).toBe(false);
       expect(fn.Properties!.Architectures, id).toEqual(['arm64']);
       expect(Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties!.Runtime))?.[1]), id).toBeGreaterThanOrEqual(22);
       expect((fn.Properties!.Environment as Props).Variables.TABLE_NAME, id).toBeDefined();
+      expect(fn.Properties!.Timeout, name).toBe(job.timeoutSeconds);
+      expect(fn.Properties!.MemorySize, name).toBe(job.memoryMB);
     }
+    // The reminder sweep no longer runs with a route's 10 s (issue 14: it was killed mid-sweep).
+    expect(jobList.find((j) => j.name === 'send-reminders')!.timeoutSeconds).toBeGreaterThan(10);
   });
 
-  it('schedules each job in Europe/London, invoking an alias with retries and a dead-letter queue', () => {
+  it('schedules each scheduled job in Europe/London, invoking an alias with retries and a dead-letter queue', () => {
     const schedules = Object.values(resourcesOfType(s.template, 'AWS::Scheduler::Schedule'));
-    expect(schedules).toHaveLength(jobList.length);
-    for (const job of jobList) {
+    expect(schedules).toHaveLength(scheduledJobs.length);
+    for (const job of scheduledJobs) {
       const schedule = schedules.find((r) => String(r.Properties!.Description).startsWith(`${job.name}:`))!;
       expect(schedule, job.name).toBeDefined();
       expect(schedule.Properties).toMatchObject({
@@ -534,24 +567,253 @@ describe('ScrutinyStack (scheduled jobs from shared/jobs.ts)', () => {
         },
       });
     }
-    expect(scheduleExpression(jobList.find((j) => j.name === 'purge-personal-data')!.schedule)).toBe('cron(15 3 * * ? *)');
+    const scheduleOf = (name: string) => scheduledJobs.find((j) => j.name === name)!.schedule;
+    expect(scheduleExpression(scheduleOf('purge-personal-data'))).toBe('cron(15 3 * * ? *)');
     // Reminders: every hour in working hours, London time.
-    expect(scheduleExpression(jobList.find((j) => j.name === 'send-reminders')!.schedule)).toBe('cron(0 8-18 ? * MON-FRI *)');
+    expect(scheduleExpression(scheduleOf('send-reminders'))).toBe('cron(0 8-18 ? * MON-FRI *)');
+    // A job fed only by events has no schedule.
+    expect(scheduledJobs.map((j) => j.name)).not.toContain('record-mail-event');
+  });
+
+  it('sends each failed asynchronous run to the encrypted dead-letter queue (a Lambda on-failure destination), after deliberate retries', () => {
+    const configs = Object.values(resourcesOfType(s.template, 'AWS::Lambda::EventInvokeConfig'));
+    const asyncJobs = jobList.filter((j) => j.schedule || j.mailEvents);
+    expect(configs).toHaveLength(asyncJobs.length);
+    for (const job of asyncJobs) {
+      const config = configs.find((c) => (c.Properties!.FunctionName as { Ref: string }).Ref === jobFunctionId(job.name));
+      expect(config, job.name).toBeDefined();
+      expect(config!.Properties).toMatchObject({
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId('DeadLetterQueue'), 'Arn'] } } },
+        MaximumRetryAttempts: Math.min(job.retryAttempts, 2),
+        MaximumEventAgeInSeconds: 6 * 3600,
+      });
+      // Scheduled runs invoke the alias: its settings are the alias's. SNS invokes the function itself.
+      if (job.schedule) expect(JSON.stringify(config!.Properties!.Qualifier), job.name).toContain('Aliaslive');
+      else expect(config!.Properties!.Qualifier, job.name).toBe('$LATEST');
+    }
+    // The outbox's minute sweep is not retried (the next minute is its retry); the others are.
+    const retries = Object.fromEntries(jobList.map((j) => [j.name, Math.min(j.retryAttempts, 2)]));
+    expect(retries).toEqual({ 'purge-personal-data': 2, 'send-reminders': 2, 'send-outbox': 0, 'record-mail-event': 2 });
+    // Each function may send to the queue (the destination's grant).
+    for (const job of asyncJobs) {
+      const send = statementsOfJob(job.name).find((st) => [st.Action].flat().includes('sqs:SendMessage'));
+      expect(JSON.stringify(send?.Resource), job.name).toContain(queueId('DeadLetterQueue'));
+    }
+  });
+
+  it('feeds the outbox sender from the table stream: filtered to pending emails, batch item failures, bisect, bounded retries, failures to a queue', () => {
+    const [table] = Object.values(resourcesOfType(s.template, 'AWS::DynamoDB::Table'));
+    expect(table!.Properties!.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    const mappings = Object.values(resourcesOfType(s.template, 'AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(jobList.filter((j) => j.stream).length);
+    const mapping = mappings[0]!.Properties!;
+    expect(mapping).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'StreamArn'] },
+      StartingPosition: 'LATEST',
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 3600,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId('StreamFailureQueue'), 'Arn'] } } },
+    });
+    expect(JSON.stringify(mapping.FunctionName)).toContain('JobsSendOutboxFunctionAliaslive');
+    const filters = (mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((f) => JSON.parse(f.Pattern));
+    expect(filters).toEqual([
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['email'] }, status: { S: ['pending'] } } } },
+    ]);
+    // The sender reads the stream (and only it) and may send the failure queue a batch's details.
+    const actions = statementsOfJob('send-outbox').flatMap((st) => [st.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'ses:SendEmail', 'dynamodb:PutItem']));
+    const queueStatement = statementsOfJob('send-outbox').find((st) => [st.Action].flat().includes('sqs:SendMessage'))!;
+    expect(JSON.stringify(queueStatement.Resource)).toContain(queueId('StreamFailureQueue'));
+  });
+
+  it('sends with an SES configuration set whose bounces and complaints reach record-mail-event through an encrypted topic', () => {
+    const sets = Object.keys(resourcesOfType(s.template, 'AWS::SES::ConfigurationSet'));
+    expect(sets).toHaveLength(1);
+    const destinations = Object.values(resourcesOfType(s.template, 'AWS::SES::ConfigurationSetEventDestination'));
+    expect(destinations).toHaveLength(1);
+    const destination = destinations[0]!.Properties!.EventDestination as Props;
+    expect([...destination.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint']);
+    const topicRef = destination.SnsDestination.TopicARN.Ref as string;
+    const topic = resourcesOfType(s.template, 'AWS::SNS::Topic')[topicRef]!;
+    expect(topic.Properties!.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^TopicKey/), 'Arn'] });
+    // The topic's one subscriber is the record-mail-event function, with a dead-letter queue.
+    const subscriptions = Object.values(resourcesOfType(s.template, 'AWS::SNS::Subscription')).filter(
+      (sub) => (sub.Properties!.TopicArn as { Ref: string }).Ref === topicRef,
+    );
+    expect(subscriptions).toHaveLength(1);
+    expect(subscriptions[0]!.Properties).toMatchObject({
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [jobFunctionId('record-mail-event'), 'Arn'] },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [queueId('MailEventsDeadLetterQueue'), 'Arn'] } },
+    });
+    // SES may publish to it and use the key; CloudWatch may use the key (the alarm topic).
+    expect(JSON.stringify(resourcesOfType(s.template, 'AWS::SNS::TopicPolicy'))).toContain('ses.amazonaws.com');
+    const keyPolicy = JSON.stringify(Object.values(resourcesOfType(s.template, 'AWS::KMS::Key'))[0]!.Properties!.KeyPolicy);
+    expect(keyPolicy).toContain('ses.amazonaws.com');
+    expect(keyPolicy).toContain('cloudwatch.amazonaws.com');
+    // The outbox sender names the set (and may send with it); no other job sends email.
+    for (const [id, fn] of jobFunctions()) {
+      const env = (fn.Properties!.Environment as Props).Variables;
+      if (id === jobFunctionId('send-outbox')) expect(env.SES_CONFIGURATION_SET).toEqual({ Ref: sets[0] });
+      else expect(env.SES_CONFIGURATION_SET, id).toBeUndefined();
+    }
+    const ses = statementsOfJob('send-outbox').find((st) => [st.Action].flat().includes('ses:SendEmail'))!;
+    expect(JSON.stringify(ses.Resource)).toContain(':configuration-set/');
+    expect(JSON.stringify(ses.Resource)).toContain(':identity/');
+    for (const job of jobList.filter((j) => !j.mail)) {
+      expect(statementsOfJob(job.name).flatMap((st) => [st.Action].flat()), job.name).not.toContain('ses:SendEmail');
+    }
   });
 
   it('lets the purge job query the expiry index and delete, and the scheduler invoke only the alias', () => {
-    const statements = Object.values(resourcesOfType(s.template, 'AWS::IAM::Policy')).flatMap(
-      (p) => (p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement,
-    );
-    const actions = statements.flatMap((st) => [st.Action].flat());
+    const all = statements();
+    const actions = all.flatMap((st) => [st.Action].flat());
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem']));
-    expect(JSON.stringify(statements)).toContain('/index/gsi2');
-    const invoke = statements.filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
-    expect(invoke).toHaveLength(jobList.length);
+    expect(JSON.stringify(all)).toContain('/index/gsi2');
+    const invoke = all.filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
+    expect(invoke).toHaveLength(scheduledJobs.length);
     for (const st of invoke) expect(JSON.stringify(st.Resource)).not.toContain(':*');
-    const [queue] = Object.values(resourcesOfType(s.template, 'AWS::SQS::Queue'));
-    expect(queue!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
-    const queuePolicy = JSON.stringify(resourcesOfType(s.template, 'AWS::SQS::QueuePolicy'));
-    expect(queuePolicy).toContain('aws:SecureTransport');
   });
+
+  it('encrypts every failure queue, keeps its messages 14 days and refuses plain HTTP', () => {
+    const queues = resourcesOfType(s.template, 'AWS::SQS::Queue');
+    expect(Object.keys(queues).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
+      ['JobsDeadLetterQueue', 'JobsMailEventsDeadLetterQueue', 'JobsStreamFailureQueue'],
+    );
+    for (const [id, queue] of Object.entries(queues)) {
+      expect(queue.Properties, id).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+      const policy = Object.values(resourcesOfType(s.template, 'AWS::SQS::QueuePolicy')).find((p) =>
+        (p.Properties!.Queues as { Ref: string }[]).some((q) => q.Ref === id),
+      );
+      expect(JSON.stringify(policy), id).toContain('aws:SecureTransport');
+    }
+  });
+
+  it('raises an alarm to the alarm topic for each kind of failure', () => {
+    const alarms = Object.entries(resourcesOfType(s.template, 'AWS::CloudWatch::Alarm')).map(([id, a]) => ({ id, ...a.Properties! }) as Props);
+    const topicId = Object.keys(resourcesOfType(s.template, 'AWS::SNS::Topic')).find((id) => id.startsWith('AlarmsTopic'))!;
+    expect(topicId).toBeDefined();
+    for (const alarm of alarms) {
+      expect(alarm.AlarmActions, alarm.id).toEqual([{ Ref: topicId }]);
+      expect(alarm.OKActions, alarm.id).toEqual([{ Ref: topicId }]);
+      expect(alarm.TreatMissingData, alarm.id).toBe('notBreaching');
+    }
+    // Job errors: one per job function.
+    for (const job of jobList) {
+      const alarm = alarms.find((a) => a.MetricName === 'Errors' && a.Dimensions?.[0]?.Value?.Ref === jobFunctionId(job.name));
+      expect(alarm, job.name).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    }
+    // Messages visible in each failure queue.
+    for (const name of ['DeadLetterQueue', 'StreamFailureQueue', 'MailEventsDeadLetterQueue']) {
+      const alarm = alarms.find(
+        (a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(queueId(name)),
+      );
+      expect(alarm, name).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 1 });
+    }
+    // Emails the outbox gave up on: a metric filter on the jobs' log group.
+    const [filter] = Object.values(resourcesOfType(s.template, 'AWS::Logs::MetricFilter'));
+    expect(filter!.Properties).toMatchObject({
+      FilterPattern: '{ $.outboxFailed = 1 }',
+      LogGroupName: { Ref: expect.stringMatching(/^JobsLogs/) },
+      MetricTransformations: [{ MetricNamespace: 'ScrutinyCycle', MetricName: 'OutboxFailed', MetricValue: '1' }],
+    });
+    expect(alarms.find((a) => a.Namespace === 'ScrutinyCycle' && a.MetricName === 'OutboxFailed')).toMatchObject({ Threshold: 1 });
+    // The API's 5xx rate: a math expression over 5xx and Count for this API.
+    const api5xx = alarms.find((a) => JSON.stringify(a.Metrics ?? []).includes('"5xx"'))!;
+    expect(api5xx).toBeDefined();
+    const expression = (api5xx.Metrics as Props[]).find((m) => m.Expression)!;
+    expect(expression.Expression).toMatch(/100 \* FILL\(errors, 0\) \/ requests/);
+    for (const m of (api5xx.Metrics as Props[]).filter((x) => x.MetricStat)) {
+      expect(m.MetricStat.Metric.Namespace).toBe('AWS/ApiGateway');
+      expect(m.MetricStat.Metric.Dimensions).toEqual([{ Name: 'ApiId', Value: { Ref: expect.stringMatching(/^Api[0-9A-F]{8}$/) } }]);
+    }
+    expect(api5xx).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanThreshold' });
+    // SES bounce rate above 5%.
+    expect(alarms.find((a) => a.Namespace === 'AWS/SES')).toMatchObject({
+      MetricName: 'Reputation.BounceRate',
+      Threshold: 0.05,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(alarms).toHaveLength(jobList.length + 3 + 3);
+    // No alarmEmail in cdk.json: the topic has no subscription (and is encrypted).
+    expect(Object.values(resourcesOfType(s.template, 'AWS::SNS::Subscription')).filter((sub) => sub.Properties!.Protocol === 'email')).toEqual([]);
+    expect(resourcesOfType(s.template, 'AWS::SNS::Topic')[topicId]!.Properties!.KmsMasterKeyId).toBeDefined();
+  });
+
+  it('emails the alarms to context alarmEmail, and refuses one that is not an address', () => {
+    const { template } = synthesize({ routes: [] }, { alarmEmail: 'ops@example.org' });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.org',
+      TopicArn: { Ref: Match.stringLikeRegexp('^AlarmsTopic') },
+    });
+    expect(() => synthesize({ routes: [] }, { alarmEmail: 'not an address' })).toThrow(/alarmEmail/);
+  }, SYNTH_TIMEOUT);
+
+  it('removes never-submitted uploads after 2 days and replaced versions after 90, never a submitted paper', () => {
+    const buckets = resourcesOfType(s.template, 'AWS::S3::Bucket');
+    const papers = Object.entries(buckets).find(([id]) => id.startsWith('PapersBucket'))![1];
+    const rules = (papers.Properties!.LifecycleConfiguration as { Rules: Props[] }).Rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Id: 'UploadsNeverSubmitted', Prefix: 'uploads/', ExpirationInDays: 2, Status: 'Enabled' }),
+        expect.objectContaining({ Id: 'UploadsDeleteMarkers', Prefix: 'uploads/', ExpiredObjectDeleteMarker: true }),
+        expect.objectContaining({ Id: 'NoncurrentVersions', NoncurrentVersionExpiration: { NoncurrentDays: 90 } }),
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }),
+      ]),
+    );
+    // Only uploads/ objects ever expire: a rule that expires current objects always has that prefix.
+    for (const rule of rules.filter((r) => r.ExpirationInDays !== undefined || r.ExpirationDate !== undefined)) {
+      expect(rule.Prefix, rule.Id).toBe('uploads/');
+    }
+    expect(UPLOADS_PREFIX).toBe('uploads/');
+  });
+});
+
+describe('ScrutinyStack (per-route throttles from the route table)', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthesize();
+  }, SYNTH_TIMEOUT);
+
+  it('gives public form posts, author routes and staff routes their own limits, and the rest the stage default', () => {
+    const [stageId, stage] = Object.entries(resourcesOfType(s.template, 'AWS::ApiGatewayV2::Stage'))[0]!;
+    const props = stage.Properties as Props;
+    expect(props.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: THROTTLES.default.rateLimit, ThrottlingBurstLimit: THROTTLES.default.burstLimit });
+    const settings = props.RouteSettings as Record<string, Props>;
+    const limits = (c: keyof typeof THROTTLES) => ({ ThrottlingRateLimit: THROTTLES[c].rateLimit, ThrottlingBurstLimit: THROTTLES[c].burstLimit });
+    for (const route of routeList) {
+      const cls = throttleClass(route);
+      if (cls === 'default') expect(settings[key(route)], key(route)).toBeUndefined();
+      else expect(settings[key(route)], key(route)).toEqual(limits(cls));
+    }
+    // The examples, spelled out.
+    expect(settings['POST /meetings/{meetingId}/questions']).toEqual(limits('public-form'));
+    expect(settings['POST /questions/{questionId}/forget/{key}']).toEqual(limits('public-form'));
+    expect(settings['POST /papers/{requestId}/{key}']).toEqual(limits('author'));
+    expect(settings['GET /staff']).toEqual(limits('staff'));
+    expect(settings['POST /api/meetings']).toEqual(limits('staff'));
+    expect(settings['GET /']).toBeUndefined();
+    expect(THROTTLES['public-form'].rateLimit).toBeLessThan(THROTTLES.staff.rateLimit);
+    // Every setting names a route the API has, and the stage is made after the stacks that make them.
+    const routeKeys = new Set(Object.values(resourcesOfType(s.merged, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!.RouteKey));
+    for (const k of Object.keys(settings)) expect(routeKeys.has(k), k).toBe(true);
+    const dependsOn = [(s.template.toJSON() as { Resources: Record<string, { DependsOn?: string[] }> }).Resources[stageId]!.DependsOn].flat();
+    const nestedIds = Object.keys(resourcesOfType(s.template, 'AWS::CloudFormation::Stack'));
+    expect(nestedIds.length).toBeGreaterThan(0);
+    for (const id of nestedIds) expect(dependsOn, id).toContain(id);
+  });
+
+  it('sets no route settings for routes a stack does not have', () => {
+    const { template } = synthesize({ routes: routeList.filter((r) => r.name === 'show-home') });
+    const [stage] = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Stage'));
+    expect(stage!.Properties!.RouteSettings).toBeUndefined();
+    const one = routeList.filter((r) => r.name === 'submit-question');
+    const withForm = synthesize({ routes: one });
+    const [formStage] = Object.values(resourcesOfType(withForm.template, 'AWS::ApiGatewayV2::Stage'));
+    expect(Object.keys(formStage!.Properties!.RouteSettings as Props)).toEqual([key(one[0]!)]);
+  }, SYNTH_TIMEOUT);
 });
