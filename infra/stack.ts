@@ -297,7 +297,6 @@ export class ScrutinyStack extends Stack {
     this.routeRoles = new RouteRoles(this, 'RouteRoles', {
       table: this.table,
       indexNames,
-      mailIdentity,
       papersBucket: this.papersBucket,
       logGroups,
     });

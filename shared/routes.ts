@@ -47,8 +47,6 @@ export interface RouteDef {
   dynamoCalls: number;
   /** What the function may do to the table (least-privilege grants in CDK). */
   table?: 'read' | 'write';
-  /** Whether the function sends email through SES. */
-  mail?: boolean;
   /** What the function may do with the papers bucket (S3). */
   papers?: 'read' | 'write';
 }

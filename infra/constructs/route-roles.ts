@@ -11,7 +11,6 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { grantBucket, grantTable, lambdaRole, pascalCase } from './route-function.js';
 
@@ -19,25 +18,25 @@ import { grantBucket, grantTable, lambdaRole, pascalCase } from './route-functio
 export interface GrantSet {
   readonly kind: 'api' | 'page' | 'asset';
   readonly table?: 'read' | 'write';
-  readonly mail?: boolean;
   readonly papers?: 'read' | 'write';
 }
 
 export interface RouteRolesProps {
   readonly table: ITable;
   readonly indexNames: readonly string[];
-  readonly mailIdentity: IEmailIdentity;
   readonly papersBucket: IBucket;
   /** The log group each kind of route writes to. */
   readonly logGroups: Record<GrantSet['kind'], LogGroup>;
 }
 
-/** `{ kind: 'page', table: 'write', mail: true }` → `page-table-write-mail`: a role's name, stable. */
+/**
+ * `{ kind: 'page', table: 'write' }` → `page-table-write`: a role's name, stable. No route sends
+ * email (the outbox's sender does, issue 14), so no route role may.
+ */
 export function grantSetName(grants: GrantSet): string {
   return [
     grants.kind,
     grants.table ? `table-${grants.table}` : 'no-table',
-    ...(grants.mail ? ['mail'] : []),
     ...(grants.papers ? [`papers-${grants.papers}`] : []),
   ].join('-');
 }
@@ -58,11 +57,10 @@ export class RouteRoles extends Construct {
     const name = grantSetName(grants);
     const existing = this.roles.get(name);
     if (existing) return existing;
-    const { table, indexNames, mailIdentity, papersBucket, logGroups } = this.props;
+    const { table, indexNames, papersBucket, logGroups } = this.props;
     const role = lambdaRole(this, pascalCase(name), `Runs the ${describe(grants)}`.slice(0, 1000));
     logGroups[grants.kind].grantWrite(role);
     if (grants.table) grantTable(role, table, grants.table, indexNames);
-    if (grants.mail) mailIdentity.grantSendEmail(role);
     if (grants.papers) grantBucket(role, papersBucket, grants.papers, `every function of the ${describe(grants)}`);
     this.roles.set(name, role);
     return role;
@@ -74,11 +72,10 @@ export class RouteRoles extends Construct {
   }
 }
 
-/** "page routes that write the table, send email and read papers". */
+/** "page routes that write the table and read papers". */
 function describe(grants: GrantSet): string {
   const does = [
     grants.table ? `${grants.table === 'write' ? 'write' : 'read'} the table` : 'do not touch the table',
-    ...(grants.mail ? ['send email'] : []),
     ...(grants.papers ? [`${grants.papers} papers`] : []),
   ];
   const list = does.length > 1 ? `${does.slice(0, -1).join(', ')} and ${does[does.length - 1]}` : does[0];

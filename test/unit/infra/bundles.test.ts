@@ -16,7 +16,7 @@ import { routeTableNames, writeRouteTable } from '../../../infra/constructs/rout
 
 const root = join(__dirname, '../../..');
 const functions = [
-  ...routeList.map((r) => ({ name: r.name as string, renders: r.kind === 'page' || r.mail === true, route: true })),
+  ...routeList.map((r) => ({ name: r.name as string, renders: r.kind === 'page', route: true })),
   ...jobList.map((j) => ({ name: j.name as string, renders: j.mail === true, route: false })),
 ];
 

@@ -34,13 +34,11 @@ const CLI_CONTEXT = {
 
 const SYNTH_TIMEOUT = 120_000;
 
-type Shape = Pick<RouteDef, 'method' | 'access' | 'kind' | 'table' | 'mail' | 'papers'>;
+type Shape = Pick<RouteDef, 'method' | 'access' | 'kind' | 'table' | 'papers'>;
 const staffPage: Shape = { method: 'GET', access: 'staff', kind: 'page', table: 'read' };
 const staffForm: Shape = { method: 'POST', access: 'staff', kind: 'page', table: 'write' };
-const staffFormMail: Shape = { method: 'POST', access: 'staff', kind: 'page', table: 'write', mail: true };
 const staffApiRead: Shape = { method: 'GET', access: 'staff', kind: 'api', table: 'read' };
 const staffApiWrite: Shape = { method: 'POST', access: 'staff', kind: 'api', table: 'write' };
-const staffApiWriteMail: Shape = { method: 'POST', access: 'staff', kind: 'api', table: 'write', mail: true };
 const publicPage: Shape = { method: 'GET', access: 'public', kind: 'page', table: 'read' };
 const publicApiWrite: Shape = { method: 'POST', access: 'public', kind: 'api', table: 'write' };
 const staffPapers: Shape = { method: 'GET', access: 'staff', kind: 'page', table: 'read', papers: 'read' };
@@ -51,11 +49,11 @@ const staffPapers: Shape = { method: 'GET', access: 'staff', kind: 'page', table
  * archive and inspection (operations), and a few more pages on papers, questions and the site.
  */
 const TO_COME: { area: Area; base: string; count: number; shapes: Shape[] }[] = [
-  { area: 'planning', base: '/staff/meetings/{meetingId}/workspace', count: 20, shapes: [staffPage, staffFormMail, staffForm, staffApiWriteMail, staffApiRead] },
-  { area: 'minutes', base: '/staff/meetings/{meetingId}/minutes', count: 10, shapes: [staffPage, staffForm, staffApiWrite, publicPage, staffFormMail] },
-  { area: 'operations', base: '/staff/outbox', count: 16, shapes: [staffPage, staffFormMail, staffApiRead, publicApiWrite, staffForm] },
-  { area: 'papers', base: '/staff/meetings/{meetingId}/requests/{requestId}', count: 6, shapes: [staffPapers, staffFormMail, staffApiWriteMail] },
-  { area: 'questions', base: '/staff/meetings/{meetingId}/questions', count: 6, shapes: [staffPage, staffFormMail, publicPage] },
+  { area: 'planning', base: '/staff/meetings/{meetingId}/workspace', count: 20, shapes: [staffPage, staffForm, staffForm, staffApiWrite, staffApiRead] },
+  { area: 'minutes', base: '/staff/meetings/{meetingId}/minutes', count: 10, shapes: [staffPage, staffForm, staffApiWrite, publicPage, staffForm] },
+  { area: 'operations', base: '/staff/outbox', count: 16, shapes: [staffPage, staffForm, staffApiRead, publicApiWrite, staffForm] },
+  { area: 'papers', base: '/staff/meetings/{meetingId}/requests/{requestId}', count: 6, shapes: [staffPapers, staffForm, staffApiWrite] },
+  { area: 'questions', base: '/staff/meetings/{meetingId}/questions', count: 6, shapes: [staffPage, staffForm, publicPage] },
   { area: 'site', base: '', count: 2, shapes: [publicPage] },
 ];
 

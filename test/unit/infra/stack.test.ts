@@ -310,8 +310,8 @@ describe('ScrutinyStack (whole route table)', () => {
       // Empty publicBaseUrl in cdk.json: functions derive the base URL from the request.
       expect(env.PUBLIC_BASE_URL, name).toBeUndefined();
       const route = routeList.find((r) => r.name === name)!;
-      // Pages render views, and so does anything that sends email (the email templates are views).
-      const rendersViews = route.kind === 'page' || route.mail === true;
+      // Pages render views; no route renders an email (the outbox's sender does).
+      const rendersViews = route.kind === 'page';
       expect(env.VIEWS_DIR, name).toBe(rendersViews ? '/var/task/views' : undefined);
       expect(env.ASSETS_DIR, name).toBe(route.kind === 'asset' ? '/var/task/assets' : undefined);
     }
@@ -320,7 +320,8 @@ describe('ScrutinyStack (whole route table)', () => {
   it('grants each function only what its route needs', () => {
     for (const route of routeList) {
       const actions = actionsOf(route.name);
-      expect(actions.includes('ses:SendEmail'), `${route.name} ses:SendEmail`).toBe(route.mail === true);
+      // No route sends email: the outbox's sender does (issue 14).
+      expect(actions.includes('ses:SendEmail'), `${route.name} ses:SendEmail`).toBe(false);
       expect(actions.includes('dynamodb:Query'), `${route.name} dynamodb:Query`).toBe(route.table !== undefined);
       expect(actions.includes('dynamodb:PutItem'), `${route.name} dynamodb:PutItem`).toBe(route.table === 'write');
       expect(actions.some((a) => a.startsWith('s3:')), `${route.name} s3`).toBe(route.papers !== undefined);
@@ -337,9 +338,6 @@ describe('ScrutinyStack (whole route table)', () => {
       expect.arrayContaining(['show-paper-page', 'check-paper-upload', 'submit-paper', 'download-paper', 'download-public-paper']),
     );
     // The examples the brief names, spelled out.
-    const mailRoute = routeList.find((r) => r.mail)!;
-    const sesStatement = statementsOf(mailRoute.name).find((st) => [st.Action].flat().includes('ses:SendEmail'))!;
-    expect(JSON.stringify(sesStatement.Resource)).toContain(':identity/');
     const readOnly = routeList.find((r) => r.table === 'read')!;
     expect(actionsOf(readOnly.name)).not.toContain('dynamodb:PutItem');
   });
