@@ -13,6 +13,7 @@
  * local server, a table of its own), so the reminder sweep, run here as the scheduler runs it,
  * sees only this cycle, and lists show only its meetings. `VIEW_AT` is the moment to look at it.
  */
+import { bounceNotification, snsEvent } from './ses-notifications.js';
 import { expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { AUTHOR_LINK, FORGET_LINK, linkIn, uniqueEmail } from './http.js';
@@ -199,6 +200,7 @@ export async function makeRealisticWorld(): Promise<RealisticWorld> {
 
   // ---- 30 public questions through the form, 20 October to 28 November ----
   const questionRefs: { id: string; forget: string; text: string }[] = [];
+  const askerEmails: string[] = [];
   const firstAt = Date.parse('2021-10-20T09:00:00Z');
   for (let i = 0; i < 30; i++) {
     const at = new Date(firstAt + Math.round(i * 1.3 * 24) * 3_600_000).toISOString();
@@ -206,6 +208,7 @@ export async function makeRealisticWorld(): Promise<RealisticWorld> {
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(form.text)?.[1];
     expect(key, form.text.slice(0, 300)).toBeDefined();
     const email = uniqueEmail(`asker${i}`);
+    askerEmails.push(email);
     const text = `${QUESTION_TEXTS[i % QUESTION_TEXTS.length]}${i >= QUESTION_TEXTS.length ? ` (asked again, ${i})` : ''}`;
     const asked = await call(base, {
       method: 'POST',
@@ -230,6 +233,11 @@ export async function makeRealisticWorld(): Promise<RealisticWorld> {
   const review = async (id: string, body: Record<string, unknown>) =>
     api({ method: 'POST', path: `/api/meetings/${december.id}/questions/${id}/review`, now: '2021-11-30T10:00:00Z', json: { version: await versionOf(id), ...body } });
   const ids = questionRefs.map((q) => q.id);
+  // One asker's mailbox bounces (SES's notification, as SNS delivers it to record-mail-event, in this
+  // process like the stack's functions): the outcome of their review is not sent, and the staff home
+  // lists it among the emails that did not go.
+  const { handler: recordMailEvent } = await import('../../functions/record-mail-event.js');
+  await recordMailEvent(snsEvent(bounceNotification([askerEmails[19]!])));
   const agenda = (await api({ method: 'GET', path: `/api/meetings/${december.id}`, now: '2021-11-30T10:00:00Z' })).agenda as { id: string; topicId?: string }[];
   const roadsItem = agenda.find((a) => a.topicId === topics[2]!.id)?.id;
   // 0–9 accepted (0–2 under Road Safety), 10–15 grouped with 0–2, 16–18 redirected, 19–24 rejected, 25–29 waiting.

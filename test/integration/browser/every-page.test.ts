@@ -202,6 +202,12 @@ describe('every page', () => {
     }, 240_000); // two widths, axe on each: a long page on a busy machine takes a while
   }
 
+  it('checks the staff home with an email that did not go (the realistic world’s bounced address), not an empty list', async () => {
+    const home = await call(world.base, { method: 'GET', path: '/staff', cookie: `session=${await tokenFor()}`, now: VIEW_AT });
+    expect(home.text).toContain('id="emails-table"');
+    expect(home.text).toContain('Not sent: the address bounced');
+  });
+
   for (const [name, n] of Object.entries(NOT_HTML)) {
     it(`${name} answers ${n!.answers}`, async () => {
       await n!.check(world, cookie);
