@@ -19,7 +19,6 @@ import * as topics from '../domain/topics.js';
 import { historyEntry } from '../domain/papers.js';
 import type { Meeting, ReportRequest, Topic } from '../schemas/entities.js';
 import type { Contact, Question } from '../schemas/questions.js';
-import type { EmailRecord } from '../schemas/emails.js';
 import type { Actor } from '../schemas/papers.js';
 import { meetingStore, type Change } from '../store/store.js';
 import { questionStore } from '../store/questions.js';

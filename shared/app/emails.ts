@@ -60,16 +60,6 @@ export function latestRound(records: readonly EmailRecord[]): EmailRecord[] {
   return records.filter((r) => r.round === last);
 }
 
-/** How an email stands, in words for staff: "sent", "being sent", "trying again", "failed", "not sent". */
-export const emailStateText: Record<EmailStatus, string> = {
-  pending: 'being sent',
-  sending: 'being sent',
-  sent: 'sent',
-  retrying: 'trying again',
-  failed: 'failed',
-  suppressed: 'not sent',
-};
-
 /** An email's state as pages and the API show it (never its message, which may hold a link's secret). */
 export const emailSummary = (e: EmailRecord) => ({
   purpose: e.purpose,

@@ -28,7 +28,6 @@ import { copyObject, deleteObject, headObject, presignDownload, presignUpload, r
 import type { Recipient } from '../mail/mailer.js';
 import type { EmailPurpose, EmailRecord } from '../schemas/emails.js';
 import { queued } from './emails.js';
-import { logger } from '../observability.js';
 import type { AuthorAccess } from './author-link.js';
 import { asOfNow, deadlineSettings, publicRequest, withDeadlines } from './planning.js';
 

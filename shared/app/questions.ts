@@ -6,7 +6,7 @@
 import { config } from '../config.js';
 import { NotFoundError, notFound } from '../domain/errors.js';
 import * as qd from '../domain/questions.js';
-import { newLinkSecret, secretMatches } from '../domain/requests.js';
+import { secretMatches } from '../domain/requests.js';
 import type { AgendaItem, Meeting } from '../schemas/entities.js';
 import type { AnswerQuestionInput, Contact, Question, QuestionForm, ReviewQuestionInput } from '../schemas/questions.js';
 import { meetingStore } from '../store/store.js';

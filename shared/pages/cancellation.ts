@@ -9,7 +9,6 @@ import { staffActor } from '../app/planning.js';
 import { emailStateLine, fieldErrors, field, tag, type FieldIssue } from '../views/forms.js';
 import type { EmailStatus } from '../schemas/emails.js';
 import { ValidationError } from '../domain/errors.js';
-import { formatLondonDateTime } from '../domain/time.js';
 
 interface CancelFormValues {
   reason: string;

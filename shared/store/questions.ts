@@ -10,7 +10,7 @@ import { Meeting } from '../schemas/entities.js';
 import { Contact, Question } from '../schemas/questions.js';
 import { EmailRecord } from '../schemas/emails.js';
 import { keys, questionSortKeyPrefix, tableSchema } from './keys.js';
-import { batchGet, create, foundAt, itemOf, parsed, queryAll, replace, strip, tableName, tryWrite, writeAll, type Change } from './store.js';
+import { batchGet, create, foundAt, itemOf, parsed, queryAll, replace, strip, tableName, writeAll, type Change } from './store.js';
 
 const [gsi1, gsi2] = tableSchema.indexes;
 

@@ -77,7 +77,7 @@ describe('planning in the browser', () => {
     await page.getByLabel('Author’s email address').fill(author);
     await page.getByRole('button', { name: 'Send the request' }).click();
     await page.waitForURL(/sent=/);
-    await expect.poll(() => page.locator('.govuk-notification-banner').innerText()).toContain('Request sent');
+    await expect.poll(() => page.locator('.govuk-notification-banner').innerText()).toContain('Paper requested from');
     const tracking = await page.locator('#tracking-table').innerText();
     expect(tracking).toContain(topics[3]);
     expect(tracking).toContain('14 days left');

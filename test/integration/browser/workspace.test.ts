@@ -136,8 +136,8 @@ describe('the workspace in the browser', () => {
     const form = row.locator('form[action$="/remind"]');
     const posted = { csrf: (await form.locator('input[name="csrf"]').getAttribute('value'))!, key: (await form.locator('input[name="key"]').getAttribute('value'))! };
     await row.getByRole('button', { name: named('Send a reminder now', r.overdue!.title) }).click();
-    await page.waitForURL(/reminded=sent/);
-    expect(await page.locator('.govuk-notification-banner').innerText()).toContain(`Reminder sent for “${r.overdue!.title}”`);
+    await page.waitForURL(/reminded=queued/);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain(`Reminder for “${r.overdue!.title}” is being sent`);
     // The same form posted again (a double click, the browser resending it) sends nothing more.
     const again = await context.request.post(`${endpoints().app}/staff/meetings/${meetingId}/requests/${r.overdue!.id}/remind`, { form: posted, maxRedirects: 0 });
     expect(again.status()).toBe(303);
