@@ -115,6 +115,8 @@ export const keys = {
    * lower-case address: the outbox sends nothing more to it. A different address is not affected.
    */
   suppression: (addressHash: string): Key => ({ pk: `SUPPRESSED#${addressHash}`, sk: 'ADDRESS' }),
+  /** gsi2 (sparse): every suppressed address, for a page that shows more addresses than one BatchGetItem reads. */
+  suppressedAddresses: (addressHash: string) => ({ gsi2pk: 'SUPPRESSED', gsi2sk: addressHash }),
 
   /** A fixed-window counter, e.g. question submissions from one (hashed) address in one clock hour. */
   rateLimit: (scope: string, who: string, window: string): Key => ({ pk: `RATE#${scope}#${who}`, sk: `WINDOW#${window}` }),

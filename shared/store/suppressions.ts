@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { keys } from './keys.js';
-import { batchGet, create, foundAt, parsed, tryWrite } from './store.js';
+import { batchGet, create, foundAt, parsed, tryWrite, queryAll } from './store.js';
 
 export const Suppression = z.object({
   /** The address as SES reported it (lower case). */
@@ -21,6 +21,9 @@ export const Suppression = z.object({
 });
 export type Suppression = z.infer<typeof Suppression>;
 
+/** The most keys one BatchGetItem reads. */
+const BATCH_GET_KEYS = 100;
+
 export const addressHash = (email: string) => createHash('sha256').update(`suppression:${email.trim().toLowerCase()}`).digest('hex').slice(0, 40);
 
 export const suppressionStore = {
@@ -28,8 +31,23 @@ export const suppressionStore = {
   async find(emails: readonly string[]): Promise<Map<string, Suppression>> {
     const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
     if (!wanted.length) return new Map();
-    const found = await batchGet(wanted.map((e) => keys.suppression(addressHash(e))));
     const out = new Map<string, Suppression>();
+    if (wanted.length > BATCH_GET_KEYS) {
+      // More addresses than one BatchGetItem reads (a long people list): one Query of the few
+      // suppressed ones instead of a BatchGetItem per hundred addresses.
+      const all = await queryAll({
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.suppressedAddresses('').gsi2pk },
+      });
+      const byHash = new Map(all.map((i) => [String(i.gsi2sk), i]));
+      for (const email of wanted) {
+        const item = parsed(Suppression, byHash.get(addressHash(email)));
+        if (item) out.set(email, item);
+      }
+      return out;
+    }
+    const found = await batchGet(wanted.map((e) => keys.suppression(addressHash(e))));
     for (const email of wanted) {
       const item = parsed(Suppression, foundAt(found, keys.suppression(addressHash(email))));
       if (item) out.set(email, item);
@@ -44,7 +62,8 @@ export const suppressionStore = {
    */
   async record(s: Suppression): Promise<boolean> {
     const email = s.email.trim().toLowerCase();
-    const item = { ...keys.suppression(addressHash(email)), entity: 'suppression', ...Suppression.parse({ ...s, email }) };
+    const hash = addressHash(email);
+    const item = { ...keys.suppression(hash), ...keys.suppressedAddresses(hash), entity: 'suppression', ...Suppression.parse({ ...s, email }) };
     return tryWrite([create(item)]);
   },
 };

@@ -169,6 +169,8 @@ export interface PrivateStack {
   table: string;
   /** Every item in the private table, sorted by key (a test-only Scan). */
   items(): Promise<Record<string, unknown>[]>;
+  /** Waits (up to 10 s) until this stack's outbox has sent every email queued so far, so the table holds still. */
+  outboxIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -185,18 +187,26 @@ export async function privateStack(env: Record<string, string> = {}): Promise<Pr
   process.env.PUBLIC_BASE_URL = server.url;
   resetConfig();
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: e.dynamodb, region: 'eu-west-2', credentials: localCredentials }));
+  const items = async () => {
+    const all: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const out = await doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey }));
+      all.push(...(out.Items ?? []));
+      ExclusiveStartKey = out.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return all.sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+  };
   return {
     app: server.url,
     table,
-    async items() {
-      const all: Record<string, unknown>[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const out = await doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey }));
-        all.push(...(out.Items ?? []));
-        ExclusiveStartKey = out.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return all.sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+    items,
+    async outboxIdle() {
+      for (let i = 0; i < 200; i++) {
+        if (!(await items()).some((item) => item.entity === 'email' && (item.status === 'pending' || item.status === 'sending'))) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('The outbox still had emails to send after 10 s');
     },
     async close() {
       await server.close();
