@@ -1,6 +1,6 @@
 /**
  * The outbox (issue 14 §1). A change that sends email writes each email as a `pending` record with its
- * whole message, in its own transaction (`queued`); nothing is sent inside the change. The sender
+ * whole message (`queued`) in the change's own transaction; nothing is sent inside the change. The sender
  * delivers: in AWS the `send-outbox` function, fed by the table's stream as records are written and
  * every minute by its schedule (retries that are due, claims that lapsed); locally a poller in the
  * local server runs the same sweep. Each send is claimed first (one sender wins; the lease is taken

@@ -83,9 +83,18 @@ describe('planning in the browser', () => {
     expect(tracking).toContain('14 days left');
 
     // Both request emails, in the SES emulator's own web view.
+    // (The outbox sends them a moment after the request is saved: the view is loaded again until both are there.)
     const ses = await context.newPage();
-    await ses.goto(endpoints().ses);
-    await expect.poll(async () => (await ses.content()).includes(author) && (await ses.content()).includes(sponsor), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          await ses.goto(endpoints().ses);
+          const shown = await ses.content();
+          return shown.includes(author) && shown.includes(sponsor);
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
 
     // Record an action; it comes back under matters arising of the next meeting.
     await page.goto(meetingUrl);
