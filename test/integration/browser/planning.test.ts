@@ -83,16 +83,19 @@ describe('planning in the browser', () => {
     expect(tracking).toContain('14 days left');
 
     // Both request emails, in the SES emulator's own web view.
-    // (The outbox sends them a moment after the request is saved: the view is loaded again until both are there.)
+    // (The outbox sends them a moment after the request is saved: the view, which its script fills
+    // in, is loaded again until both are there.)
     const ses = await context.newPage();
+    await ses.goto(endpoints().ses);
     await expect
       .poll(
         async () => {
-          await ses.goto(endpoints().ses);
           const shown = await ses.content();
-          return shown.includes(author) && shown.includes(sponsor);
+          const both = shown.includes(author) && shown.includes(sponsor);
+          if (!both) await ses.reload();
+          return both;
         },
-        { timeout: 15_000 },
+        { timeout: 20_000, intervals: [1000] },
       )
       .toBe(true);
 
