@@ -95,7 +95,7 @@ describe('planning in the browser', () => {
           if (!both) await ses.reload();
           return both;
         },
-        { timeout: 20_000, intervals: [1000] },
+        { timeout: 20_000, interval: 1000 },
       )
       .toBe(true);
 
