@@ -9,44 +9,17 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../aws/clients.js';
 import { EmailRecord } from '../schemas/emails.js';
 import { keys, type Key } from './keys.js';
-import { DUE_NOW, emailKeys, itemOf, outboxIndex, parsed, tableName, tryWrite } from './store.js';
+import { DUE_NOW, emailKeys, itemOf, outboxIndex, parsed, tableName, tryWrite, update, type Write } from './store.js';
 
 export const emailKeyOf = (e: EmailRecord): Key => {
   const { pk, sk } = emailKeys(e);
   return { pk, sk };
 };
 
-/** One conditional UpdateItem of a record; undefined when the condition did not hold (someone else has it). */
-async function change(key: Key, update: { set: Record<string, unknown>; add?: Record<string, number>; remove?: string[]; condition: string; values?: Record<string, unknown> }) {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ...update.values };
-  const sets = Object.entries(update.set).map(([k, v]) => {
-    names[`#${k}`] = k;
-    values[`:set_${k}`] = v;
-    return `#${k} = :set_${k}`;
-  });
-  const adds = Object.entries(update.add ?? {}).map(([k, v]) => {
-    names[`#${k}`] = k;
-    values[`:add_${k}`] = v;
-    return `#${k} :add_${k}`;
-  });
-  const removes = (update.remove ?? []).map((k) => {
-    names[`#${k}`] = k;
-    return `#${k}`;
-  });
-  for (const m of update.condition.matchAll(/#(\w+)/g)) names[`#${m[1]}`] = m[1]!;
+/** One conditional UpdateItem of a record (the store's `update`), answering the record as changed; undefined when the condition did not hold (someone else has it). */
+async function change(key: Key, w: Omit<Extract<Write, { update: Key }>, 'update'> & { condition: string }) {
   try {
-    const out = await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: key,
-        UpdateExpression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: update.condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    const out = await dynamo().send(new UpdateCommand({ ...update({ update: key, ...w }), ReturnValues: 'ALL_NEW' }));
     return parsed(EmailRecord, out.Attributes);
   } catch (e) {
     if (e instanceof ConditionalCheckFailedException) return undefined;

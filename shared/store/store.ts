@@ -131,7 +131,7 @@ export type Write =
    * other attributes is kept). `condition` (with `values`, names as `#attribute`) must hold;
    * without one the item must exist.
    */
-  | { update: Key; set?: Record<string, unknown>; remove?: string[]; condition?: string; values?: Record<string, unknown> };
+  | { update: Key; set?: Record<string, unknown>; add?: Record<string, number>; remove?: string[]; condition?: string; values?: Record<string, unknown> };
 
 const versionIs = (version: number) => ({
   ConditionExpression: 'attribute_exists(pk) AND #version = :previous',
@@ -145,7 +145,8 @@ const put = (item: Item, previousVersion?: number) =>
     ? { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }
     : { TableName: tableName(), Item: item, ...versionIs(previousVersion) };
 
-function update(w: Extract<Write, { update: Key }>) {
+/** The UpdateItem input of an update write (also for a store module that needs the item back: add `ReturnValues`). */
+export function update(w: Extract<Write, { update: Key }>) {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ...w.values };
   const sets = Object.entries(w.set ?? {})
@@ -154,6 +155,11 @@ function update(w: Extract<Write, { update: Key }>) {
     names[`#s${i}`] = name;
     values[`:s${i}`] = value;
     return `#s${i} = :s${i}`;
+  });
+  const adds = Object.entries(w.add ?? {}).map(([name, value], i) => {
+    names[`#a${i}`] = name;
+    values[`:a${i}`] = value;
+    return `#a${i} :a${i}`;
   });
   const removes = (w.remove ?? []).map((name, i) => {
     names[`#r${i}`] = name;
@@ -164,7 +170,7 @@ function update(w: Extract<Write, { update: Key }>) {
   return {
     TableName: tableName(),
     Key: w.update,
-    UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
+    UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', adds.length ? `ADD ${adds.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' '),
     ConditionExpression: w.condition ?? 'attribute_exists(pk)',
     ExpressionAttributeNames: names,
     ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
