@@ -2,6 +2,7 @@
 import { redirect, type PageFn } from '../http/handler.js';
 import { meetingReminders, setReminderSwitches } from '../app/reminders.js';
 import { ValidationError } from '../domain/errors.js';
+import { emailTag } from '../views/forms.js';
 
 export const showReminders: PageFn<'show-reminders'> = async ({ params, now }) => {
   const view = await meetingReminders(params.meetingId, now);
@@ -9,6 +10,7 @@ export const showReminders: PageFn<'show-reminders'> = async ({ params, now }) =
     view: 'reminders.njk',
     data: {
       ...view,
+      log: view.log.map((l) => ({ ...l, tag: emailTag(l.status) })),
       // The switches as GOV.UK checkboxes: ticked = on.
       kindItems: view.kinds.map((k) => ({ value: k.kind, text: k.label, checked: !k.off })),
       recipientItems: view.recipients.map((p) => ({ value: p.email, text: p.name, hint: { text: p.email, classes: 'app-break-anywhere' }, checked: !p.off })),
