@@ -10,11 +10,11 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { emails, endpoints, uniqueEmail } from '../../support/http.js';
 import { ensureTable } from '../../../infra/local/services.js';
 import { useLocalEnv } from '../../../infra/local/env.js';
+import { drainOutbox } from '../../support/outbox.js';
 
 let planning: typeof import('../../../shared/app/planning.js');
 let questions: typeof import('../../../shared/app/questions.js');
 let cancellation: typeof import('../../../shared/app/cancellation.js');
-let outbox: typeof import('../../../shared/app/emails.js');
 let clients: typeof import('../../../shared/aws/clients.js');
 
 const at = (iso: string) => new Date(iso);
@@ -28,11 +28,8 @@ beforeAll(async () => {
   questions = await import('../../../shared/app/questions.js');
   cancellation = await import('../../../shared/app/cancellation.js');
   clients = await import('../../../shared/aws/clients.js');
-  outbox = await import('../../../shared/app/emails.js');
 });
 
-/** The outbox's sender at a moment, as the stream or the local poller runs it. */
-const send = (iso: string) => outbox.sendDue(() => at(iso));
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -70,7 +67,7 @@ describe('a cancellation cut short', () => {
     await expect(cancellation.cancelMeeting(meeting!.id, input, at('2030-01-08T09:00:00Z'))).rejects.toThrow('Injected failure');
     vi.restoreAllMocks();
 
-    await send('2030-01-08T09:00:01Z');
+    await drainOutbox('2030-01-08T09:00:01Z');
     const cancelled = (label: string) => async (to: string) => (await emails(to)).filter((m) => /^(Meeting cancelled|Your question)/.test(m.subject) && m.subject.includes(label)).length;
     const partly = await planning.getMeetingView(meeting!.id, at('2030-01-08T09:00:00Z'));
     expect(partly.meeting.status).toBe('cancelled');
@@ -83,7 +80,7 @@ describe('a cancellation cut short', () => {
     expect(done.alreadyCancelled).toBe(true);
     expect(done.withdrawn).toHaveLength(21);
     expect(done.questions.closed.map((q) => q.status)).toEqual(['closed', 'closed']);
-    await send('2030-01-08T09:01:01Z');
+    await drainOutbox('2030-01-08T09:01:01Z');
     expect(await Promise.all(people.map(cancelled('')))).toEqual(people.map(() => 1));
     for (const a of askers) expect((await emails(a.email)).filter((m) => /is cancelled/.test(m.subject))).toHaveLength(1);
 
@@ -91,7 +88,7 @@ describe('a cancellation cut short', () => {
     const everyone = [...people, ...askers.map((a) => a.email)];
     const count = (await Promise.all(everyone.map((p) => emails(p)))).flat().length;
     await cancellation.cancelMeeting(meeting!.id, input, at('2030-01-08T09:02:00Z'));
-    await send('2030-01-08T09:02:01Z');
+    await drainOutbox('2030-01-08T09:02:01Z');
     expect((await Promise.all(everyone.map((p) => emails(p)))).flat().length).toBe(count);
   }, 120_000);
 });

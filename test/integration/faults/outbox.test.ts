@@ -13,6 +13,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { emails, endpoints, uniqueEmail } from '../../support/http.js';
+import { drainOutbox } from '../../support/outbox.js';
 import { ensureTable } from '../../../infra/local/services.js';
 import { useLocalEnv } from '../../../infra/local/env.js';
 
@@ -76,15 +77,6 @@ async function ask(meetingId: string, who: { name: string; email: string }, now:
   return out.questionId;
 }
 
-/**
- * The sender every minute from `fromIso` until nothing is left to send (at most two hours): on a busy
- * machine a send to the SES emulator can time out, and is then tried again, as in AWS.
- */
-async function drain(fromIso: string) {
-  const { emailStore } = await import('../../../shared/store/emails.js');
-  for (let minute = 0; minute <= 120 && (await emailStore.due(at('2099-01-01T00:00:00Z'), 1)).length; minute++) await send(plus(fromIso, minute * 60));
-}
-
 const subjects = async (address: string) => (await emails(address)).map((m) => m.subject).sort();
 
 describe('SES down for ten minutes in the middle of a cycle', () => {
@@ -108,7 +100,7 @@ describe('SES down for ten minutes in the middle of a cycle', () => {
       requests.push(await planning.createRequest(m.id, { topicId: topic.id, author: authors[i]!, sponsor: sponsors[i]! }, 'https://example.org', at(plus(T, -3600 * 24 * 21))));
     }
     // (Requested three weeks earlier, while SES was up: sent then.)
-    await drain(plus(T, -3600 * 24 * 21 + 1));
+    await drainOutbox(plus(T, -3600 * 24 * 21 + 1));
     for (const p of [...authors, ...sponsors]) expect(await subjects(p.email), p.email).toHaveLength(1);
     const ids = [];
     for (const [i, a] of askers.entries()) ids.push(await ask(m.id, a, plus(T, 60), i));
@@ -133,7 +125,7 @@ describe('SES down for ten minutes in the middle of a cycle', () => {
       }
     }
     expect(ses).toHaveBeenCalled();
-    await drain(plus(T, 21 * 60));
+    await drainOutbox(plus(T, 21 * 60));
 
     // After it recovers: each person has each email once.
     for (const a of askers) expect((await subjects(a.email)).filter((s) => s.startsWith('Your question for the')), a.email).toHaveLength(1);
