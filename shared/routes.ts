@@ -45,6 +45,13 @@ export interface RouteDef {
   responseType?: string;
   /** Most DynamoDB calls one request may make (checked by the benchmarks' call counter). */
   dynamoCalls: number;
+  /**
+   * A read route that makes more than one DynamoDB call (issue 15 §7): why one call cannot serve
+   * it, and in how many sequential rounds its calls run (the calls of a round go in parallel; a
+   * later round needs a key that only an earlier answer holds). test/integration/events.test.ts
+   * holds each read route to its rounds (1 when this is absent).
+   */
+  reads?: { rounds: number; why: string };
   /** What the function may do to the table (least-privilege grants in CDK). */
   table?: 'read' | 'write';
   /** What the function may do with the papers bucket (S3). */
@@ -80,6 +87,7 @@ export const routes = {
     method: 'GET', path: '/api/meetings/{meetingId}', access: 'staff', kind: 'api',
     params: s.MeetingParams, dynamoCalls: 2, table: 'read',
     response: x.MeetingPageResponse,
+    reads: { rounds: 2, why: 'The meeting\'s partition, then the open actions raised before its start (matters arising: gsi2 is keyed by the start, which only the meeting holds).' },
   }),
   'update-meeting': route({
     method: 'PATCH', path: '/api/meetings/{meetingId}', access: 'staff', kind: 'api',
@@ -111,6 +119,7 @@ export const routes = {
     params: s.MeetingParams,
     dynamoCalls: 2, table: 'read',
     response: x.MattersArisingResponse,
+    reads: { rounds: 2, why: 'The meeting, then the open actions raised before its start (gsi2 is keyed by the start, which only the meeting holds).' },
   }),
   'list-topics': route({
     method: 'GET', path: '/api/topics', access: 'staff', kind: 'api', 
@@ -209,6 +218,7 @@ export const routes = {
     // The meeting's partition, the matters arising, the questions; the meeting and the meetings up to
     // it (issue 13: whose minutes are approved here).
     dynamoCalls: 5, table: 'read',
+    reads: { rounds: 1, why: 'The meeting\'s partition, the matters arising, its questions and the meetings up to it (whose minutes are approved here), in parallel.' },
   }),
   'submit-agenda-move': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/agenda/{itemId}/move', access: 'staff', kind: 'page',
@@ -218,6 +228,7 @@ export const routes = {
   'show-topics': route({
     method: 'GET', path: '/staff/topics', access: 'staff', kind: 'page', 
     dynamoCalls: 2, table: 'read',
+    reads: { rounds: 1, why: 'The topics and the meetings ahead (for the forward plan): two partitions, in parallel.' },
   }),
   'submit-topic': route({
     method: 'POST', path: '/staff/topics', access: 'staff', kind: 'page', 
@@ -227,6 +238,7 @@ export const routes = {
   'show-request-form': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/requests/new', access: 'staff', kind: 'page',
     params: s.MeetingParams, dynamoCalls: 3, table: 'read',
+    reads: { rounds: 1, why: 'The meeting, the topics and the people: three partitions, in parallel.' },
   }),
   'submit-request': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/requests', access: 'staff', kind: 'page',
@@ -236,6 +248,7 @@ export const routes = {
   'show-actions': route({
     method: 'GET', path: '/staff/actions', access: 'staff', kind: 'page', 
     query: s.ActionsQuery, dynamoCalls: 3, table: 'read',
+    reads: { rounds: 1, why: 'The actions (by status or meeting) and the meetings ahead: two partitions, in parallel.' },
   }),
   'submit-action': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/actions', access: 'staff', kind: 'page',
@@ -253,11 +266,13 @@ export const routes = {
     method: 'GET', path: '/papers/{requestId}/{key}', access: 'author', kind: 'page',
     params: p.AuthorLinkParams,
     dynamoCalls: 2, table: 'read', papers: 'write',
+    reads: { rounds: 2, why: 'The request by the link\'s id (gsi1), then its meeting (keyed by the meeting id the request holds).' },
   }),
   'check-paper-upload': route({
     method: 'GET', path: '/papers/{requestId}/{key}/uploaded', access: 'author', kind: 'page',
     params: p.AuthorLinkParams,
     dynamoCalls: 2, table: 'read', papers: 'write',
+    reads: { rounds: 2, why: 'The request by the link\'s id (gsi1), then its meeting (keyed by the meeting id the request holds).' },
   }),
   'submit-paper': route({
     method: 'POST', path: '/papers/{requestId}/{key}', access: 'author', kind: 'page',
@@ -300,6 +315,7 @@ export const routes = {
   'show-request': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/requests/{requestId}', access: 'staff', kind: 'page',
     params: s.RequestParams, dynamoCalls: 2, table: 'read',
+    reads: { rounds: 1, why: 'The request\'s own items and its meeting: two key ranges of the meeting partition, in parallel.' },
   }),
   'submit-paper-decision': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/requests/{requestId}/decision', access: 'staff', kind: 'page',
@@ -322,18 +338,21 @@ export const routes = {
     params: s.MeetingParams,
     // The meeting's partition, its questions and the meetings before it (the previous minutes), in parallel.
     dynamoCalls: 3, table: 'read',
+    reads: { rounds: 2, why: 'The meeting\'s partition; then its questions and the meetings before its start (the previous minutes), in parallel.' },
   }),
   // ---- The public archive (issue 13 §3) ----
   'show-archive': route({
     method: 'GET', path: '/meetings', access: 'public', kind: 'page',
     // The first meeting (which years there are) and the years shown, in parallel.
     query: s.ArchiveQuery, dynamoCalls: 2, table: 'read',
+    reads: { rounds: 1, why: 'The meetings of the years shown and the first meeting (which years there are), in parallel.' },
   }),
   'show-search': route({
     method: 'GET', path: '/search', access: 'public', kind: 'page',
     query: s.SearchQuery,
     // What is published (gsi2 PUBLISHED) and the meetings, in parallel; none without a query.
     dynamoCalls: 2, table: 'read',
+    reads: { rounds: 1, why: 'What is published (gsi2 PUBLISHED) and the meetings, in parallel.' },
   }),
   'download-public-paper': route({
     method: 'GET', path: '/meetings/{meetingId}/papers/{requestId}', access: 'public', kind: 'page',
@@ -348,6 +367,7 @@ export const routes = {
   'show-question-form': route({
     method: 'GET', path: '/meetings/{meetingId}/questions/new', access: 'public', kind: 'page',
     params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    reads: { rounds: 2, why: 'The meeting; only when its questions are closed, the next open meeting (a Query from now).' },
   }),
   'submit-question': route({
     method: 'POST', path: '/meetings/{meetingId}/questions', access: 'public', kind: 'page',
@@ -376,6 +396,7 @@ export const routes = {
     method: 'GET', path: '/api/meetings/{meetingId}/questions', access: 'staff', kind: 'api',
     params: s.MeetingParams, dynamoCalls: 2, table: 'read',
     response: x.QuestionsResponse,
+    reads: { rounds: 1, why: 'The meeting and its questions partition, in parallel.' },
   }),
   'review-question': route({
     method: 'POST', path: '/api/meetings/{meetingId}/questions/{questionId}/review', access: 'staff', kind: 'api',
@@ -396,6 +417,7 @@ export const routes = {
   'show-question-queue': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/questions', access: 'staff', kind: 'page',
     params: s.MeetingParams, dynamoCalls: 3, table: 'read',
+    reads: { rounds: 1, why: 'The meeting and its questions partition, in parallel.' },
   }),
   'submit-question-review': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/review', access: 'staff', kind: 'page',
@@ -410,6 +432,7 @@ export const routes = {
   'export-questions': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/questions.csv', access: 'staff', kind: 'page',
     params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    reads: { rounds: 1, why: 'The meeting and its questions partition, in parallel.' },
   }),
 
   // ---- Reminders (issue 5) ----
@@ -418,6 +441,7 @@ export const routes = {
     params: s.MeetingParams,
     dynamoCalls: 4, table: 'read',
     response: x.RemindersResponse,
+    reads: { rounds: 2, why: 'The meeting\'s partition, its questions and its reminder log, in parallel; then the reminders\' outbox records (keyed by the log).' },
   }),
   'switch-reminders': route({
     method: 'PUT', path: '/api/meetings/{meetingId}/reminders', access: 'staff', kind: 'api',
@@ -428,6 +452,7 @@ export const routes = {
   'show-reminders': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
     params: s.MeetingParams, dynamoCalls: 4, table: 'read',
+    reads: { rounds: 2, why: 'The meeting\'s partition, its questions and its reminder log, in parallel; then the reminders\' outbox records (keyed by the log).' },
   }),
   'submit-reminder-switch': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/reminders', access: 'staff', kind: 'page',
@@ -441,6 +466,7 @@ export const routes = {
     // then, for each of those at most 7 meetings, its requests and its questions (two Queries); and
     // the latest emails that failed (one Query of the outbox index).
     query: o.StaffHomeQuery, dynamoCalls: 18, table: 'read',
+    reads: { rounds: 2, why: 'The meetings around today and the open actions, in parallel; then each of those meetings\' requests and questions, in parallel (keyed by the meetings found).' },
   }),
   'submit-email-resend': route({
     method: 'POST', path: '/staff/emails/resend', access: 'staff', kind: 'page',
@@ -494,7 +520,8 @@ export const routes = {
   'show-meeting-cancellation': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/cancel', access: 'staff', kind: 'page',
     params: s.MeetingParams,
-    dynamoCalls: 6, table: 'read',
+    dynamoCalls: 4, table: 'read',
+    reads: { rounds: 2, why: 'The meeting\'s partition and its questions, in parallel; then the meetings after its start (where questions could go), or, once cancelled, the meeting they went to and its questions, in parallel.' },
   }),
   'submit-meeting-cancellation': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/cancel', access: 'staff', kind: 'page',
@@ -523,6 +550,7 @@ export const routes = {
     method: 'GET', path: '/staff/meetings/{meetingId}/agenda/new', access: 'staff', kind: 'page',
     params: s.MeetingParams,
     dynamoCalls: 2, table: 'read',
+    reads: { rounds: 1, why: 'The meeting\'s agenda and the topics, in parallel.' },
   }),
   'submit-agenda-item': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/agenda/new', access: 'staff', kind: 'page',
@@ -534,6 +562,7 @@ export const routes = {
   'show-topic-edit': route({
     method: 'GET', path: '/staff/topics/{topicId}/edit', access: 'staff', kind: 'page',
     params: s.TopicParams, dynamoCalls: 2, table: 'read',
+    reads: { rounds: 2, why: 'The topic, then the meeting it was raised at (keyed by the id the topic holds).' },
   }),
   'submit-topic-edit': route({
     method: 'POST', path: '/staff/topics/{topicId}/edit', access: 'staff', kind: 'page',
@@ -561,6 +590,7 @@ export const routes = {
   'show-people': route({
     method: 'GET', path: '/staff/people', access: 'staff', kind: 'page', 
     dynamoCalls: 2, table: 'read',
+    reads: { rounds: 2, why: 'The people, then which of their addresses are suppressed (keyed by a hash of each address).' },
   }),
   'submit-person': route({
     method: 'POST', path: '/staff/people', access: 'staff', kind: 'page', 
@@ -570,6 +600,7 @@ export const routes = {
   'show-person-edit': route({
     method: 'GET', path: '/staff/people/{personId}/edit', access: 'staff', kind: 'page', 
     params: pp.PersonParams, dynamoCalls: 2, table: 'read',
+    reads: { rounds: 2, why: 'The person, then whether their address is suppressed (keyed by a hash of it).' },
   }),
   'submit-person-edit': route({
     method: 'POST', path: '/staff/people/{personId}/edit', access: 'staff', kind: 'page', 
@@ -582,6 +613,7 @@ export const routes = {
   'get-minutes': route({
     method: 'GET', path: '/api/meetings/{meetingId}/minutes', access: 'staff', kind: 'api',
     params: s.MeetingParams, dynamoCalls: 3, table: 'read', response: mi.MinutesResponse,
+    reads: { rounds: 2, why: 'The meeting\'s partition and the minutes\' revisions, in parallel; then the meetings after its start (the one that approves them).' },
   }),
   // The meeting's partition, each new future item's topic (a retry finds it), one transaction. 12 covers 10 new items.
   'save-minutes': route({
@@ -600,6 +632,7 @@ export const routes = {
   'show-minutes': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/minutes', access: 'staff', kind: 'page',
     params: s.MeetingParams, dynamoCalls: 3, table: 'read',
+    reads: { rounds: 2, why: 'The meeting\'s partition and the minutes\' revisions, in parallel; then the meetings after its start (the one that approves them).' },
   }),
   // The save (up to 12), or the page again with its errors (3).
   'submit-minutes': route({
@@ -609,6 +642,7 @@ export const routes = {
   'show-attendance': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/minutes/attendance', access: 'staff', kind: 'page',
     params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    reads: { rounds: 1, why: 'The meeting\'s partition and the people, in parallel.' },
   }),
   // The people list and the meeting's partition (in parallel), one transaction; or the form again (2).
   'submit-attendance': route({
@@ -622,6 +656,7 @@ export const routes = {
   'show-minutes-approval': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/minutes/approve', access: 'staff', kind: 'page',
     params: s.MeetingParams, dynamoCalls: 3, table: 'read',
+    reads: { rounds: 2, why: 'The meeting\'s partition, then the meetings before its start (whose minutes it approves).' },
   }),
   'submit-minutes-approval': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/minutes/approve', access: 'staff', kind: 'page',

@@ -37,6 +37,14 @@ async function meetingOrThrow(meetingId: string): Promise<Meeting> {
   return meeting;
 }
 
+/** What both the plan and the view of a cancellation start from: the meeting's partition and its questions, in parallel. */
+export async function readForCancellation(meetingId: string) {
+  const [bundle, own] = await Promise.all([meetingStore.bundle(meetingId), questionStore.meetingQuestions(meetingId)]);
+  if (!bundle) throw notFound.meeting(meetingId);
+  return { bundle, own };
+}
+export type CancellationRead = Awaited<ReturnType<typeof readForCancellation>>;
+
 /** The meeting a cancelled meeting's open questions would go to now, with its deadlines. */
 async function redirectTargetFor(meeting: Meeting, now: Date) {
   const later = (await meetingStore.list(meeting.start)).map(withDeadlines);
@@ -47,9 +55,8 @@ async function redirectTargetFor(meeting: Meeting, now: Date) {
  * What cancelling would do, for the page that asks: the requests withdrawn (and published papers
  * kept), the open questions, and the meeting they could be redirected to (if one is taking them).
  */
-export async function cancellationPlan(meetingId: string, now: Date) {
-  const [bundle, own] = await Promise.all([meetingStore.bundle(meetingId), questionStore.meetingQuestions(meetingId)]);
-  if (!bundle) throw notFound.meeting(meetingId);
+export async function cancellationPlan(meetingId: string, now: Date, read?: CancellationRead) {
+  const { bundle, own } = read ?? (await readForCancellation(meetingId));
   const { meeting } = bundle;
   return {
     meeting: withDeadlines(meeting),
@@ -161,13 +168,14 @@ async function completeCancellation(meeting: Meeting, now: Date, by: Actor) {
  * A cancelled meeting as staff see it afterwards: the reason, each request withdrawn and each
  * question moved or closed, with whether each email went (from its record).
  */
-export async function cancellationView(meetingId: string) {
-  const [bundle, own] = await Promise.all([meetingStore.bundle(meetingId), questionStore.meetingQuestions(meetingId)]);
-  if (!bundle) throw notFound.meeting(meetingId);
+export async function cancellationView(meetingId: string, read?: CancellationRead) {
+  const { bundle, own } = read ?? (await readForCancellation(meetingId));
   const { meeting } = bundle;
   const round = meeting.cancelledAt;
-  const target = meeting.questionsMovedTo ? await meetingStore.get(meeting.questionsMovedTo) : undefined;
-  const there = target ? await questionStore.meetingQuestions(target.id) : undefined;
+  // The meeting the questions went to and its questions: both keyed by its id, so in parallel.
+  const [target, there] = meeting.questionsMovedTo
+    ? await Promise.all([meetingStore.get(meeting.questionsMovedTo), questionStore.meetingQuestions(meeting.questionsMovedTo)])
+    : [undefined, undefined];
   const records = [...bundle.emails, ...own.emails, ...(there?.emails ?? [])].filter((e) => e.purpose.startsWith('cancel-') && e.round === round);
   const emailsOf = (subjectId: string) => records.filter((e) => e.subjectId === subjectId).map(emailSummary);
   const question = (q: Question) => ({ id: q.id, reference: q.reference, meetingId: q.meetingId, status: q.status, emails: emailsOf(q.id) });

@@ -16,6 +16,11 @@ export interface CallCount {
   commands: string[];
   /** Capacity units consumed (read + write), when asked for. */
   capacityUnits: number;
+  /**
+   * Sequential rounds: how many times a call started while no other was in flight. Calls made
+   * together (Promise.all) are one round; a call that needs another's answer is a round of its own.
+   */
+  rounds: number;
   reset(): void;
   /** Takes the middleware off the client. */
   stop(): void;
@@ -30,12 +35,15 @@ let next = 0;
 /** `client`: the document client (it shares its middleware stack with the client it wraps). */
 export function countDynamoCalls(client: Pick<DynamoDBDocumentClient, 'middlewareStack'>, options: { capacity?: boolean } = {}): CallCount {
   const name = `scrutinyCallCounter${next++}`;
+  let inFlight = 0;
   const count: CallCount = {
     calls: 0,
     commands: [],
     capacityUnits: 0,
+    rounds: 0,
     reset() {
       count.calls = 0;
+      count.rounds = 0;
       count.commands = [];
       count.capacityUnits = 0;
     },
@@ -48,8 +56,9 @@ export function countDynamoCalls(client: Pick<DynamoDBDocumentClient, 'middlewar
     (nextHandler: (args: any) => Promise<any>, context: { commandName?: string }) => async (args: any) => {
       count.calls += 1;
       count.commands.push(context.commandName ?? 'unknown');
+      if (inFlight++ === 0) count.rounds += 1;
       if (options.capacity) (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
-      const result = await nextHandler(args);
+      const result = await nextHandler(args).finally(() => inFlight--);
       const consumed = (result?.output as { ConsumedCapacity?: Consumed | Consumed[] } | undefined)?.ConsumedCapacity;
       for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) count.capacityUnits += c.CapacityUnits ?? 0;
       return result;

@@ -4,7 +4,7 @@
  * becomes of the questions). After: what the cancellation did, with the state of every email.
  */
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
-import { cancelMeeting, cancellationPlan, cancellationView } from '../app/cancellation.js';
+import { cancelMeeting, cancellationPlan, cancellationView, readForCancellation } from '../app/cancellation.js';
 import { staffActor } from '../app/planning.js';
 import { emailStateLine, fieldErrors, field, tag, type FieldIssue } from '../views/forms.js';
 import type { EmailStatus } from '../schemas/emails.js';
@@ -23,10 +23,12 @@ type ViewEmail = { status: EmailStatus; sentAt?: string; error?: string; nextAtt
 export const emailState = (e: ViewEmail | undefined) => emailStateLine(e, 'The staff home lists it to send again.');
 
 export async function cancellationPage(meetingId: string, now: Date, form: { values?: CancelFormValues; issues?: FieldIssue[]; status?: number } = {}): Promise<PageReply> {
-  const plan = await cancellationPlan(meetingId, now);
+  // One read of the meeting and its questions serves both the plan and, once cancelled, the view.
+  const read = await readForCancellation(meetingId);
+  const plan = await cancellationPlan(meetingId, now, read);
   const { meeting } = plan;
   const cancelled = meeting.status === 'cancelled';
-  const done = cancelled ? await cancellationView(meetingId) : undefined;
+  const done = cancelled ? await cancellationView(meetingId, read) : undefined;
   const errors = fieldErrors([...(form.issues ?? [])].sort((a, b) => fieldOrder.indexOf(a.field) - fieldOrder.indexOf(b.field)), (f) => (f === 'questions' ? 'questions' : f));
   const emailsOf = (list: { purpose: string; status: ViewEmail['status']; sentAt?: string; error?: string }[], purpose: string) => emailState(list.find((e) => e.purpose === purpose));
   const unsent = done

@@ -120,6 +120,9 @@ async function invoke(name: RouteName, file: string, ids = new Map<string, strin
   const said = `${file} → ${status}: ${(result.body ?? '').slice(0, 500)}`;
   // No route makes more DynamoDB calls than its route-table entry declares (`dynamoCalls`).
   expect(calls, `${said}\n${name} made ${calls} DynamoDB calls (${counter?.commands.join(', ')}); the route table allows ${routes[name].dynamoCalls}`).toBeLessThanOrEqual(routes[name].dynamoCalls);
+  // A read route's calls run in the rounds its entry declares (issue 15 §7): parallel unless one needs another's answer.
+  const route: RouteDef = routes[name];
+  if (route.method === 'GET') expect(counter?.rounds ?? 0, `${said}\n${name} made its calls in ${counter?.rounds} sequential rounds; the route table says ${route.reads?.rounds ?? 1}`).toBeLessThanOrEqual(route.reads?.rounds ?? 1);
   return { result, status, said };
 }
 
