@@ -374,7 +374,11 @@ export const routes = {
   }),
   'list-questions': route({
     method: 'GET', path: '/api/meetings/{meetingId}/questions', access: 'staff', kind: 'api',
-    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    params: s.MeetingParams, query: q.ListQuestionsQuery, table: 'read',
+    // The meeting (GetItem) and the page's keys (gsi3), in parallel; the questions with their contacts
+    // and acknowledgement and answer records by key (a BatchGetItem per 100 keys: 2 at 50, 4 at 100,
+    // in parallel); then their latest review records (the key is on each question: 1).
+    dynamoCalls: 7,
     response: x.QuestionsResponse,
   }),
   'review-question': route({
@@ -395,7 +399,12 @@ export const routes = {
   }),
   'show-question-queue': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/questions', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 3, table: 'read',
+    params: s.MeetingParams, query: q.QueueQuery, table: 'read',
+    // The meeting with its agenda, the page's keys, the counts per state and the recent accepted
+    // questions (four Queries, in parallel; a second page Query only when nothing is to review); the
+    // page's questions, contacts and fixed email records by key (3 BatchGetItems at 50, in parallel);
+    // their review records and the page's grouped questions' leads; the suppressed addresses.
+    dynamoCalls: 11,
   }),
   'submit-question-review': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/questions/{questionId}/review', access: 'staff', kind: 'page',

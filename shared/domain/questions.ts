@@ -226,8 +226,9 @@ export function reviewQuestion(q: Question, input: ReviewQuestionInput, ctx: Rev
       break;
     }
     case 'group': {
-      const target = byId.get(input.leadId);
-      if (!target) throw notFound.question(input.leadId);
+      // The use-case has turned a typed reference into the id (shared/app/questions.ts).
+      const target = byId.get(input.leadId ?? '');
+      if (!target) throw notFound.question(input.leadId ?? input.leadReference ?? '');
       if (target.id === q.id) throw invalid('leadId', 'Choose another question to group it with');
       if (target.status !== 'accepted') throw invalid('leadId', `Accept ${target.reference} first: questions are grouped with an accepted question`);
       if (target.answer) throw new ConflictError(`${target.reference} has been answered already: accept this question on its own, or reject it as a repeat.`);
