@@ -8,7 +8,7 @@ import { NotFoundError, ValidationError, notFound } from '../domain/errors.js';
 import * as qd from '../domain/questions.js';
 import { secretMatches } from '../domain/requests.js';
 import type { AgendaItem, Meeting } from '../schemas/entities.js';
-import { encodeCursor, QUEUE_PAGE_SIZE, queueStates, type AnswerQuestionInput, type Contact, type Question, type QuestionForm, type QueueCursor, type QueueState, type ReviewQuestionInput } from '../schemas/questions.js';
+import { CSV_PART_SIZE, encodeCursor, QUEUE_PAGE_SIZE, queueStates, type AnswerQuestionInput, type Contact, type Question, type QuestionForm, type QueueCursor, type QueueState, type ReviewQuestionInput } from '../schemas/questions.js';
 import { meetingStore } from '../store/store.js';
 import { questionStore, type QueueEntry, type Submission } from '../store/questions.js';
 import { emailStore } from '../store/emails.js';
@@ -501,20 +501,31 @@ export async function answerQuestion(meetingId: string, questionId: string, inpu
 // ---- staff CSV ----
 
 /**
- * Every question of a meeting as CSV: the meeting and its agenda, and the questions partition (one
- * Query each, in parallel). Left whole rather than paged: about 700 bytes a question with a
- * 150-word question and an answer, so under 1.5 MB... measured in test/integration/questions/scale.test.ts.
+ * A part of a meeting's questions as CSV (CSV_PART_SIZE by number: part 1 holds 1 to 500), so no file
+ * grows with the meeting (about 650 KB a part at 150-word questions with answers). The meeting and
+ * its agenda, and the part's keys (a Query per queue state on gsi3), in parallel; then the questions
+ * with their contacts by key (a BatchGetItem per 100 keys, in parallel), and the leads of grouped
+ * questions in another part (one more at most).
  */
-export async function questionsCsv(meetingId: string) {
-  const [plan, found] = await Promise.all([meetingStore.agenda(meetingId), questionStore.meetingQuestions(meetingId)]);
+export async function questionsCsv(meetingId: string, part = 1) {
+  const from = (part - 1) * CSV_PART_SIZE + 1;
+  const [plan, entries] = await Promise.all([meetingStore.agenda(meetingId), questionStore.numbered(meetingId, from, from + CSV_PART_SIZE - 1)]);
   if (!plan) throw notFound.meeting(meetingId);
+  const ids = entries.map((e) => e.id);
+  const found = await questionStore.byIds(meetingId, ids, ids);
+  const questions = [...found.questions.values()];
+  const missing = [...new Set(questions.flatMap((q) => (q.groupId && q.groupId !== q.id && !found.questions.has(q.groupId) ? [q.groupId] : [])))];
+  const leads = missing.length ? [...(await questionStore.byIds(meetingId, missing)).questions.values()] : [];
   const meeting = withDeadlines(plan.meeting);
   const agenda = meetings.orderedAgenda(plan.meeting, plan.agendaItems) as AgendaItem[];
-  const questions = found.questions.sort((a, b) => a.number - b.number);
-  const rows = [qd.csvHeader, ...qd.csvRows(questions, found.contacts, agenda)];
+  const rows = [qd.csvHeader, ...qd.csvRows(questions, found.contacts, agenda, leads)];
   const day = meeting.startLocal.slice(0, 10);
-  return { filename: `questions-${questionSettings().referencePrefix}-${day}.csv`, body: qd.toCsv(rows) };
+  return { filename: `questions-${questionSettings().referencePrefix}-${day}${part > 1 ? `-part-${part}` : ''}.csv`, body: qd.toCsv(rows) };
 }
+
+/** The CSV's parts, as the queue page links them: one per CSV_PART_SIZE numbers up to the highest. */
+export const csvParts = (maxNumber: number) =>
+  Array.from({ length: Math.max(1, Math.ceil(maxNumber / CSV_PART_SIZE)) }, (_, i) => ({ part: i + 1, from: i * CSV_PART_SIZE + 1, to: Math.min(maxNumber, (i + 1) * CSV_PART_SIZE) }));
 
 // ---- the public meeting page ----
 

@@ -396,8 +396,9 @@ export const csvHeader = [
   'Personal data',
 ];
 
-export function csvRows(questions: Question[], contacts: Map<string, Contact>, agenda: AgendaItem[]): unknown[][] {
-  const byId = new Map(questions.map((q) => [q.id, q]));
+export function csvRows(questions: Question[], contacts: Map<string, Contact>, agenda: AgendaItem[], leads: readonly Question[] = []): unknown[][] {
+  // `leads`: the leads of grouped questions that are not in `questions` (another part of the export).
+  const byId = new Map([...leads, ...questions].map((q) => [q.id, q]));
   const itemTitle = new Map(agenda.map((a) => [a.id, a.title]));
   const sorted = [...questions].sort((a, b) => a.number - b.number);
   return sorted.map((q) => {

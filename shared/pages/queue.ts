@@ -1,8 +1,8 @@
 /** Page layer (called by functions/ wiring): The staff question queue: reviewing, grouping, answering and exporting public questions. */
 import { type PageReply, redirect, type PageFn } from '../http/handler.js';
-import { formPath, queueView, windowOf, type StaffQuestion, reviewQuestion, answerQuestion, questionsCsv } from '../app/questions.js';
+import { csvParts, formPath, queueView, windowOf, type StaffQuestion, reviewQuestion, answerQuestion, questionsCsv } from '../app/questions.js';
 import { formatTimestamp, isAfterMeeting, publicQuestionsItem, rejectReasonLabel } from '../domain/questions.js';
-import { districtLabel, queueStateOf, rejectReasons, type QueueQuery, type QueueState } from '../schemas/questions.js';
+import { CSV_PART_SIZE, districtLabel, queueStateOf, queueStates, rejectReasons, type QueueQuery, type QueueState } from '../schemas/questions.js';
 import { fieldErrors, type FieldIssue, field } from '../views/forms.js';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { suppressedAddresses } from '../app/mail-events.js';
@@ -113,7 +113,7 @@ export async function queuePage(
 
   const shown = questions.map(view);
   const { window } = windowOf(meeting, now);
-  const total = Object.values(v.counts).reduce((a, b) => a + b, 0);
+  const total = queueStates.reduce((sum, s) => sum + v.counts[s], 0);
   const tab = stateTabs.find((t) => t.state === v.state)!;
   return {
     view: 'question-queue.njk',
@@ -140,6 +140,7 @@ export async function queuePage(
         ...(v.next ? { next: { href: queuePath(meetingId, { status: v.state, cursor: v.next }) } } : {}),
         landmarkLabel: `${tab.label}: pages`,
       },
+      csvParts: v.counts.maxNumber > CSV_PART_SIZE ? csvParts(v.counts.maxNumber) : [],
       agendaOptions: agenda.map((a) => ({ value: a.id, text: a.title })),
       reasonOptions: [{ value: '', text: 'Choose a reason' }, ...rejectReasons.map((r) => ({ value: r, text: rejectReasonLabel[r] }))],
     },
@@ -206,8 +207,8 @@ export const submitQuestionAnswer: PageFn<'submit-question-answer'> = async ({ p
 };
 
 /** A meeting's questions as CSV for staff (with the submitters' names and emails while they are kept). */
-export const exportQuestions: PageFn<'export-questions'> = async ({ params }) => {
-  const { filename, body } = await questionsCsv(params.meetingId);
+export const exportQuestions: PageFn<'export-questions'> = async ({ params, query }) => {
+  const { filename, body } = await questionsCsv(params.meetingId, query.part);
   return {
     raw: {
       status: 200,

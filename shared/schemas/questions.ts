@@ -162,6 +162,13 @@ export const ListQuestionsQuery = z
   .refine((v) => !v.cursor || (v.cursor.d === 'n' && (!v.status || v.cursor.s === v.status)), { error: BAD_CURSOR, path: ['cursor'] });
 export type ListQuestionsQuery = z.infer<typeof ListQuestionsQuery>;
 
+/** How many questions (by number) one CSV file holds: about 650 KB at 150-word questions with answers. */
+export const CSV_PART_SIZE = 500;
+/** The CSV export: its part (questions numbered 1–500 are part 1, 501–1000 part 2, …). */
+export const CsvQuery = z.object({
+  part: z.coerce.number({ error: 'The part must be a whole number from 1' }).int().min(1, { error: 'The part must be a whole number from 1' }).max(2000).default(1),
+});
+
 // ---- staff API inputs ----
 
 const note = (label: string, max = 2000) => text(label, max);

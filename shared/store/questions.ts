@@ -209,7 +209,7 @@ export const questionStore = {
    * How many questions a meeting has in each queue state: one Query of its gsi3 entries, keys only
    * (about 200 bytes each, so one call reads some 5,000 questions; a page more for each 5,000 after).
    */
-  async queueCounts(meetingId: string): Promise<Record<QueueState, number>> {
+  async queueCounts(meetingId: string): Promise<Record<QueueState, number> & { maxNumber: number }> {
     const items = await queryAll({
       IndexName: gsi3!.name,
       KeyConditionExpression: '#pk = :pk',
@@ -218,8 +218,35 @@ export const questionStore = {
       ProjectionExpression: '#sk',
     });
     const counts = Object.fromEntries(queueStates.map((s) => [s, 0])) as Record<QueueState, number>;
-    for (const i of items) counts[entryOf(i).state] += 1;
-    return counts;
+    let maxNumber = 0;
+    for (const i of items) {
+      const e = entryOf(i);
+      counts[e.state] += 1;
+      maxNumber = Math.max(maxNumber, e.number);
+    }
+    return { ...counts, maxNumber };
+  },
+
+  /**
+   * The questions of a meeting numbered `from` to `to` (a part of the CSV), in every state: one
+   * Query of gsi3 keys per state (`<state>#<from>` to `<state>#<to>#…`), in parallel.
+   */
+  async numbered(meetingId: string, from: number, to: number): Promise<QueueEntry[]> {
+    const found = await Promise.all(
+      queueStates.map((state) =>
+        queryAll({
+          IndexName: gsi3!.name,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': gsi3!.partitionKey, '#sk': gsi3!.sortKey },
+          ExpressionAttributeValues: {
+            ':pk': keys.questionsPartition(meetingId).pk,
+            ':from': `${queueStatePrefix(state)}${queueNumber(from)}`,
+            ':to': `${queueStatePrefix(state)}${queueNumber(to)}#\uffff`,
+          },
+        }),
+      ),
+    );
+    return found.flat().map(entryOf);
   },
 
   /** The most recently numbered accepted leads (or questions accepted alone) of a meeting, newest first: one Query of `limit` keys. */

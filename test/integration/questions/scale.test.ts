@@ -167,6 +167,27 @@ describe('the staff queue at 2,000 questions', () => {
   });
 });
 
+describe('the CSV at 2,000 questions', () => {
+  it('comes in parts of 500 by number, each under 1 MB, together every question once', async () => {
+    const queue = await page(queuePath(big), { cookie, now: big.now });
+    const parts = [...queue.html.matchAll(/href="(\/staff\/meetings\/[0-9A-Z]+\/questions\.csv\?part=\d)"/g)].map((m) => m[1]!);
+    expect(parts).toHaveLength(TOTAL / 500);
+    expect(text(queue.html)).toContain('Questions 1501 to 2000');
+    const refs: string[] = [];
+    for (const path of parts) {
+      const res = await fetch(`${inject('endpoints').app}${path}`, { headers: { cookie, 'x-scrutiny-now': big.now }, redirect: 'manual' });
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      expect(Buffer.byteLength(body)).toBeLessThan(MB);
+      refs.push(...[...body.matchAll(/^"(COM-\d{8}-\d+)"/gm)].map((m) => m[1]!));
+    }
+    expect(refs).toHaveLength(TOTAL);
+    expect(new Set(refs).size).toBe(TOTAL);
+    const bad = await fetch(`${inject('endpoints').app}/staff/meetings/${big.meeting.id}/questions.csv?part=0`, { headers: { cookie }, redirect: 'manual' });
+    expect(bad.status).toBe(400);
+  });
+});
+
 describe('the questions API at 2,000 questions', () => {
   it('pages with nextCursor: every question once, each answer under 1 MB', async () => {
     const seen = new Set<string>();
