@@ -8,7 +8,10 @@
  * the benchmarks' call counter). Grouping by a typed reference: an accepted one, an unknown one, one
  * not accepted.
  */
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch } from '../../support/browser.js';
+import { pageProblems, staffContext } from '../../support/page-checks.js';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { useLocalEnv } from '../../../infra/local/env.js';
 import { api, page, postForm, signIn } from '../../support/http.js';
@@ -165,6 +168,24 @@ describe('the staff queue at 2,000 questions', () => {
     expect((await page(queuePath(big, `?status=accepted&cursor=${otherState}`), { cookie, now: big.now })).status).toBe(400);
     expect((await page(queuePath(big, '?status=everything'), { cookie, now: big.now })).status).toBe(400);
   });
+});
+
+describe('the queue in a browser', () => {
+  let browser: Browser | undefined;
+  afterAll(async () => {
+    await browser?.close();
+  });
+  it('a middle page (tabs, previous and next, 50 review forms) fits 375 and 1280 px, and axe finds nothing', async () => {
+    browser = await launch();
+    const first = await page(queuePath(big), { cookie, now: big.now });
+    const middle = linkOf(first.html, 'next')!;
+    const context = await staffContext(browser, big.now);
+    try {
+      expect(await pageProblems(context, middle)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 });
 
 describe('the CSV at 2,000 questions', () => {
