@@ -23,13 +23,14 @@ const statusTags: Record<string, { text: string; classes?: string }> = {
   closed: { text: 'Closed: meeting cancelled', classes: 'govuk-tag--grey' },
 };
 
-const stateTabs: { state: QueueState; label: string }[] = [
-  { state: 'submitted', label: 'To review' },
-  { state: 'accepted', label: 'Accepted' },
-  { state: 'grouped', label: 'Grouped' },
-  { state: 'redirected', label: 'Redirected' },
-  { state: 'rejected', label: 'Rejected' },
-  { state: 'closed', label: 'Closed' },
+/** The queue's states as links (`label`), and each one's heading over its page. */
+const stateTabs: { state: QueueState; label: string; heading: string }[] = [
+  { state: 'submitted', label: 'To review', heading: 'To review' },
+  { state: 'accepted', label: 'Accepted', heading: 'Accepted (alone, or with similar questions grouped with them)' },
+  { state: 'grouped', label: 'Grouped', heading: 'Grouped with an accepted question' },
+  { state: 'redirected', label: 'Redirected', heading: 'Redirected' },
+  { state: 'rejected', label: 'Rejected', heading: 'Rejected' },
+  { state: 'closed', label: 'Closed', heading: 'Closed when the meeting was cancelled' },
 ];
 
 const queuePath = (meetingId: string, query: Record<string, string | undefined> = {}) => {
