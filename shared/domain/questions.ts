@@ -226,8 +226,9 @@ export function reviewQuestion(q: Question, input: ReviewQuestionInput, ctx: Rev
       break;
     }
     case 'group': {
-      const target = byId.get(input.leadId);
-      if (!target) throw notFound.question(input.leadId);
+      // The use-case has turned a typed reference into the id (shared/app/questions.ts).
+      const target = byId.get(input.leadId ?? '');
+      if (!target) throw notFound.question(input.leadId ?? input.leadReference ?? '');
       if (target.id === q.id) throw invalid('leadId', 'Choose another question to group it with');
       if (target.status !== 'accepted') throw invalid('leadId', `Accept ${target.reference} first: questions are grouped with an accepted question`);
       if (target.answer) throw new ConflictError(`${target.reference} has been answered already: accept this question on its own, or reject it as a repeat.`);
@@ -395,8 +396,9 @@ export const csvHeader = [
   'Personal data',
 ];
 
-export function csvRows(questions: Question[], contacts: Map<string, Contact>, agenda: AgendaItem[]): unknown[][] {
-  const byId = new Map(questions.map((q) => [q.id, q]));
+export function csvRows(questions: Question[], contacts: Map<string, Contact>, agenda: AgendaItem[], leads: readonly Question[] = []): unknown[][] {
+  // `leads`: the leads of grouped questions that are not in `questions` (another part of the export).
+  const byId = new Map([...leads, ...questions].map((q) => [q.id, q]));
   const itemTitle = new Map(agenda.map((a) => [a.id, a.title]));
   const sorted = [...questions].sort((a, b) => a.number - b.number);
   return sorted.map((q) => {

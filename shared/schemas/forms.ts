@@ -347,7 +347,8 @@ export const ReviewForm = formOf((f) => {
     version: Number(field(f, 'version')),
     outcome: outcome || undefined,
     ...(outcome === 'accept' && field(f, 'agendaItemId') ? { agendaItemId: field(f, 'agendaItemId') } : {}),
-    ...(outcome === 'group' ? { leadId: field(f, 'leadId') || undefined } : {}),
+    // A typed reference wins over the list of recent accepted questions.
+    ...(outcome === 'group' ? (field(f, 'leadReference').trim() ? { leadReference: field(f, 'leadReference') } : { leadId: field(f, 'leadId') || undefined }) : {}),
     ...(outcome === 'redirect' ? { note: field(f, 'redirectNote') } : {}),
     ...(outcome === 'reject' ? { reason: field(f, 'reason') || undefined, ...(rejectNote.trim() ? { note: rejectNote } : {}) } : {}),
   };

@@ -18,6 +18,16 @@ export const districtLabel = (d: District | string) => (d === 'outside' ? 'Outsi
 export const questionStatuses = ['submitted', 'accepted', 'redirected', 'rejected', 'closed'] as const;
 export type QuestionStatus = (typeof questionStatuses)[number];
 
+/**
+ * Where a question sits in the staff queue (and in gsi3, shared/store/keys.ts `questionQueue`): its
+ * status, except that an accepted question grouped under another (a member) is `grouped`, so the
+ * accepted leads are a range of their own (the "group with" list, the answers to give).
+ */
+export const queueStates = ['submitted', 'accepted', 'grouped', 'redirected', 'rejected', 'closed'] as const;
+export type QueueState = (typeof queueStates)[number];
+export const queueStateOf = (q: { status: QuestionStatus; id: string; groupId?: string }): QueueState =>
+  q.status === 'accepted' && q.groupId !== undefined && q.groupId !== q.id ? 'grouped' : q.status;
+
 /** The standard reasons for rejecting a question (the office's moderation policy). */
 export const rejectReasons = ['not-a-question', 'named-individual', 'offensive', 'repeat', 'not-in-remit', 'other'] as const;
 export type RejectReason = (typeof rejectReasons)[number];
@@ -34,6 +44,8 @@ export const Review = z.object({
   note: z.string().optional(),
   at: z.string(),
   by: z.string(),
+  /** The round of the latest outcome email (its record's key), so the queue reads that record by key. */
+  emailRound: z.string().optional(),
 });
 
 export const Answer = z.object({
@@ -90,6 +102,73 @@ export type Answer = z.infer<typeof Answer>;
 export type Question = z.infer<typeof Question>;
 export type Contact = z.infer<typeof Contact>;
 
+// ---- the queue's pages and the questions API's cursor ----
+
+/** The most questions one page of the queue or the API shows, and the API's default. */
+export const QUEUE_PAGE_SIZE = 50;
+export const QUESTIONS_API_MAX = 100;
+
+/**
+ * A page's place in one queue state: the question it starts after (`d: 'n'`, the next page) or ends
+ * before (`d: 'p'`, the previous one), as DynamoDB's LastEvaluatedKey names it on gsi3 (the state,
+ * the number and the id: the store rebuilds the key from them), and how many questions come before
+ * the page (`o`, for "Showing 51 to 100 of N"). Opaque to the client: base64url JSON.
+ */
+export const QueueCursor = z.object({
+  s: z.enum(queueStates),
+  n: z.number().int().min(0).max(999_999),
+  i: id('the question id'),
+  d: z.enum(['n', 'p']),
+  o: z.number().int().min(0).max(1_000_000),
+}).strict();
+export type QueueCursor = z.infer<typeof QueueCursor>;
+
+export const encodeCursor = (c: QueueCursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+const BAD_CURSOR = 'The page link (cursor) is not valid: go back to the first page';
+/** A cursor as it comes in a query string: decoded and checked, or a 400 naming it. */
+const cursorParam = z
+  .string()
+  .max(400, { error: BAD_CURSOR })
+  .transform((raw, ctx) => {
+    try {
+      if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw new Error();
+      const parsed = QueueCursor.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // falls through to the issue below
+    }
+    ctx.addIssue({ code: 'custom', message: BAD_CURSOR });
+    return z.NEVER;
+  });
+
+/** The staff queue page: one state at a time (default: those to review), 50 a page. */
+export const QueueQuery = z
+  .object({
+    status: z.enum(queueStates, { error: `Choose a status: ${queueStates.join(', ')}` }).optional(),
+    cursor: cursorParam.optional(),
+    done: z.string().max(40).optional(),
+  })
+  .refine((v) => !v.cursor || !v.status || v.cursor.s === v.status, { error: BAD_CURSOR, path: ['cursor'] });
+export type QueueQuery = z.infer<typeof QueueQuery>;
+
+/** `GET /api/meetings/{id}/questions`: a page of one state (or of every state, in state order), `limit` a page. */
+export const ListQuestionsQuery = z
+  .object({
+    status: z.enum(queueStates, { error: `Give a status: ${queueStates.join(', ')}` }).optional().describe('One queue state; without it, every question (by state, then number)'),
+    cursor: cursorParam.optional().describe('The `nextCursor` of the page before'),
+    limit: z.coerce.number({ error: `Give a limit from 1 to ${QUESTIONS_API_MAX}` }).int().min(1).max(QUESTIONS_API_MAX, { error: `Give a limit from 1 to ${QUESTIONS_API_MAX}` }).default(QUEUE_PAGE_SIZE),
+  })
+  .refine((v) => !v.cursor || (v.cursor.d === 'n' && (!v.status || v.cursor.s === v.status)), { error: BAD_CURSOR, path: ['cursor'] });
+export type ListQuestionsQuery = z.infer<typeof ListQuestionsQuery>;
+
+/** How many questions (by number) one CSV file holds: about 650 KB at 150-word questions with answers. */
+export const CSV_PART_SIZE = 500;
+/** The CSV export: its part (questions numbered 1–500 are part 1, 501–1000 part 2, …). */
+export const CsvQuery = z.object({
+  part: z.coerce.number({ error: 'The part must be a whole number from 1' }).int().min(1, { error: 'The part must be a whole number from 1' }).max(2000).default(1),
+});
+
 // ---- staff API inputs ----
 
 const note = (label: string, max = 2000) => text(label, max);
@@ -102,7 +181,20 @@ export const ReviewQuestionInput = z.discriminatedUnion(
       outcome: z.literal('accept'),
       agendaItemId: id('the agenda item id').optional().describe('Default: the public questions item'),
     }),
-    z.object({ version, outcome: z.literal('group'), leadId: id('the id of the question to group it with') }),
+    z
+      .object({
+        version,
+        outcome: z.literal('group'),
+        leadId: id('the id of the question to group it with').optional(),
+        leadReference: z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^[A-Z0-9]{1,20}-\d{8}-\d{3,6}$/, { error: 'Enter a reference like COM-20211207-007' })
+          .optional()
+          .describe('Instead of leadId: the reference of the question to group it with, e.g. COM-20211207-007'),
+      })
+      .refine((v) => v.leadId || v.leadReference, { error: 'Choose the question to group it with, or enter its reference', path: ['leadId'] }),
     z.object({ version, outcome: z.literal('redirect'), note: note('a note saying where the question has gone') }),
     z
       .object({

@@ -117,7 +117,11 @@ export const StaffQuestion = Question.omit({ forgetHash: true }).extend({
   submitter: z.object({ name: z.string(), email: z.string(), keptUntil: z.string() }).nullable(),
 });
 
-export const QuestionsResponse = z.object({ meeting: MeetingView, questions: z.array(StaffQuestion) });
+export const QuestionsResponse = z.object({
+  meeting: MeetingView,
+  questions: z.array(StaffQuestion),
+  nextCursor: z.string().optional().describe('Give it as `cursor` for the next page; absent on the last page'),
+});
 export const ReviewResponse = z.object({ question: StaffQuestion, emailing: z.boolean().describe('The outcome was queued to be emailed to the submitter (the question shows when it went)') });
 export const AnswerResponse = z.object({ question: StaffQuestion, emailing: z.number().int().describe('How many submitters the answer was queued to be emailed to (never one who had it already)') });
 

@@ -7,8 +7,13 @@ export const tableSchema = {
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: [
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
+    /**
+     * A meeting's questions by queue state and number (`questionQueue`): keys only, so a page of the
+     * staff queue is a Query of 50 keys and the counts per state one Query of small index entries.
+     */
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'KEYS_ONLY' },
   ],
   timeToLiveAttribute: 'expiresAt',
 } as const;
@@ -16,6 +21,9 @@ export const tableSchema = {
 export type Key = { pk: string; sk: string };
 
 const meetingPk = (meetingId: string) => `MEETING#${meetingId}`;
+/** A queue state's range of gsi3 (`<state>#`), and a question's number in it (zero-padded, so numbers sort). */
+export const queueStatePrefix = (state: string) => `${state}#`;
+export const queueNumber = (n: number) => String(n).padStart(6, '0');
 const questionsPk = (meetingId: string) => `QUESTIONS#${meetingId}`;
 
 export const keys = {
@@ -99,6 +107,16 @@ export const keys = {
   /** gsi1: a question and its contact by the question id alone (the submitter's deletion link). */
   questionById: (questionId: string) => ({ gsi1pk: `QUESTION#${questionId}`, gsi1sk: 'QUESTION' }),
   contactByQuestionId: (questionId: string) => ({ gsi1pk: `QUESTION#${questionId}`, gsi1sk: 'CONTACT' }),
+  /**
+   * gsi3 (keys only): a meeting's questions by queue state (`queueStateOf`: submitted, accepted, grouped,
+   * redirected, rejected, closed), then number: the staff queue's pages (`begins_with(gsi3sk, <state>#)`,
+   * 50 at a time), the counts per state, the recent accepted leads and a question by its reference's
+   * number. Set by `questionItemOf.question` on every write of a question, so it never needs a backfill.
+   */
+  questionQueue: (meetingId: string, state: string, number: number, questionId: string) => ({
+    gsi3pk: questionsPk(meetingId),
+    gsi3sk: `${queueStatePrefix(state)}${queueNumber(number)}#${questionId}`,
+  }),
   /** gsi2 (sparse): contacts by when they must be removed; the purge job queries `gsi2sk < now`. */
   contactsByExpiry: (expiresOn: string, questionId: string) => ({ gsi2pk: 'CONTACT_EXPIRY', gsi2sk: `${expiresOn}#${questionId}` }),
   // ---- People (issue 12 §3) ----
@@ -133,4 +151,4 @@ export const sortKeyPrefix = { action: 'ACTION#', agendaItem: 'AGENDA#', minutes
 /** Sort-key prefixes of a meeting's questions partition. */
 export const questionSortKeyPrefix = { question: 'QUESTION#', contact: 'CONTACT#', email: 'OUTBOX#', submission: 'SUBMISSION#' } as const;
 
-export const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;
+export const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity'] as const;

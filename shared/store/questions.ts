@@ -7,17 +7,32 @@ import { BatchWriteCommand, DeleteCommand, TransactWriteCommand, UpdateCommand }
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../aws/clients.js';
 import { Meeting } from '../schemas/entities.js';
-import { Contact, Question } from '../schemas/questions.js';
+import { Contact, Question, queueStateOf, queueStates, type QueueCursor, type QueueState } from '../schemas/questions.js';
 import { EmailRecord } from '../schemas/emails.js';
-import { keys, questionSortKeyPrefix, tableSchema } from './keys.js';
+import { keys, queueNumber, queueStatePrefix, questionSortKeyPrefix, tableSchema } from './keys.js';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, create, foundAt, itemOf, parsed, queryAll, replace, strip, tableName, writeAll, type Change } from './store.js';
 
-const [gsi1, gsi2] = tableSchema.indexes;
+const [gsi1, gsi2, gsi3] = tableSchema.indexes;
+
+/** A question's place in the queue index (gsi3): what a page, a count or a cursor is made of. */
+export interface QueueEntry {
+  state: QueueState;
+  number: number;
+  id: string;
+}
+const entryOf = (item: Record<string, unknown>): QueueEntry => {
+  const [state, number, id] = String(item.gsi3sk).split('#');
+  return { state: state as QueueState, number: Number(number), id: id! };
+};
+/** The index key a cursor names (DynamoDB's LastEvaluatedKey on gsi3, rebuilt from its parts). */
+const queueKey = (meetingId: string, e: QueueEntry) => ({ ...keys.question(meetingId, e.id), ...keys.questionQueue(meetingId, e.state, e.number, e.id) });
 
 export const questionItemOf = {
   question: (q: Question) => ({
     ...keys.question(q.meetingId, q.id),
     ...keys.questionById(q.id),
+    ...keys.questionQueue(q.meetingId, queueStateOf(q), q.number, q.id),
     // An answered question (alone, or the lead of a group: it holds the one answer) is in the
     // archive's search index (sparse gsi2); the page shows it once the meeting has started.
     ...(q.status === 'accepted' && q.answer && (q.groupId === undefined || q.groupId === q.id) ? keys.published(q.meetingId, `QUESTION#${q.id}`) : {}),
@@ -165,7 +180,114 @@ export const questionStore = {
     return { questions, contacts };
   },
 
-  /** A meeting's questions, their contacts and the records of their emails: one Query on the questions partition. */
+  /**
+   * One page of a meeting's queue (gsi3, keys only): the `limit` questions of a state (or of every
+   * state, in state order) after a cursor's question, or before it (`d: 'p'`, read backwards). One
+   * Query of `limit + 1` keys, whatever the number of questions: `more` says whether there are more
+   * beyond the page in the direction read.
+   */
+  async queuePage(meetingId: string, opts: { state?: QueueState; cursor?: QueueCursor; limit: number; newestFirst?: boolean }): Promise<{ entries: QueueEntry[]; more: boolean }> {
+    const backwards = opts.cursor?.d === 'p';
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: gsi3!.name,
+        KeyConditionExpression: opts.state ? '#pk = :pk AND begins_with(#sk, :state)' : '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': gsi3!.partitionKey, ...(opts.state ? { '#sk': gsi3!.sortKey } : {}) },
+        ExpressionAttributeValues: { ':pk': keys.questionsPartition(meetingId).pk, ...(opts.state ? { ':state': queueStatePrefix(opts.state) } : {}) },
+        ...(opts.cursor ? { ExclusiveStartKey: queueKey(meetingId, { state: opts.cursor.s, number: opts.cursor.n, id: opts.cursor.i }) } : {}),
+        ScanIndexForward: !backwards && !opts.newestFirst,
+        Limit: opts.limit + 1,
+      }),
+    );
+    const found = (out.Items ?? []).map(entryOf);
+    const entries = found.slice(0, opts.limit);
+    return { entries: backwards ? entries.reverse() : entries, more: found.length > opts.limit };
+  },
+
+  /**
+   * How many questions a meeting has in each queue state: one Query of its gsi3 entries, keys only
+   * (about 200 bytes each, so one call reads some 5,000 questions; a page more for each 5,000 after).
+   */
+  async queueCounts(meetingId: string): Promise<Record<QueueState, number> & { maxNumber: number }> {
+    const items = await queryAll({
+      IndexName: gsi3!.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': gsi3!.partitionKey, '#sk': gsi3!.sortKey },
+      ExpressionAttributeValues: { ':pk': keys.questionsPartition(meetingId).pk },
+      ProjectionExpression: '#sk',
+    });
+    const counts = Object.fromEntries(queueStates.map((s) => [s, 0])) as Record<QueueState, number>;
+    let maxNumber = 0;
+    for (const i of items) {
+      const e = entryOf(i);
+      counts[e.state] += 1;
+      maxNumber = Math.max(maxNumber, e.number);
+    }
+    return { ...counts, maxNumber };
+  },
+
+  /**
+   * The questions of a meeting numbered `from` to `to` (a part of the CSV), in every state: one
+   * Query of gsi3 keys per state (`<state>#<from>` to `<state>#<to>#…`), in parallel.
+   */
+  async numbered(meetingId: string, from: number, to: number): Promise<QueueEntry[]> {
+    const found = await Promise.all(
+      queueStates.map((state) =>
+        queryAll({
+          IndexName: gsi3!.name,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': gsi3!.partitionKey, '#sk': gsi3!.sortKey },
+          ExpressionAttributeValues: {
+            ':pk': keys.questionsPartition(meetingId).pk,
+            ':from': `${queueStatePrefix(state)}${queueNumber(from)}`,
+            ':to': `${queueStatePrefix(state)}${queueNumber(to)}#\uffff`,
+          },
+        }),
+      ),
+    );
+    return found.flat().map(entryOf);
+  },
+
+  /** The most recently numbered accepted leads (or questions accepted alone) of a meeting, newest first: one Query of `limit` keys. */
+  async recentLeads(meetingId: string, limit: number): Promise<QueueEntry[]> {
+    return (await questionStore.queuePage(meetingId, { state: 'accepted', limit, newestFirst: true })).entries;
+  },
+
+  /**
+   * The questions of a meeting with a number (from a typed reference), in the given queue states: one
+   * small Query per state (`begins_with(gsi3sk, <state>#<number>#)`), in parallel. More than one only
+   * when a question moved here from a cancelled meeting shares the number (its reference differs).
+   */
+  async byNumber(meetingId: string, number: number, states: readonly QueueState[]): Promise<QueueEntry[]> {
+    const found = await Promise.all(
+      states.map((state) =>
+        dynamo().send(
+          new QueryCommand({
+            TableName: tableName(),
+            IndexName: gsi3!.name,
+            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+            ExpressionAttributeNames: { '#pk': gsi3!.partitionKey, '#sk': gsi3!.sortKey },
+            ExpressionAttributeValues: { ':pk': keys.questionsPartition(meetingId).pk, ':prefix': `${queueStatePrefix(state)}${queueNumber(number)}#` },
+          }),
+        ),
+      ),
+    );
+    return found.flatMap((out) => (out.Items ?? []).map(entryOf));
+  },
+
+  /** Email records about questions, by key (their question, purpose and round): one BatchGetItem per 100. */
+  async emailsByKey(meetingId: string, wanted: { questionId: string; purpose: string; round: string }[]): Promise<EmailRecord[]> {
+    if (!wanted.length) return [];
+    const list = wanted.map((w) => keys.questionEmail(meetingId, w.questionId, w.purpose, w.round));
+    const found = await batchGet(list);
+    return list.flatMap((k) => {
+      const item = foundAt(found, k);
+      return item ? [parsed(EmailRecord, item)!] : [];
+    });
+  },
+
+  /** A meeting's questions, their contacts and the records of their emails: one Query on the questions partition (the public page after the meeting, the CSV). */
   /** The email records of one question and purpose (every round): one Query. */
   async emailsOf(meetingId: string, questionId: string, purpose: string): Promise<EmailRecord[]> {
     const items = await queryAll({

@@ -88,6 +88,9 @@ const PAGES: PageCheck[] = [
     (state): PageCheck => ({ name: `staff request page, ${state}`, route: 'show-request', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/requests/${w.requests[state].id}` }),
   ),
   { name: 'question review queue', route: 'show-question-queue', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/questions` },
+  { name: 'question review queue, accepted', route: 'show-question-queue', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/questions?status=accepted` },
+  { name: 'question review queue, grouped', route: 'show-question-queue', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/questions?status=grouped` },
+  { name: 'question review queue, a bad page link (400)', route: 'show-question-queue', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/questions?cursor=nonsense`, status: 400 },
   { name: 'reminders', route: 'show-reminders', who: 'staff', at: VIEW_AT, path: (w) => `/staff/meetings/${w.meetingId}/reminders` },
   // ---- after the meeting: attendance and minutes (issue 13 §1, §2) ----
   { name: 'public minutes (September, published as a draft)', route: 'show-public-minutes', who: 'public', at: VIEW_AT, path: (w) => `/meetings/${w.earlierMeetingId}/minutes` },

@@ -58,7 +58,7 @@ describe('ScrutinyStack (whole route table)', () => {
   const actionsOf = (routeName: string) =>
     statementsOf(routeName).flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
 
-  it('builds the table from tableSchema: keys, every GSI with projection ALL, TTL', () => {
+  it('builds the table from tableSchema: keys, every GSI with its projection (ALL, or KEYS_ONLY for the question queue), TTL', () => {
     const tables = Object.values(resourcesOfType(s.template, 'AWS::DynamoDB::Table'));
     expect(tables).toHaveLength(1);
     const table = tables[0]!.Properties!;
@@ -73,7 +73,7 @@ describe('ScrutinyStack (whole route table)', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: index.projection },
       })),
     );
     const keyNames = [tableSchema.partitionKey, tableSchema.sortKey, ...tableSchema.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
