@@ -2,4 +2,4 @@
 import { jobHandler } from '../shared/app/jobs.js';
 import { sweep } from '../shared/app/reminders.js';
 
-export const handler = jobHandler('Reminder sweep', ({ now, baseUrl }) => sweep(now, baseUrl));
+export const handler = jobHandler('Reminder sweep', ({ now, baseUrl, timeLeft }) => sweep(now, baseUrl, timeLeft ? { timeLeft } : {}));

@@ -11,12 +11,14 @@ export interface JobContext {
   now: Date;
   /** The site's base URL, for links in emails. */
   baseUrl: string;
+  /** The time left before the function's timeout (the Lambda context's), when run as a Lambda function. */
+  timeLeft?: () => number;
 }
 
 export function jobHandler<R extends object>(done: string, run: (context: JobContext) => Promise<R>) {
-  return async (event: JobEvent = {}): Promise<R> => {
+  return async (event: JobEvent = {}, context?: { getRemainingTimeInMillis(): number }): Promise<R> => {
     const now = jobClock(event);
-    const result = await run({ now, baseUrl: config().PUBLIC_BASE_URL ?? 'http://localhost:3000' });
+    const result = await run({ now, baseUrl: config().PUBLIC_BASE_URL ?? 'http://localhost:3000', ...(context ? { timeLeft: () => context.getRemainingTimeInMillis() } : {}) });
     logger.info(done, { at: now.toISOString(), ...result });
     return result;
   };

@@ -207,7 +207,7 @@ export function scheduledReminders(args: {
   digests.sort((a, b) => a[1].localeCompare(b[1]));
   digests.forEach(([kind, dueAt], i) => add(kind, meeting.id, engagementManager, [], dueAt, digests[i + 1]?.[1] ?? meeting.start));
 
-  const questionDue = at(addDays(meetingDay, -s.questionDaysBefore), s.sendFrom);
+  const questionDue = questionReminderDue(meeting, s);
   for (const q of args.acceptedQuestions) {
     if (q.contact) add('question-meeting', q.id, q.contact, [], questionDue, meeting.start);
   }
@@ -221,6 +221,20 @@ export function scheduledReminders(args: {
     for (const p of people.values()) add('pack-published', meeting.id, p, [], meeting.publishedAt, meeting.start);
   }
   return out;
+}
+
+/** When the note to people with an accepted question falls due (London morning, some days before the meeting). */
+export const questionReminderDue = (meeting: Pick<ReminderMeeting, 'start'>, s: ReminderSettings = defaultReminderSettings) =>
+  at(addDays(londonDate(meeting.start), -s.questionDaysBefore), s.sendFrom);
+
+/**
+ * When a thing (a request, a question, the meeting itself for its digests and pack notice) should next
+ * be looked at by the sweep: the earliest reminder about it not yet queued that falls due after `now`.
+ * Undefined: nothing ahead of it.
+ */
+export function nextWake(reminders: readonly DueReminder[], queued: ReadonlySet<string>, now: Date, extra: readonly string[] = []): string | undefined {
+  const t = now.toISOString();
+  return [...reminders.filter((r) => !queued.has(reminderKey(r))).map((r) => r.dueAt), ...extra].filter((d) => d > t).sort()[0];
 }
 
 /** The reminders whose window contains `now`. */

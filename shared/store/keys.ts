@@ -80,6 +80,16 @@ export const keys = {
   outboxDue: (at: string, key: Key) => ({ gsi2pk: 'OUTBOX_DUE', gsi2sk: `${at}#${key.pk}#${key.sk}` }),
   /** gsi2 (sparse): outbox emails that failed or were suppressed (and can be sent again), newest last: the staff home lists them. */
   outboxFailed: (at: string, key: Key) => ({ gsi2pk: 'OUTBOX_FAILED', gsi2sk: `${at}#${key.pk}#${key.sk}` }),
+  /**
+   * gsi2 (sparse): what the reminder sweep must look at, by when (issue 15 §8). Each reminder-able
+   * thing (a planned meeting, a request awaiting its paper, an accepted question) is in it: at `0`
+   * (look now) whenever it is written (its item's `itemOf` puts it there), then, once a sweep has
+   * queued what was due, at the instant its next reminder falls due (or out of it when none is left).
+   * The sweep queries `gsi2sk <= now`: one Query when nothing is due, whatever the table holds.
+   */
+  remindersDue: (at: string, key: Key) => ({ gsi2pk: 'REMINDERS_DUE', gsi2sk: `${at}#${key.pk}#${key.sk}` }),
+  /** The sweep's own marker (in `remindersDue` at `0`): its absence means the index was never filled (a first run). */
+  reminderSweepState: (): Key => ({ pk: 'REMINDER_SWEEP', sk: 'STATE' }),
   /** Reminders of a meeting: what was sent or failed (exactly once each), and staff's off switches. */
   reminderPartition: (meetingId: string) => ({ pk: `REMINDERS#${meetingId}` }),
   reminderLog: (meetingId: string, reminderKey: string): Key => ({ pk: `REMINDERS#${meetingId}`, sk: `SENT#${reminderKey}` }),

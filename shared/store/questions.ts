@@ -11,7 +11,7 @@ import { Contact, Question, queueStateOf, queueStates, type QueueCursor, type Qu
 import { EmailRecord } from '../schemas/emails.js';
 import { keys, queueNumber, queueStatePrefix, questionSortKeyPrefix, tableSchema } from './keys.js';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, create, foundAt, itemOf, parsed, queryAll, replace, strip, tableName, writeAll, type Change } from './store.js';
+import { batchGet, create, DUE_NOW, foundAt, itemOf, remindable, parsed, queryAll, replace, strip, tableName, writeAll, type Change } from './store.js';
 
 const [gsi1, gsi2, gsi3] = tableSchema.indexes;
 
@@ -35,7 +35,12 @@ export const questionItemOf = {
     ...keys.questionQueue(q.meetingId, queueStateOf(q), q.number, q.id),
     // An answered question (alone, or the lead of a group: it holds the one answer) is in the
     // archive's search index (sparse gsi2); the page shows it once the meeting has started.
-    ...(q.status === 'accepted' && q.answer && (q.groupId === undefined || q.groupId === q.id) ? keys.published(q.meetingId, `QUESTION#${q.id}`) : {}),
+    ...(q.status === 'accepted' && q.answer && (q.groupId === undefined || q.groupId === q.id)
+      ? keys.published(q.meetingId, `QUESTION#${q.id}`)
+      : // An accepted question has a reminder ahead (the note before the meeting): in the reminder sweep's index (issue 15 §8).
+        remindable.question(q)
+        ? keys.remindersDue(DUE_NOW, keys.question(q.meetingId, q.id))
+        : {}),
     entity: 'question',
     ...q,
   }),

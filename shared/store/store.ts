@@ -29,17 +29,29 @@ import { keyAttributes, keys, sortKeyPrefix, tableSchema, type Key } from './key
 
 export const tableName = () => required('TABLE_NAME');
 
+/** The `0` that sorts a pending email (or a thing the reminder sweep must look at) before every instant: due at once, whatever clock wrote it. */
+export const DUE_NOW = '0';
+
+/** What can have a reminder ahead of it (shared/domain/reminders.ts), so is in the reminder sweep's index. */
+export const remindable = {
+  meeting: (m: Pick<Meeting, 'status'>) => m.status === 'planned' || m.status === 'agenda-published',
+  request: (r: Pick<ReportRequest, 'status'>) => r.status === 'requested' || r.status === 'returned',
+  question: (q: { status: string }) => q.status === 'accepted',
+};
+
 // ---- items: entity + keys (for the store's modules only; the app layer calls the methods below) ----
 
 export const itemOf = {
-  meeting: (m: Meeting) => ({ ...keys.meeting(m.id), ...keys.meetingsByStart(m.start, m.id), entity: 'meeting', ...m }),
+  // A planned meeting, and a request awaiting its paper, are in the reminder sweep's index (sparse gsi2) at `0`
+  // whenever written: the next sweep looks at them and moves them to their next reminder (issue 15 §8).
+  meeting: (m: Meeting) => ({ ...keys.meeting(m.id), ...keys.meetingsByStart(m.start, m.id), ...(remindable.meeting(m) ? keys.remindersDue(DUE_NOW, keys.meeting(m.id)) : {}), entity: 'meeting', ...m }),
   agendaItem: (a: AgendaItem) => ({ ...keys.agendaItem(a.meetingId, a.id), entity: 'agendaItem', ...a }),
   topic: (t: Topic) => ({ ...keys.topic(t.id), ...keys.topicsByCreation(t.createdAt, t.id), entity: 'topic', ...t }),
   request: (r: ReportRequest) => ({
     ...keys.request(r.meetingId, r.id),
     ...keys.requestById(r.id),
     // A published paper is in the archive's search index (sparse gsi2); a request in any other state is not.
-    ...(r.status === 'published' ? keys.published(r.meetingId, `PAPER#${r.id}`) : {}),
+    ...(r.status === 'published' ? keys.published(r.meetingId, `PAPER#${r.id}`) : remindable.request(r) ? keys.remindersDue(DUE_NOW, keys.request(r.meetingId, r.id)) : {}),
     entity: 'request',
     ...r,
   }),
@@ -76,8 +88,6 @@ export const emailKeys = (e: Pick<EmailRecord, 'meetingId' | 'subjectId' | 'purp
       ? { ...keys.requestEmail(e.meetingId, e.subjectId, e.purpose, e.round), ...keys.requestEmailByRequest(e.subjectId, e.purpose, e.round) }
       : keys.questionEmail(e.meetingId, e.subjectId, e.purpose, e.round);
 
-/** The `0` that sorts a pending email before every instant: due at once, whatever clock wrote it. */
-export const DUE_NOW = '0';
 
 /** Where an email stands in the outbox's sparse index (gsi2): due by when, failed, or (sent, or nothing to send) not in it. */
 export function outboxIndex(e: Pick<EmailRecord, 'meetingId' | 'subjectId' | 'purpose' | 'round' | 'status' | 'message' | 'nextAttemptAt' | 'leaseUntil' | 'updatedAt'>) {
