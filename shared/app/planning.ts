@@ -16,7 +16,7 @@ import type { EmailRecord } from '../schemas/emails.js';
 import { emailSummary, latestRound, queued, roundOf, roundState } from './emails.js';
 import { endOfLondonDay, londonDate, parseLondonLocal } from '../domain/time.js';
 import { meetingsCalendar } from '../calendar.js';
-import { historyEntry, latestSummary } from '../domain/papers.js';
+import { historyEntry, keptSummary, latestSummary } from '../domain/papers.js';
 import type { Actor, PaperVersion } from '../schemas/papers.js';
 
 /** Who made a change, for a request's history; the API and pages pass the signed-in staff member. */
@@ -102,8 +102,11 @@ export async function meetingsFeed(now: Date, baseUrl: string) {
 }
 
 export async function getMeetingView(meetingId: string, now: Date) {
-  const bundle = await bundleOrThrow(meetingId);
-  const mattersArising = await actionStore.listOpen(bundle.meeting.start);
+  // Only the key ranges the view shows (not the paper versions or the history): store.ts `view`; and, at
+  // the same time, the open actions (a sparse index: few), of which those of earlier meetings are matters arising.
+  const [bundle, open] = await Promise.all([meetingStore.view(meetingId), actionStore.listOpen()]);
+  if (!bundle) throw notFound.meeting(meetingId);
+  const mattersArising = open.filter((a) => a.meetingStart < bundle.meeting.start);
   return {
     meeting: withDeadlines(asOfNow(bundle.meeting, now)),
     agenda: meetings.orderedAgenda(bundle.meeting, bundle.agendaItems),
@@ -193,8 +196,9 @@ export async function updateTopic(topicId: string, change: { version: number; ti
  * email records, whether the request's emails (for its current link) went.
  */
 export function publicRequest(row: requests.TrackingRow, papers?: readonly PaperVersion[], emails?: readonly EmailRecord[]) {
-  const { linkHash: _hidden, reminderLinkHashes: _alsoHidden, ...request } = row.request;
-  const latestPaper = papers ? latestSummary(row.request, papers) : undefined;
+  const { linkHash: _hidden, reminderLinkHashes: _alsoHidden, latestVersion: _kept, ...request } = row.request;
+  // Given the versions (or, for the meeting view, those of requests that keep no latest): the latest the request keeps, else from them.
+  const latestPaper = papers ? (keptSummary(row.request) ?? latestSummary(row.request, papers)) : undefined;
   return { ...request, ...(emails ? requestEmailState(row.request, emails) : {}), timeliness: row.timeliness, daysLeft: row.daysLeft, ...(latestPaper ? { latestPaper } : {}) };
 }
 

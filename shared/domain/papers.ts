@@ -107,7 +107,7 @@ export function submitPaper(args: {
   };
   return {
     paper,
-    request: bump(request, now, { status: 'submitted', submittedAt: at }),
+    request: bump(request, now, { status: 'submitted', submittedAt: at, latestVersion: paperInShort(paper) }),
     history: historyEntry(request, 'submitted', by, now, { paperId: paper.id }),
   };
 }
@@ -343,17 +343,22 @@ export function versionViews(request: ReportRequest, papers: readonly PaperVersi
 export function latestSummary(request: ReportRequest, papers: readonly PaperVersion[]) {
   const latest = latestOf(papers.filter((p) => p.requestId === request.id));
   if (!latest) return undefined;
-  return {
-    id: latest.id,
-    number: latest.number,
-    submittedAt: latest.submittedAt,
-    late: isLate(latest.submittedAt, request.dueDate),
-    pointsConfirmed: latest.pointsCovered.length,
-    pointsTotal: latest.pointsTotal,
-    kind: latest.kind,
-    size: latest.size,
-  };
+  return { ...paperInShort(latest), late: isLate(latest.submittedAt, request.dueDate) };
 }
+
+/** A version in short, as the request keeps its latest (the meeting view shows it without reading the versions). */
+export const paperInShort = (p: PaperVersion): NonNullable<ReportRequest['latestVersion']> => ({
+  id: p.id,
+  number: p.number,
+  submittedAt: p.submittedAt,
+  pointsConfirmed: p.pointsCovered.length,
+  pointsTotal: p.pointsTotal,
+  kind: p.kind,
+  size: p.size,
+});
+
+/** The latest version in short from what the request keeps (late against its due date now). */
+export const keptSummary = (request: ReportRequest) => (request.latestVersion ? { ...request.latestVersion, late: isLate(request.latestVersion.submittedAt, request.dueDate) } : undefined);
 
 export const byTime = (a: HistoryEntry, b: HistoryEntry) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id);
 

@@ -111,6 +111,21 @@ export const ReportRequest = z.object({
     .array(z.string())
     .optional()
     .describe('Hashes of the links sent in reminder emails; they work alongside the first until staff send a new link'),
+  /**
+   * The latest version submitted, in short (issue 15 §8): kept with the request by the submission, so
+   * the meeting view reads the requests and not every version. Absent on requests submitted before it.
+   */
+  latestVersion: z
+    .object({
+      id: z.string(),
+      number: z.number().int(),
+      submittedAt: z.string(),
+      pointsConfirmed: z.number().int(),
+      pointsTotal: z.number().int(),
+      kind: z.enum(['pdf', 'docx']),
+      size: z.number().int(),
+    })
+    .optional(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -41,7 +41,7 @@ export const EmailState = z.object({
 });
 
 /** A report request as staff see it: with its timeliness, never its link hashes. */
-export const RequestView = ReportRequest.omit({ linkHash: true, reminderLinkHashes: true }).extend({
+export const RequestView = ReportRequest.omit({ linkHash: true, reminderLinkHashes: true, latestVersion: true }).extend({
   timeliness: z.enum(['on time', 'late', 'overdue', 'due', 'withdrawn']),
   daysLeft: z.number().int().nullable().describe('Calendar days to the due date (negative once past); null when no longer awaited'),
   latestPaper: LatestPaper.optional(),

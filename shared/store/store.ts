@@ -360,6 +360,34 @@ export const meetingStore = {
   },
 
   /**
+   * A meeting as its view shows it (issue 15 §8): two key ranges of its partition, in parallel: from
+   * the first `ACTION#` to the last `OUTBOX#` (actions, agenda, the meeting, its minutes, the email
+   * records) and the `REQUEST#` range. Not the paper versions between them (each request keeps its
+   * latest in short) nor the history after them. A request submitted before requests kept their latest
+   * version has its versions read (a Query of its `PAPER#` range each, in parallel): none once resubmitted.
+   */
+  async view(meetingId: string): Promise<MeetingBundle | undefined> {
+    const pk = keys.meetingPartition(meetingId).pk;
+    const between = (from: string, to: string) => queryAll({ KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to } });
+    const [head, requestItems] = await Promise.all([between(sortKeyPrefix.action, `${sortKeyPrefix.email}\uffff`), between(sortKeyPrefix.request, `${sortKeyPrefix.request}\uffff`)]);
+    const meeting = parsed(Meeting, head.find((i) => i.sk === keys.meeting(meetingId).sk));
+    if (!meeting) return undefined;
+    const of = ofPrefix(head);
+    const requests = ofPrefix(requestItems)(sortKeyPrefix.request, ReportRequest);
+    const unkept = requests.filter((r) => r.submittedAt && !r.latestVersion);
+    const papers = (await Promise.all(unkept.map((r) => between(`${sortKeyPrefix.paper}${r.id}#`, `${sortKeyPrefix.paper}${r.id}#\uffff`)))).flatMap((items) => ofPrefix(items)(sortKeyPrefix.paper, PaperVersion));
+    return {
+      meeting,
+      agendaItems: of(sortKeyPrefix.agendaItem, AgendaItem),
+      requests,
+      actions: of(sortKeyPrefix.action, Action),
+      papers,
+      emails: of(sortKeyPrefix.email, EmailRecord),
+      minutes: parsed(Minutes, head.find((i) => i.sk === keys.minutes(meetingId).sk)),
+    };
+  },
+
+  /**
    * A meeting with its report requests, their paper versions and email records (the tracking view):
    * one Query over the sort-key range from `MEETING` to the last `REQUEST#`, which skips the agenda,
    * the actions and the history.
