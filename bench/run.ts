@@ -6,14 +6,15 @@
  * Sections (all by default; `--only cold,overhead,sweep,burst,search`):
  *  1. cold      bundle sizes, and load-and-answer in fresh processes, against a bare GetItem function
  *  2. overhead  each handler against the raw SDK calls it makes; 3. DynamoDB calls per request
- *  4. sweep     the reminder sweep on an empty table and on one with 100,000 unrelated items
+ *  4. sweep     the reminder sweep against meetings in the horizon (1, 10, 50) x reminders due (0, 100, 1,000), and idle at 2,000 questions
  *  5. burst     1,000 question posts at 50 in flight, beside DynamoDB Local's PutItem throughput
  *  6. search    the archive search's index build and query at 1x, 10x, 100x a year (pure; also `npx tsx bench/search.ts`)
  *
  * Options: --runs N (cold-start processes per function, default 10) --parallel N (default 2)
  * --calls N (overhead calls per API route wanted, default 2000) --page-calls N (default 2000)
- * --route-seconds S (time cap per route in the overhead section, default 1.2) --reps N (sweep, default 2)
- * --unrelated N (default 100000) --submissions N (default 1000) --in-flight N (default 50)
+ * --route-seconds S (time cap per route in the overhead section, default 1.2)
+ * --submissions N (default 1000) --in-flight N (default 50)
+ * --sweep-meetings a,b (default 1,10,50) --sweep-due a,b (default 0,100,1000) --sweep-questions N (default 2000)
  * --functions a,b (only these functions in sections 1-3).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ import { routes, type RouteName } from '../shared/routes.js';
 import { spawnLocalStack } from '../infra/local/spawn-stack.js';
 import { BUNDLE_LIMIT, coldStart } from './cold-start.js';
 import { overhead } from './overhead.js';
-import { summarise, sweepScaling } from './sweep.js';
+import { sweepGrowth } from './sweep.js';
 import { burst } from './burst.js';
 import { searchBench } from './search.js';
 import { kb, ms, ratio, table } from './lib/stats.js';
@@ -38,11 +39,12 @@ const { values: args } = parseArgs({
     'page-calls': { type: 'string', default: '2000' },
     'route-seconds': { type: 'string', default: '1.2' },
     'min-calls': { type: 'string', default: '30' },
-    reps: { type: 'string', default: '2' },
-    unrelated: { type: 'string', default: '100000' },
     submissions: { type: 'string', default: '1000' },
     'in-flight': { type: 'string', default: '50' },
     functions: { type: 'string' },
+    'sweep-meetings': { type: 'string' },
+    'sweep-due': { type: 'string' },
+    'sweep-questions': { type: 'string' },
   },
 });
 const sections = new Set((args.only ?? 'cold,overhead,sweep,burst,search').split(','));
@@ -130,29 +132,19 @@ try {
   }
 
   if (sections.has('sweep')) {
-    log('\n== 4. Reminder sweep scaling (functions/send-reminders.ts) ==');
-    const r = await sweepScaling(e, { reps: Number(args.reps), unrelated: Number(args.unrelated), log });
-    const empty = summarise(r, 'empty');
-    const full = summarise(r, 'full');
-    const noise = Math.max(empty.max - empty.min, full.max - full.min, 0.1 * empty.ms);
+    log('\n== 4. Reminder sweep growth (functions/send-reminders.ts): meetings in the horizon x reminders due ==');
+    const list = (v: string | undefined) => v?.split(',').map(Number);
+    const g = await sweepGrowth(e, { log, meetings: list(args['sweep-meetings']), due: list(args['sweep-due']), questions: args['sweep-questions'] ? Number(args['sweep-questions']) : undefined });
     log(
       table(
-        ['table', 'reminders sent', 'DynamoDB requests', 'capacity units', 'time (median)', 'min-max'],
-        [
-          ['no other data (baseline)', empty.sent, empty.requests, empty.capacityUnits, ms(empty.ms), `${ms(empty.min)} - ${ms(empty.max)}`],
-          [`+${r.unrelatedItems.toLocaleString('en-GB')} unrelated items`, full.sent, full.requests, full.capacityUnits, ms(full.ms), `${ms(full.min)} - ${ms(full.max)}`],
-        ],
+        ['meetings', 'due', 'queued', 'DynamoDB requests', 'capacity units', 'time', 'commands'],
+        g.cells.map((c) => [c.meetings, c.due, c.queued, c.requests, c.capacityUnits, ms(c.ms), Object.entries(c.commands).map(([k, n]) => `${k}x${n}`).join(' ')]),
       ),
     );
-    const sameWork = empty.requests === full.requests && empty.capacityUnits === full.capacityUnits;
-    // What matters is whether the big table costs more: it may come out faster by chance.
-    const withinNoise = full.ms - empty.ms <= noise;
-    log(
-      `Same requests and capacity: ${verdict(sameWork)}. Time ratio ${ratio(full.ms / empty.ms)}: the big table ${full.ms > empty.ms ? `${ms(full.ms - empty.ms)} slower` : `${ms(empty.ms - full.ms)} faster`}, ` +
-        `against noise ${ms(noise)} (the larger of each table's min-max spread and 10%): ${verdict(withinNoise)}.`,
-    );
-    log(`(${r.unrelatedItems.toLocaleString('en-GB')} items loaded in ${r.loadSeconds.toFixed(0)} s; SES pacing raised to 1,000/s so the sends do not hide the work.)`);
-    results.sweep = { ...r, empty, full, sameWork, withinNoise, noise };
+    log(`Idle with ${g.idleQuestions.questions.toLocaleString('en-GB')} accepted questions in one meeting: ${g.idleQuestions.requests} DynamoDB request(s), ${g.idleQuestions.capacityUnits} capacity units, ${ms(g.idleQuestions.ms)}.`);
+    log(`Verdict: ${g.verdict}`);
+    log('Each run measured queued exactly the reminders due and finished (the success path); each cell a table of its own, a first sweep (not measured) having looked at what was written.');
+    results.sweep = g;
   }
 
   if (sections.has('burst')) {

@@ -1,184 +1,192 @@
 /**
- * Sweep scaling: the reminder sweep (functions/send-reminders.ts) with 50 reminders due, on a table
- * that holds nothing else and on one that also holds 100,000 unrelated items (past meetings with
- * their agendas, requests, history and reminder logs; topics; questions with their submitters;
- * rate-limit counters). Counted by an SDK middleware: DynamoDB requests and capacity units
- * (ReturnConsumedCapacity on every call). The sweep's cost should not depend on the table's size.
+ * The reminder sweep's growth (functions/send-reminders.ts; issue 15 §8): DynamoDB requests,
+ * capacity units (ReturnConsumedCapacity on every call, counted by an SDK middleware) and time of one
+ * run, against meetings in the horizon (1, 10, 50) and reminders due (0, 100, 1,000); and an idle run
+ * with 2,000 accepted questions in one meeting. Every run measured is the success path: it queues
+ * exactly what is due (checked) and stops only when done.
  *
- * Each repetition is a fresh set of 5 meetings x 10 requests on its own date (further apart than
- * the sweep's horizon), swept once at the moment their "paper due in a week" reminders fall due.
- * The send rate is raised (OUTBOX_SEND_RATE_PER_SECOND) so the SES pacing does not hide the work.
+ * Each cell has a table of its own. Its meetings (made through the app) each get their share of the
+ * due reminders as report requests whose "due in a week" reminder falls due at the measured moment,
+ * and 3 requests and 20 accepted questions with nothing due then (written through the store's item
+ * shapes in batches, outside the timed part). A first sweep, not measured, right after they are
+ * written looks at everything new (as the hourly sweep does) and moves each thing in the index to its
+ * next reminder; the measured sweep is the one at the moment the reminders fall due.
  */
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { resetConfig } from '../shared/config.js';
 import { dynamo } from '../shared/aws/clients.js';
 import { countDynamoCalls } from '../shared/aws/call-counter.js';
-import { keys } from '../shared/store/keys.js';
+import { itemOf } from '../shared/store/store.js';
 import { addDays } from '../shared/domain/time.js';
-import { ensureTable, localCredentials } from '../infra/local/services.js';
+import { ensureTable } from '../infra/local/services.js';
 import { functionEnv } from './lib/world.js';
 import type { Endpoints } from '../infra/local/env.js';
-import { median } from './lib/stats.js';
+import type { ReportRequest } from '../shared/schemas/entities.js';
+import type { SweepResult as Swept } from '../shared/app/reminders.js';
 
-export interface SweepRun {
-  table: 'empty' | 'full';
-  rep: number;
-  sent: number;
-  due: number;
+export interface SweepCell {
   meetings: number;
+  due: number;
+  /** What the measured run did. */
+  queued: number;
+  looked: number;
   requests: number;
   capacityUnits: number;
   ms: number;
   commands: Record<string, number>;
 }
 
-export interface SweepResult {
-  unrelatedItems: number;
-  loadSeconds: number;
-  runs: SweepRun[];
+export interface SweepGrowth {
+  cells: SweepCell[];
+  idleQuestions: { questions: number; requests: number; capacityUnits: number; ms: number; commands: Record<string, number> };
+  /** Least-squares fit of requests (and capacity units) on due reminders and the meetings looked at (those with something due). */
+  fit: { requestsPerDue: number; requestsPerMeeting: number; unitsPerDue: number; unitsPerMeeting: number; idleRequests: number[] };
+  linearInDue: boolean;
+  nearFlatInMeetings: boolean;
+  verdict: string;
 }
 
-/** 100,000 items shaped like a few years of other meetings' data, none in the sweep's window. */
-function* unrelatedItems(count: number) {
-  const pad = 'Notes and figures from an earlier meeting, kept for the record.';
-  let n = 0;
-  while (n < count) {
-    const meetingId = ulid();
-    const start = new Date(Date.UTC(2012, 0, 3) + Math.floor(Math.random() * 2_500) * 86_400_000).toISOString();
-    yield { ...keys.meeting(meetingId), ...keys.meetingsByStart(start, meetingId), entity: 'meeting', id: meetingId, start, title: 'Community Outcomes Meeting', status: 'held', version: 3 };
-    n++;
-    for (let i = 0; i < 7 && n < count; i++, n++) yield { ...keys.agendaItem(meetingId, ulid()), entity: 'agendaItem', meetingId, title: `Standing item ${i}`, kind: 'standing' };
-    for (let i = 0; i < 5 && n < count; i++) {
-      const requestId = ulid();
-      yield { ...keys.request(meetingId, requestId), ...keys.requestById(requestId), entity: 'request', id: requestId, meetingId, status: 'published', title: 'A paper', dueDate: start.slice(0, 10), note: pad };
-      n++;
-      for (let h = 0; h < 3 && n < count; h++, n++) {
-        const entryId = ulid();
-        yield { ...keys.history(meetingId, requestId, entryId), ...keys.historyByRequest(requestId, entryId), entity: 'history', what: 'published', at: start };
-      }
-      if (n < count) {
-        yield { ...keys.reminderLog(meetingId, `paper-due-week#${requestId}#author@example.org`), entity: 'reminderLog', status: 'sent', at: start };
-        n++;
-      }
-    }
-    for (let i = 0; i < 6 && n < count; i++) {
-      const questionId = ulid();
-      yield { ...keys.question(meetingId, questionId), ...keys.questionById(questionId), entity: 'question', id: questionId, status: 'accepted', text: pad };
-      n++;
-      if (n < count) {
-        yield { ...keys.questionContact(meetingId, questionId), ...keys.contactByQuestionId(questionId), entity: 'contact', name: 'A Person', email: 'person@example.org' };
-        n++;
-      }
-    }
-    if (n < count) {
-      const topicId = ulid();
-      yield { ...keys.topic(topicId), ...keys.topicsByCreation(start, topicId), entity: 'topic', id: topicId, title: 'An old topic', status: 'closed', version: 2 };
-      n++;
-    }
-    if (n < count) {
-      yield { ...keys.rateLimit('questions', randomUUID(), start.slice(0, 13)), entity: 'rate', count: 1 };
-      n++;
-    }
-  }
-}
+type Handler = (event: { now: string }, context?: { getRemainingTimeInMillis(): number }) => Promise<Swept>;
 
-async function load(e: Endpoints, table: string, count: number) {
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: e.dynamodb, region: 'eu-west-2', credentials: localCredentials, maxAttempts: 10 }));
-  const items = unrelatedItems(count);
+async function batchPut(items: Record<string, unknown>[]) {
+  const table = process.env.TABLE_NAME!;
+  const parts = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25));
+  let next = 0;
   const worker = async () => {
-    for (;;) {
-      const batch: Record<string, unknown>[] = [];
-      for (let i = 0; i < 25; i++) {
-        const next = items.next();
-        if (next.done) break;
-        batch.push(next.value);
-      }
-      if (!batch.length) return;
-      let requests: Record<string, unknown>[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
+    while (next < parts.length) {
+      let requests: Record<string, unknown>[] | undefined = parts[next++]!.map((Item) => ({ PutRequest: { Item } }));
       while (requests?.length) {
-        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests as never } }));
+        const out = await dynamo().send(new BatchWriteCommand({ RequestItems: { [table]: requests as never } }));
         requests = out.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
       }
     }
   };
-  await Promise.all(Array.from({ length: 16 }, worker));
-  doc.destroy();
+  await Promise.all(Array.from({ length: 8 }, worker));
 }
 
-/** 5 meetings on one day with 10 requests each; returns when their week-before reminders are due. */
-async function scenario(day: string, meetingCount = 5, requestsEach = 10): Promise<string> {
-  const planning = await import('../shared/app/planning.js');
-  const made = new Date(Date.parse(`${day}T09:00:00Z`) - 120 * 86_400_000);
-  const meetings = await planning.createMeetings(
-    Array.from({ length: meetingCount }, (_, i) => ({ start: `${day}T${String(10 + i).padStart(2, '0')}:00`, place: `Room ${i + 1}, Wellington House, Wakefield` })) as never,
-    made,
-  );
-  let dueDate = '';
-  for (const [m, meeting] of meetings.entries()) {
-    for (let r = 0; r < requestsEach; r++) {
-      const topic = await planning.createTopic({ title: `Topic ${m}-${r}`, points: ['A point to cover'], source: { kind: 'staff' } } as never, made);
-      const request = await planning.createRequest(
-        meeting.id,
-        { topicId: topic.id, sponsor: { name: 'ACC Sponsor', email: `sponsor.${m}.${r}@example.org` }, author: { name: 'An Author', email: `author.${m}.${r}@example.org` } } as never,
-        'http://localhost',
-        made,
-      );
-      dueDate = request.dueDate;
-    }
-  }
-  // The week-before reminder falls due at 08:00 London on the due date less 7 days; sweep at 09:30 UTC.
-  return `${addDays(dueDate, -7)}T09:30:00.000Z`;
-}
+const person = (role: string, n: string) => ({ name: `${role} ${n}`, email: `${role.toLowerCase()}.${n}@example.org` });
 
-export async function sweepScaling(e: Endpoints, opts: { reps: number; unrelated: number; log: (s: string) => void }): Promise<SweepResult> {
-  const tables = { empty: `sweep-empty-${randomUUID().slice(0, 6)}`, full: `sweep-full-${randomUUID().slice(0, 6)}` };
-  for (const t of Object.values(tables)) await ensureTable(e.dynamodb, t);
-  const t0 = performance.now();
-  await load(e, tables.full, opts.unrelated);
-  const loadSeconds = (performance.now() - t0) / 1000;
-  opts.log(`  loaded ${opts.unrelated.toLocaleString('en-GB')} unrelated items in ${loadSeconds.toFixed(0)} s`);
-
-  Object.assign(process.env, functionEnv(e), { OUTBOX_SEND_RATE_PER_SECOND: '1000', POWERTOOLS_LOG_LEVEL: 'ERROR' });
-  const { handler } = (await import('../functions/send-reminders.js')) as { handler: (event: { now: string }) => Promise<{ queued: number; due: number; meetings: number }> };
-  // A first, small sweep that is not counted: it loads the templates and opens the connections.
-  process.env.TABLE_NAME = tables.empty;
-  resetConfig();
-  await handler({ now: await scenario('2040-11-06', 1, 2) });
-  const runs: SweepRun[] = [];
-  for (let rep = 0; rep < opts.reps; rep++) {
-    // Each repetition further out than the sweep's 60-day horizon from the last.
-    const day = addDays('2041-03-05', rep * 140);
-    for (const which of (rep % 2 ? ['full', 'empty'] : ['empty', 'full']) as ('empty' | 'full')[]) {
-      process.env.TABLE_NAME = tables[which];
-      resetConfig();
-      const at = await scenario(day);
-      const counter = countDynamoCalls(dynamo(), { capacity: true });
-      const s0 = performance.now();
-      const result = await handler({ now: at });
-      const ms = performance.now() - s0;
-      counter.stop();
-      const commands: Record<string, number> = {};
-      for (const c of counter.commands) commands[c.replace(/Command$/, '')] = (commands[c.replace(/Command$/, '')] ?? 0) + 1;
-      runs.push({ table: which, rep, sent: result.queued, due: result.due, meetings: result.meetings, requests: counter.calls, capacityUnits: counter.capacityUnits, ms, commands });
-      opts.log(`  rep ${rep + 1} ${which.padEnd(5)}: ${result.queued} queued of ${result.due} due, ${counter.calls} DynamoDB requests, ${counter.capacityUnits} capacity units, ${ms.toFixed(0)} ms`);
-    }
-  }
-  process.env.TABLE_NAME = e.table;
-  resetConfig();
-  return { unrelatedItems: opts.unrelated, loadSeconds, runs };
-}
-
-export const summarise = (r: SweepResult, which: 'empty' | 'full') => {
-  const mine = r.runs.filter((x) => x.table === which);
+/** A request awaiting its paper, due on `dueDate`, as the store keeps it. */
+function request(meetingId: string, n: string, dueDate: string, made: string): ReportRequest {
   return {
-    sent: median(mine.map((x) => x.sent)),
-    requests: median(mine.map((x) => x.requests)),
-    capacityUnits: median(mine.map((x) => x.capacityUnits)),
-    ms: median(mine.map((x) => x.ms)),
-    min: Math.min(...mine.map((x) => x.ms)),
-    max: Math.max(...mine.map((x) => x.ms)),
+    id: ulid(), meetingId, topicId: ulid(), agendaItemId: ulid(), title: `Paper ${n}`, points: ['An update'],
+    sponsor: person('Sponsor', n), author: person('Author', n), dueDate, status: 'requested',
+    linkHash: randomUUID().replace(/-/g, ''), linkIssuedAt: made, version: 1, createdAt: made, updatedAt: made,
   };
-};
+}
+
+/** A fresh table with `meetings` meetings on one day, `due` requests due a week after `at`, spread over them, and nothing else due. */
+async function world(e: Endpoints, meetings: number, due: number, questionsInFirst = 20) {
+  process.env.TABLE_NAME = `sweep-${meetings}-${due}-${randomUUID().slice(0, 6)}`;
+  resetConfig();
+  await ensureTable(e.dynamodb, process.env.TABLE_NAME);
+  const planning = await import('../shared/app/planning.js');
+  const { questionItemOf } = await import('../shared/store/questions.js');
+  const qd = await import('../shared/domain/questions.js');
+  // Papers due Monday 3 February 2042 (the week-before reminder: Monday 27 January, 08:00 GMT); meetings on Tuesday 25 February.
+  const dueDate = '2042-02-03';
+  const later = '2042-02-17';
+  const made = '2041-12-01T09:00:00.000Z';
+  const ms = [];
+  for (let from = 0; from < meetings; from += 5) {
+    const some = Array.from({ length: Math.min(5, meetings - from) }, (_, k) => from + k);
+    ms.push(...(await planning.createMeetings(some.map((i) => ({ title: 'Community Outcomes Meeting', start: `2042-02-25T${String(9 + (i % 9)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`, place: 'Online' })) as never, new Date(made))));
+  }
+  const items: Record<string, unknown>[] = [];
+  ms.forEach((m, i) => {
+    const share = Math.floor(due / meetings) + (i < due % meetings ? 1 : 0);
+    for (let r = 0; r < share; r++) items.push(itemOf.request(request(m.id, `${i}-${r}`, dueDate, made)));
+    // Nothing due at the moment measured: papers due later, questions whose note comes two days before the meeting.
+    for (let r = 0; r < 3; r++) items.push(itemOf.request(request(m.id, `${i}-later-${r}`, later, made)));
+    const questions = i === 0 ? questionsInFirst : 20;
+    for (let q = 0; q < questions; q++) {
+      const made_ = qd.newQuestion({ meeting: m, form: { name: `Resident ${q}`, email: `resident.${i}.${q}@example.org`, district: 'Leeds', question: `Question ${q} about policing in my area?`, publishName: false }, number: q + 1, referencePrefix: 'COM', retentionMonths: 12, now: new Date(made) });
+      items.push(questionItemOf.question({ ...made_.question, status: 'accepted', review: { outcome: 'accept', at: made, by: 'manager@example.org' } }), questionItemOf.contact(made_.contact));
+    }
+  });
+  await batchPut(items);
+  return { dueAt: `${addDays(dueDate, -7)}T08:00:00Z`, settleAt: '2041-12-01T10:00:00Z' };
+}
+
+async function measure(handler: Handler, now: string) {
+  const counter = countDynamoCalls(dynamo(), { capacity: true });
+  const s0 = performance.now();
+  const result = await handler({ now }, { getRemainingTimeInMillis: () => 300_000 });
+  const ms = performance.now() - s0;
+  counter.stop();
+  const commands: Record<string, number> = {};
+  for (const c of counter.commands) commands[c.replace(/Command$/, '')] = (commands[c.replace(/Command$/, '')] ?? 0) + 1;
+  return { result, requests: counter.calls, capacityUnits: Math.round(counter.capacityUnits * 10) / 10, ms, commands };
+}
+
+/** Least squares y = a + b*x1 + c*x2. */
+function fit(rows: { y: number; x1: number; x2: number }[]) {
+  const n = rows.length;
+  const m = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0) / n;
+  const [mx1, mx2, my] = [m((r) => r.x1), m((r) => r.x2), m((r) => r.y)];
+  const s11 = m((r) => (r.x1 - mx1) ** 2), s22 = m((r) => (r.x2 - mx2) ** 2), s12 = m((r) => (r.x1 - mx1) * (r.x2 - mx2));
+  const s1y = m((r) => (r.x1 - mx1) * (r.y - my)), s2y = m((r) => (r.x2 - mx2) * (r.y - my));
+  const det = s11 * s22 - s12 ** 2;
+  const b = (s1y * s22 - s2y * s12) / det;
+  const c = (s2y * s11 - s1y * s12) / det;
+  return { b, c, a: my - b * mx1 - c * mx2 };
+}
+
+export async function sweepGrowth(e: Endpoints, opts: { log: (s: string) => void; meetings?: number[]; due?: number[]; questions?: number }): Promise<SweepGrowth> {
+  const before = process.env.TABLE_NAME;
+  Object.assign(process.env, functionEnv(e), { POWERTOOLS_LOG_LEVEL: 'ERROR' });
+  const { handler } = (await import('../functions/send-reminders.js')) as { handler: Handler };
+  const cells: SweepCell[] = [];
+  try {
+    // A first small world, not counted: loads the templates and opens the connections.
+    const warm = await world(e, 1, 2);
+    await handler({ now: warm.settleAt });
+    await handler({ now: warm.dueAt });
+    for (const meetings of opts.meetings ?? [1, 10, 50]) {
+      for (const due of opts.due ?? [0, 100, 1000]) {
+        const w = await world(e, meetings, due);
+        const settled = await handler({ now: w.settleAt });
+        if (settled.queued !== 0 || settled.stopped) throw new Error(`The set-up sweep queued ${settled.queued}: the world is not what it should be`);
+        const r = await measure(handler, w.dueAt);
+        // The success path: exactly the reminders due, all queued, nothing left.
+        if (r.result.queued !== due || r.result.stopped || r.result.skipped !== 0) throw new Error(`Sweep at ${meetings} meetings, ${due} due: queued ${r.result.queued}, skipped ${r.result.skipped}, stopped ${r.result.stopped}`);
+        cells.push({ meetings, due, queued: r.result.queued, looked: r.result.meetings, requests: r.requests, capacityUnits: r.capacityUnits, ms: r.ms, commands: r.commands });
+        opts.log(`  ${String(meetings).padStart(2)} meetings, ${String(due).padStart(4)} due: ${r.result.queued} queued, ${r.requests} DynamoDB requests, ${r.capacityUnits} capacity units, ${r.ms.toFixed(0)} ms`);
+      }
+    }
+    // Idle, at 2,000 accepted questions in one meeting (their note is due two days before the meeting, not now).
+    const questions = opts.questions ?? 2000;
+    const q = await world(e, 1, 0, questions);
+    await handler({ now: q.settleAt });
+    const idle = await measure(handler, q.dueAt);
+    if (idle.result.queued !== 0 || idle.result.due !== 0) throw new Error(`The idle sweep found ${idle.result.due} due`);
+    opts.log(`  idle, 1 meeting with ${questions.toLocaleString('en-GB')} accepted questions: ${idle.requests} DynamoDB requests, ${idle.capacityUnits} capacity units, ${idle.ms.toFixed(0)} ms`);
+
+    // Fitted on the reminders due and the meetings the sweep looked at (those with something due): a
+    // meeting with nothing due is not looked at, so it costs nothing; the idle cells show it.
+    const req = fit(cells.map((c) => ({ y: c.requests, x1: c.due, x2: c.looked })));
+    const cu = fit(cells.map((c) => ({ y: c.capacityUnits, x1: c.due, x2: c.looked })));
+    const idleRequests = cells.filter((c) => c.due === 0).map((c) => c.requests);
+    // Linear in due work: each cell within 10% (or 5 requests) of the fit. Near-flat in meetings: an idle
+    // run costs the same whatever the meetings, and a meeting with work due adds a few reads, small beside its reminders' writes.
+    const linearInDue = cells.every((c) => Math.abs(c.requests - (req.a + req.b * c.due + req.c * c.looked)) <= Math.max(5, 0.1 * c.requests));
+    const nearFlatInMeetings = new Set(idleRequests).size === 1 && req.c <= 10;
+    const verdict =
+      `${linearInDue && nearFlatInMeetings ? 'linear in due work, near-flat in meetings' : 'NOT linear in due work and near-flat in meetings'}: ` +
+      `${req.b.toFixed(2)} requests and ${cu.b.toFixed(2)} capacity units per reminder due; an idle run ${[...new Set(idleRequests)].join(' or ')} request(s) at ${cells.filter((c) => c.due === 0).map((c) => c.meetings).join(', ')} meetings; ` +
+      `a meeting with something due adds ${req.c.toFixed(1)} requests (its reads) and ${cu.c.toFixed(1)} capacity units; idle at ${questions.toLocaleString('en-GB')} questions: ${idle.requests} request(s), ${idle.capacityUnits} capacity units.`;
+    return {
+      cells,
+      idleQuestions: { questions, requests: idle.requests, capacityUnits: idle.capacityUnits, ms: idle.ms, commands: idle.commands },
+      fit: { requestsPerDue: req.b, requestsPerMeeting: req.c, unitsPerDue: cu.b, unitsPerMeeting: cu.c, idleRequests },
+      linearInDue,
+      nearFlatInMeetings,
+      verdict,
+    };
+  } finally {
+    process.env.TABLE_NAME = before ?? e.table;
+    resetConfig();
+  }
+}

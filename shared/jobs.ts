@@ -63,8 +63,9 @@ export const jobs = {
     timeoutSeconds: 300,
     memoryMB: 512,
     sizing:
-      'Writes, does not send: one transaction per due reminder (its log item and its outbox email). A catch-up of 1,000 ' +
-      'reminders is about 1,000 writes and 4 Queries per meeting ahead: well inside 5 minutes; 512 MB for the CPU share.',
+      'Writes, does not send: one Query of the reminders-due index, then a few reads per meeting with something due and one ' +
+      'transaction per due reminder (its log item and its outbox email), several at once. A catch-up of 1,000 reminders is ' +
+      'seconds; it stops taking work 30 s before the timeout (the next run does the rest); 512 MB for the CPU share.',
   }),
   'send-outbox': job({
     summary: 'Send the emails in the outbox: each pending email as it is written (from the table stream), and on the schedule every retry that is due and every claim that lapsed',

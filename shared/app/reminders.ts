@@ -211,6 +211,8 @@ async function sweepMeeting(meetingId: string, woken: DueEntry[], full: boolean,
 
   // Queue what is due: reminders about different things at once; about one thing (one request's link) one after another.
   const done = new Set(found.logged);
+  /** Where the sweep's own writes put requests in the index (by id). */
+  const written = new Map<string, string | undefined>();
   let unsettled = false;
   const bySubject = new Map<string, DueReminder[]>();
   for (const r of dueReminders(scheduled, now)) {
@@ -231,7 +233,9 @@ async function sweepMeeting(meetingId: string, woken: DueEntry[], full: boolean,
       const { email, link } = await compose(r, ctx, now, baseUrl);
       const log = reminderLog(r, reminderKey(r), now);
       const record = queued({ subjectId: log.key, meetingId: r.meetingId, purpose: 'reminder', round: 'once', message: email, now });
-      if (!(await reminderStore.queue(log, record, link?.change))) {
+      // The request carrying the new link goes straight to its next reminder in the index (no second write to move it).
+      const change = link && { ...link.change, wake: nextWake(scheduled.filter((x) => x.subjectId === r.subjectId && x.kind.startsWith('paper-')), new Set([...done, log.key]), now) };
+      if (!(await reminderStore.queue(log, record, change))) {
         // Queued by a sweep racing this one, or the request changed meanwhile: the next run looks again.
         result.skipped++;
         unsettled = true;
@@ -239,8 +243,11 @@ async function sweepMeeting(meetingId: string, woken: DueEntry[], full: boolean,
       }
       result.queued++;
       done.add(log.key);
-      // The request now carries the new link (a new version, put back at `0` in the index by that write).
-      if (link) ctx.stored.set(link.change.next.id, link.change.next);
+      // The request now carries the new link: a new version, at its next reminder in the index.
+      if (change) {
+        ctx.stored.set(change.next.id, change.next);
+        written.set(change.next.id, change.wake === undefined ? undefined : keys.remindersDue(change.wake, keys.request(change.next.meetingId, change.next.id)).gsi2sk);
+      }
     }
   });
   // Something left for the next run (stopped, or a write that lost a race): its things stay where they are, at or before now.
@@ -259,7 +266,7 @@ async function sweepMeeting(meetingId: string, woken: DueEntry[], full: boolean,
   place(m.key, m.version, m.wake, remindable.meeting(m.item) ? nextWake(scheduled.filter((r) => meetingKinds.has(r.kind)), done, now, [questionDue]) : undefined);
   for (const r of found.requests) {
     const stored = ctx.stored.get(r.item.id)!;
-    const current = stored.version === r.version ? r.wake : keys.remindersDue(DUE_NOW, r.key).gsi2sk;
+    const current = stored.version === r.version ? r.wake : written.has(r.item.id) ? written.get(r.item.id) : keys.remindersDue(DUE_NOW, r.key).gsi2sk;
     place(r.key, stored.version, current, remindable.request(stored) ? nextWake(scheduled.filter((x) => x.subjectId === r.item.id && x.kind.startsWith('paper-')), done, now) : undefined);
   }
   for (const q of questions?.questions ?? []) {

@@ -93,7 +93,7 @@ export const reminderStore = {
     for (const item of items) {
       const sk = String(item.sk);
       if (sk.startsWith('OFF#')) continue;
-      else if (sk.startsWith(sortKeyPrefix.email)) {
+      if (sk.startsWith(sortKeyPrefix.email)) {
         const email = parsed(EmailRecord, item)!;
         emails.set(email.subjectId, email);
       } else logs.push(strip<ReminderLog>(item)!);
@@ -112,11 +112,11 @@ export const reminderStore = {
    * one transaction, with the request carrying the author's new link when there is one. False: it was
    * queued already (or the request changed meanwhile; the next sweep tries again).
    */
-  queue: (log: ReminderLog, email: EmailRecord, request?: Change<ReportRequest>) =>
+  queue: (log: ReminderLog, email: EmailRecord, request?: Change<ReportRequest> & { wake?: string | undefined }) =>
     tryWrite([
       create({ ...keys.reminderLog(log.meetingId, log.key), entity: 'reminderLog', ...log }),
       create(itemOf.email(email)),
-      ...(request ? [replace(itemOf.request(request.next), request.readVersion)] : []),
+      ...(request ? [replace(requestItem(request.next, request), request.readVersion)] : []),
     ]),
 
   // ---- the sweep's index (issue 15 §8) ----
@@ -239,3 +239,18 @@ function switchesOf(items: Record<string, unknown>[]): ReminderSwitches {
 }
 
 export { remindable };
+
+/**
+ * The request with the reminder's new link. Written by the sweep (`wake` given): already at its next
+ * reminder in the sweep's index (or out of it), which the sweep knows, rather than at `0` to be looked at again.
+ */
+function requestItem(next: ReportRequest, change: { wake?: string | undefined }) {
+  const item: Record<string, unknown> = itemOf.request(next);
+  if (!('wake' in change) || item.gsi2pk !== DUE_PK) return item;
+  if (change.wake === undefined) {
+    delete item.gsi2pk;
+    delete item.gsi2sk;
+    return item;
+  }
+  return { ...item, ...keys.remindersDue(change.wake, keys.request(next.meetingId, next.id)) };
+}
