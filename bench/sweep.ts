@@ -63,7 +63,7 @@ async function batchPut(items: Record<string, unknown>[]) {
       }
     }
   };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  await Promise.all(Array.from({ length: 4 }, worker));
 }
 
 const person = (role: string, n: string) => ({ name: `${role} ${n}`, email: `${role.toLowerCase()}.${n}@example.org` });

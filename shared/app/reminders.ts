@@ -150,7 +150,11 @@ export async function sweep(now: Date, baseUrl: string, options: SweepOptions = 
   };
   const { entries, filled } = await reminderStore.dueEntries(now);
   const byMeeting = new Map<string, DueEntry[]>();
-  for (const e of entries) byMeeting.set(e.meetingId, [...(byMeeting.get(e.meetingId) ?? []), e]);
+  for (const e of entries) {
+    const found = byMeeting.get(e.meetingId);
+    if (found) found.push(e);
+    else byMeeting.set(e.meetingId, [e]);
+  }
   if (!filled) {
     // A first run on data written before the index: every meeting ahead is looked at, in full, once.
     const ahead = await meetingStore.list(now.toISOString(), new Date(now.getTime() + c.REMINDER_HORIZON_DAYS * DAY_MS).toISOString());
@@ -209,6 +213,14 @@ async function sweepMeeting(meetingId: string, woken: DueEntry[], full: boolean,
     references: new Map(questions?.questions.map((q) => [q.item.id, q.item.reference]) ?? []),
   };
 
+  const ofSubject = new Map<string, DueReminder[]>();
+  for (const r of scheduled) {
+    const list = ofSubject.get(r.subjectId);
+    if (list) list.push(r);
+    else ofSubject.set(r.subjectId, [r]);
+  }
+  const paperRemindersOf = (requestId: string) => (ofSubject.get(requestId) ?? []).filter((x) => x.kind.startsWith('paper-'));
+
   // Queue what is due: reminders about different things at once; about one thing (one request's link) one after another.
   const done = new Set(found.logged);
   /** Where the sweep's own writes put requests in the index (by id). */
@@ -221,7 +233,9 @@ async function sweepMeeting(meetingId: string, woken: DueEntry[], full: boolean,
       result.skipped++;
       continue;
     }
-    bySubject.set(r.subjectId, [...(bySubject.get(r.subjectId) ?? []), r]);
+    const group = bySubject.get(r.subjectId);
+    if (group) group.push(r);
+    else bySubject.set(r.subjectId, [r]);
   }
   await inPool([...bySubject.values()], SWEEP_REMINDERS_AT_ONCE, async (group) => {
     for (const [i, r] of group.entries()) {
@@ -234,7 +248,7 @@ async function sweepMeeting(meetingId: string, woken: DueEntry[], full: boolean,
       const log = reminderLog(r, reminderKey(r), now);
       const record = queued({ subjectId: log.key, meetingId: r.meetingId, purpose: 'reminder', round: 'once', message: email, now });
       // The request carrying the new link goes straight to its next reminder in the index (no second write to move it).
-      const change = link && { ...link.change, wake: nextWake(scheduled.filter((x) => x.subjectId === r.subjectId && x.kind.startsWith('paper-')), new Set([...done, log.key]), now) };
+      const change = link && { ...link.change, wake: nextWake(paperRemindersOf(r.subjectId), { has: (k) => k === log.key || done.has(k) }, now) };
       if (!(await reminderStore.queue(log, record, change))) {
         // Queued by a sweep racing this one, or the request changed meanwhile: the next run looks again.
         result.skipped++;
@@ -267,10 +281,10 @@ async function sweepMeeting(meetingId: string, woken: DueEntry[], full: boolean,
   for (const r of found.requests) {
     const stored = ctx.stored.get(r.item.id)!;
     const current = stored.version === r.version ? r.wake : written.has(r.item.id) ? written.get(r.item.id) : keys.remindersDue(DUE_NOW, r.key).gsi2sk;
-    place(r.key, stored.version, current, remindable.request(stored) ? nextWake(scheduled.filter((x) => x.subjectId === r.item.id && x.kind.startsWith('paper-')), done, now) : undefined);
+    place(r.key, stored.version, current, remindable.request(stored) ? nextWake(paperRemindersOf(r.item.id), done, now) : undefined);
   }
   for (const q of questions?.questions ?? []) {
-    place(q.key, q.version, q.wake, remindable.question(q.item) ? nextWake(scheduled.filter((x) => x.subjectId === q.item.id), done, now) : undefined);
+    place(q.key, q.version, q.wake, remindable.question(q.item) ? nextWake(ofSubject.get(q.item.id) ?? [], done, now) : undefined);
   }
   await inPool(moves, SWEEP_REMINDERS_AT_ONCE, async (mv) => {
     await reminderStore.setWake(mv.key, mv.version, mv.at);

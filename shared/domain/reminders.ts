@@ -232,7 +232,7 @@ export const questionReminderDue = (meeting: Pick<ReminderMeeting, 'start'>, s: 
  * be looked at by the sweep: the earliest reminder about it not yet queued that falls due after `now`.
  * Undefined: nothing ahead of it.
  */
-export function nextWake(reminders: readonly DueReminder[], queued: ReadonlySet<string>, now: Date, extra: readonly string[] = []): string | undefined {
+export function nextWake(reminders: readonly DueReminder[], queued: { has(key: string): boolean }, now: Date, extra: readonly string[] = []): string | undefined {
   const t = now.toISOString();
   return [...reminders.filter((r) => !queued.has(reminderKey(r))).map((r) => r.dueAt), ...extra].filter((d) => d > t).sort()[0];
 }
