@@ -10,7 +10,8 @@ import { CfnElement, Duration, RemovalPolicy, Stack, Tags, Validations } from 'a
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BuildOptions } from 'esbuild';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
@@ -89,6 +90,50 @@ export const UPLOADS_PREFIX = 'uploads/';
 export const ROUTE_TIMEOUT_SECONDS = 10;
 export const ROUTE_MEMORY_MB = 512;
 
+/**
+ * How every function is bundled (routes here, jobs in infra/constructs/jobs.ts): the one source of
+ * these options, which the bench (bench/cold-start.ts) turns into esbuild's with `esbuildOptions`,
+ * so that what it measures is what CDK deploys.
+ */
+export const BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  mainFields: ['module', 'main'],
+  // The SDK is in the runtime; nunjucks only requires chokidar/fsevents when watching files.
+  externalModules: ['@aws-sdk/*', 'chokidar', 'fsevents'],
+  // ESM bundles of CommonJS dependencies (nunjucks) still call `require`.
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+} as const satisfies BundlingOptions;
+
+/** The environment every function is deployed with, besides its settings. */
+export const RUNTIME_ENVIRONMENT: Record<string, string> = {
+  NODE_OPTIONS: '--enable-source-maps',
+};
+
+/**
+ * The esbuild options CDK's NodejsFunction passes for these bundling options (aws-lambda-nodejs
+ * `buildEsbuildArgs`: `--bundle --platform=node --target --format --minify --sourcemap
+ * --external:... --banner:js --main-fields`, sources kept in the map), for a tool that builds a
+ * function as CDK does. `bundling` as CDK would be given it; entry, outdir and tsconfig are the caller's.
+ */
+export function esbuildOptions(bundling: Pick<BundlingOptions, keyof typeof BUNDLING> & Pick<BundlingOptions, 'sourcesContent'> = BUNDLING): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: bundling.target,
+    format: bundling.format,
+    minify: bundling.minify,
+    // `--sourcemap` with no value: a linked map, index.mjs.map beside the bundle.
+    sourcemap: bundling.sourceMap ? 'linked' : false,
+    sourcesContent: bundling.sourcesContent ?? true,
+    external: [...(bundling.externalModules ?? [])],
+    banner: bundling.banner ? { js: bundling.banner } : undefined,
+    mainFields: bundling.mainFields ? [...bundling.mainFields] : undefined,
+  };
+}
+
 /** Where the bundle lands inside the Lambda sandbox. */
 const TASK_ROOT = '/var/task';
 
@@ -130,7 +175,7 @@ export class RouteFunction extends Construct {
     }
 
     const environment: Record<string, string> = {
-      NODE_OPTIONS: '--enable-source-maps',
+      ...RUNTIME_ENVIRONMENT,
       ...props.environment,
     };
     if (needsViews(route)) environment.VIEWS_DIR = `${TASK_ROOT}/views`;
@@ -151,17 +196,11 @@ export class RouteFunction extends Construct {
       environment,
       bundling: {
         forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
+        ...BUNDLING,
+        mainFields: [...BUNDLING.mainFields],
+        externalModules: [...BUNDLING.externalModules],
         // `#route-table` is this route's entry alone (infra/constructs/route-table.ts).
         tsconfig: writeRouteTable(projectRoot, route.name),
-        // The SDK is in the runtime; nunjucks only requires chokidar/fsevents when watching files.
-        externalModules: ['@aws-sdk/*', 'chokidar', 'fsevents'],
-        // ESM bundles of CommonJS dependencies (nunjucks) still call `require`.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
