@@ -1,6 +1,6 @@
 /**
  * One Lambda function for one route of the route table, with every default in one place: Node.js
- * on arm64, an explicit log group with retention, source maps, ESM bundling with esbuild (no
+ * on arm64, an explicit log group with retention, a source map beside the bundle (not enabled), ESM bundling with esbuild (no
  * Docker), and either a role of its own that starts with nothing but writing to its log group (then
  * granted only what it needs: `bindTable`, `bindMail`, `bindBucket`), or the role of its route's
  * grant set (infra/constructs/route-roles.ts), which holds exactly those grants already.
@@ -99,7 +99,12 @@ export const BUNDLING = {
   format: OutputFormat.ESM,
   target: 'node22',
   minify: true,
+  // The map is deployed beside the bundle but not enabled (RUNTIME_ENVIRONMENT): enabling it
+  // (NODE_OPTIONS=--enable-source-maps) cost each cold start about 30 ms of CPU, close to a tenth of
+  // a function's load, measured by the bench (README, "Source maps"). Without the sources in it,
+  // which are the repository's at the deployed commit, it is a third of the size.
   sourceMap: true,
+  sourcesContent: false,
   mainFields: ['module', 'main'],
   // The SDK is in the runtime; nunjucks only requires chokidar/fsevents when watching files.
   externalModules: ['@aws-sdk/*', 'chokidar', 'fsevents'],
@@ -107,10 +112,12 @@ export const BUNDLING = {
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
 } as const satisfies BundlingOptions;
 
-/** The environment every function is deployed with, besides its settings. */
-export const RUNTIME_ENVIRONMENT: Record<string, string> = {
-  NODE_OPTIONS: '--enable-source-maps',
-};
+/**
+ * The environment every function is deployed with, besides its settings: no NODE_OPTIONS, so no
+ * `--enable-source-maps` (see BUNDLING). To read one function's stack traces in source terms, set
+ * NODE_OPTIONS=--enable-source-maps on it while investigating: its map is already beside it.
+ */
+export const RUNTIME_ENVIRONMENT: Record<string, string> = {};
 
 /**
  * The esbuild options CDK's NodejsFunction passes for these bundling options (aws-lambda-nodejs
@@ -118,7 +125,7 @@ export const RUNTIME_ENVIRONMENT: Record<string, string> = {
  * --external:... --banner:js --main-fields`, sources kept in the map), for a tool that builds a
  * function as CDK does. `bundling` as CDK would be given it; entry, outdir and tsconfig are the caller's.
  */
-export function esbuildOptions(bundling: Pick<BundlingOptions, keyof typeof BUNDLING> & Pick<BundlingOptions, 'sourcesContent'> = BUNDLING): BuildOptions {
+export function esbuildOptions(bundling: Pick<BundlingOptions, keyof typeof BUNDLING> = BUNDLING): BuildOptions {
   return {
     bundle: true,
     platform: 'node',
