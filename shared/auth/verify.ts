@@ -52,9 +52,11 @@ function keySet(): JWTVerifyGetKey {
  */
 export async function verifyToken(token: string | undefined): Promise<JWTPayload> {
   if (!token) throw new UnauthorizedError();
+  // Outside the try: a malformed AUTH_JWKS is our fault (a 500, logged), not the caller's token.
+  const getKey = keySet();
   try {
     // `exp` required (issue 14 §5): jose checks it only when present, and a token without one would never expire.
-    const { payload } = await jwtVerify(token, keySet(), { issuer: required('AUTH_ISSUER'), audience: required('AUTH_CLIENT_ID'), requiredClaims: ['exp'] });
+    const { payload } = await jwtVerify(token, getKey, { issuer: required('AUTH_ISSUER'), audience: required('AUTH_CLIENT_ID'), requiredClaims: ['exp'] });
     return payload;
   } catch {
     throw new UnauthorizedError('Your sign-in token is not valid or has expired. Sign in again.');

@@ -110,6 +110,14 @@ describe('staff token verification', () => {
     expect(hits).toBe(1);
   });
 
+  it('fails loudly, not as a 401, when the given key set is not one', async () => {
+    coldFunction(undefined);
+    process.env.AUTH_JWKS = '{"keys": oops';
+    resetConfig();
+    const error = await verifyToken(await sign(deployed)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyntaxError);
+  });
+
   it('without a given key set, fetches the JWKS URL (as before)', async () => {
     served = [deployed.publicJwk];
     coldFunction(undefined);
