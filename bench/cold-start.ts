@@ -73,7 +73,7 @@ const ENABLE_SOURCE_MAPS = '--enable-source-maps';
 const deployedEnablesMaps = (RUNTIME_ENVIRONMENT.NODE_OPTIONS ?? '').includes(ENABLE_SOURCE_MAPS);
 const withoutNodeOptions = Object.fromEntries(Object.entries(RUNTIME_ENVIRONMENT).filter(([k]) => k !== 'NODE_OPTIONS'));
 export const COLD_CONFIGS: ColdConfig[] = [
-  { id: 'deployed', label: `as deployed (${RUNTIME_ENVIRONMENT.NODE_OPTIONS ? `NODE_OPTIONS=${RUNTIME_ENVIRONMENT.NODE_OPTIONS}` : 'no NODE_OPTIONS'}; source maps ${deployedEnablesMaps ? 'enabled' : 'beside the bundle, not enabled'})`, env: { ...RUNTIME_ENVIRONMENT } },
+  { id: 'deployed', label: `${RUNTIME_ENVIRONMENT.NODE_OPTIONS ? `NODE_OPTIONS=${RUNTIME_ENVIRONMENT.NODE_OPTIONS}` : 'no NODE_OPTIONS'}; source maps ${deployedEnablesMaps ? 'enabled' : 'beside the bundle, not enabled'}`, env: { ...RUNTIME_ENVIRONMENT } },
   deployedEnablesMaps
     ? { id: 'other', label: 'source maps not enabled (no NODE_OPTIONS)', env: withoutNodeOptions }
     : { id: 'other', label: `source maps enabled (NODE_OPTIONS=${ENABLE_SOURCE_MAPS})`, env: { ...RUNTIME_ENVIRONMENT, NODE_OPTIONS: ENABLE_SOURCE_MAPS } },

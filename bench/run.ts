@@ -88,7 +88,7 @@ try {
     };
     const main = summary((r) => r);
     const second = summary((r) => r.other);
-    log(`Configurations: main figures ${configs[0]!.label}; "other" ${configs[1]!.label}.`);
+    log(`Configurations: the main figures as deployed (${configs[0]!.label}); "other": ${configs[1]!.label}.`);
     log(
       table(
         ['function', 'kind', 'bundle', '< 300 KB', 'with SDK', 'map', 'load', 'answer', 'load+answer', 'ratio', 'target 1.5x', 'CPU', 'CPU ratio', 'other: load+answer', 'other: ratio', 'other: CPU', 'answered'],
