@@ -18,12 +18,12 @@
  * --functions a,b (only these functions in sections 1-3).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { routes, type RouteName } from '../shared/routes.js';
 import { spawnLocalStack } from '../infra/local/spawn-stack.js';
-import { BUNDLE_LIMIT, coldStart } from './cold-start.js';
+import { BUNDLE_LIMIT, coldStart, type ColdRow, type ColdTimes } from './cold-start.js';
 import { overhead } from './overhead.js';
 import { sweepGrowth } from './sweep.js';
 import { burst } from './burst.js';
@@ -58,6 +58,17 @@ const results: Record<string, unknown> = {
   options: args,
 };
 
+// How busy the machine was (issue 15 §5): the 1, 5 and 15-minute load averages before and after
+// each section, printed and in latest.json, beside the number of cores.
+const loads: Record<string, { before: number[]; after: number[] }> = {};
+results.load = { cpus: cpus().length, sections: loads };
+const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+function loadAt(section: string, when: 'before' | 'after') {
+  const now = loadavg();
+  (loads[section] ??= { before: [], after: [] })[when] = now;
+  log(`Load average (1 / 5 / 15 min) ${when} ${section}: ${fmtLoad(now)} on ${cpus().length} cores.`);
+}
+
 console.log('Starting the local stack (DynamoDB Local, SES and S3 emulators, the local server)...');
 // The question rate limit is a setting: raised for the burst, which posts from one address.
 const stack = await spawnLocalStack({ env: { POWERTOOLS_LOG_LEVEL: 'ERROR', QUESTION_RATE_LIMIT_PER_HOUR: '1000000', QUESTION_ACKS_PER_HOUR: '1000000', QUESTION_ACKS_PER_ADDRESS_PER_DAY: '1000000' }, output: 'quiet' });
@@ -67,27 +78,49 @@ try {
   // section creates hundreds of meetings, topics and actions, which list pages would then render.
   if (sections.has('cold')) {
     log('\n== 1. Cold start proxy (bundles as CDK builds them; fresh Node processes) ==');
-    const { rows, baseline } = await coldStart(e, { runs: Number(args.runs), parallel: Number(args.parallel), only, log });
+    loadAt('cold', 'before');
+    log(`Node ${process.version} here; Lambda runs the stack's runtime (nodejs24.x; Node 22 or 24), which is not installable on this machine: times are Node ${process.version.split('.')[0]}'s.`);
+    const { rows, baseline, configs } = await coldStart(e, { runs: Number(args.runs), parallel: Number(args.parallel), only, log });
+    const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const summary = (pick: (r: ColdRow | typeof baseline) => ColdTimes) => {
+      const ratios = rows.map((r) => pick(r).ratio);
+      const within = ratios.filter((x) => x <= 1.5).length;
+      const median = medianOf(ratios);
+      return { within, of: rows.length, worst: Math.max(...ratios), median, everyWithin: within === rows.length, medianWithin: median <= 1.3, medianCpuRatio: medianOf(rows.map((r) => pick(r).cpuRatio)) };
+    };
+    const main = summary((r) => r);
+    const second = summary((r) => r.other);
+    log(`Configurations: the main figures as deployed (${configs[0]!.label}); "other": ${configs[1]!.label}.`);
     log(
       table(
-        ['function', 'kind', 'bundle', '< 300 KB', 'with SDK', 'load', 'answer', 'load+answer', 'ratio', 'target 1.5x', 'answered'],
+        ['function', 'kind', 'bundle', '< 300 KB', 'with SDK', 'map', 'load', 'answer', 'load+answer', 'ratio', 'target 1.5x', 'CPU', 'CPU ratio', 'other: load+answer', 'other: ratio', 'other: CPU', 'answered'],
         [
-          [`baseline (GetItem)`, '', kb(baseline.bytes), '', kb(baseline.bytesWithSdk), ms(baseline.loadMs), ms(baseline.answerMs), ms(baseline.totalMs), '1.00x', '', baseline.statuses.join(' ')],
-          ...rows.map((r) => [r.name, r.kind, kb(r.bytes), verdict(r.bytes < BUNDLE_LIMIT), kb(r.bytesWithSdk), ms(r.loadMs), ms(r.answerMs), ms(r.totalMs), ratio(r.ratio), verdict(r.ratio <= 1.5), r.statuses.join(' ')]),
+          [`baseline (GetItem)`, '', kb(baseline.bytes), '', kb(baseline.bytesWithSdk), kb(baseline.mapBytes), ms(baseline.loadMs), ms(baseline.answerMs), ms(baseline.totalMs), '1.00x', '', ms(baseline.cpuMs), '1.00x', ms(baseline.other.totalMs), '1.00x', ms(baseline.other.cpuMs), baseline.statuses.join(' ')],
+          ...rows.map((r) => [r.name, r.kind, kb(r.bytes), verdict(r.bytes < BUNDLE_LIMIT), kb(r.bytesWithSdk), kb(r.mapBytes), ms(r.loadMs), ms(r.answerMs), ms(r.totalMs), ratio(r.ratio), verdict(r.ratio <= 1.5), ms(r.cpuMs), ratio(r.cpuRatio), ms(r.other.totalMs), ratio(r.other.ratio), ms(r.other.cpuMs), [...new Set([...r.statuses, ...r.other.statuses])].join(' ')]),
         ],
       ),
     );
+    const line = (label: string, x: typeof main) =>
+      `${label}: ${x.within} of ${x.of} within 1.5x of the baseline (worst ${ratio(x.worst)}): every function <= 1.5x ${verdict(x.everyWithin)}; median ratio ${ratio(x.median)}, target <= 1.3x ${verdict(x.medianWithin)} (median CPU-time ratio ${ratio(x.medianCpuRatio)}).`;
     log(
-      `Medians of ${args.runs} fresh processes per function, ${args.parallel} at a time, the baseline among them every round. ` +
-        `${rows.filter((r) => r.bytes < BUNDLE_LIMIT).length} of ${rows.length} bundles under 300 KB (largest ${kb(Math.max(...rows.map((r) => r.bytes)))}); ` +
-        `${rows.filter((r) => r.ratio <= 1.5).length} of ${rows.length} within 1.5x of the baseline (median ratio ${ratio([...rows].sort((a, b) => a.ratio - b.ratio)[Math.floor(rows.length / 2)]!.ratio)}).`,
+      `Medians of ${args.runs} fresh processes per function and configuration, ${args.parallel} at a time, the baseline among them every round. ` +
+        `${rows.filter((r) => r.bytes < BUNDLE_LIMIT).length} of ${rows.length} bundles under 300 KB (largest ${kb(Math.max(...rows.map((r) => r.bytes)))}).`,
+    );
+    log(line(`As deployed (${configs[0]!.label})`, main));
+    log(line(`Other (${configs[1]!.label})`, second));
+    const extra = (pick: (r: ColdRow | typeof baseline) => number) => medianOf(rows.map(pick));
+    log(
+      `The deployed configuration against the other: baseline ${ms(baseline.totalMs)} vs ${ms(baseline.other.totalMs)}; median function ${ms(extra((r) => r.totalMs))} vs ${ms(extra((r) => r.other.totalMs))} ` +
+        `(median difference per function ${ms(extra((r) => r.totalMs - r.other.totalMs))}); CPU time: baseline ${ms(baseline.cpuMs)} vs ${ms(baseline.other.cpuMs)}, median function ${ms(extra((r) => r.cpuMs))} vs ${ms(extra((r) => r.other.cpuMs))}.`,
     );
     if (Number(args.runs) < 10) log(`Note: ${args.runs} processes per function, not the 10 the target asks for (the default).`);
-    results.coldStart = { baseline, rows };
+    results.coldStart = { node: process.version, configs, baseline, rows, deployed: main, other: second };
+    loadAt('cold', 'after');
   }
 
   if (sections.has('overhead')) {
     log('\n== 2. Handler overhead (in one process, against DynamoDB Local) ==');
+    loadAt('overhead', 'before');
     const rows = await overhead(e, {
       apiCalls: Number(args.calls),
       pageCalls: Number(args['page-calls']),
@@ -129,10 +162,12 @@ try {
     const reads = rows.filter((r) => routes[r.route as RouteName].method === 'GET');
     log(`${rows.filter((r) => r.dynamoCalls <= r.budget).length} of ${rows.length} routes within their budget; ${reads.filter((r) => r.dynamoCalls <= 1).length} of ${reads.length} read routes make at most one call. (npm test fails if a route exceeds its budget: test/integration/events.test.ts.)`);
     results.overhead = rows;
+    loadAt('overhead', 'after');
   }
 
   if (sections.has('sweep')) {
     log('\n== 4. Reminder sweep growth (functions/send-reminders.ts): meetings in the horizon x reminders due ==');
+    loadAt('sweep', 'before');
     const list = (v: string | undefined) => v?.split(',').map(Number);
     const g = await sweepGrowth(e, { log, meetings: list(args['sweep-meetings']), due: list(args['sweep-due']), questions: args['sweep-questions'] ? Number(args['sweep-questions']) : undefined });
     log(
@@ -145,10 +180,12 @@ try {
     log(`Verdict: ${g.verdict}`);
     log('Each run measured queued exactly the reminders due and finished (the success path); each cell a table of its own, a first sweep (not measured) having looked at what was written.');
     results.sweep = g;
+    loadAt('sweep', 'after');
   }
 
   if (sections.has('burst')) {
     log('\n== 5. Burst: public questions against the local server ==');
+    loadAt('burst', 'before');
     const b = await burst(e, { submissions: Number(args.submissions), inFlight: Number(args['in-flight']), log });
     const fivexx = Object.entries(b.statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
     const storedOnce = b.stored.questions === b.submissions && b.stored.contacts === b.submissions && b.stored.submissions === b.submissions && b.stored.distinctReferences === b.submissions;
@@ -165,13 +202,16 @@ try {
     log(`Repeats: ${b.repeats.sent} posts sent again answered with the same reference ${b.repeats.sameReference} times; questions afterwards ${b.repeats.storedAfter}: ${verdict(b.repeats.sameReference === b.repeats.sent && b.repeats.storedAfter === b.submissions)}.`);
     log(`Each post is ${5} DynamoDB calls (one a 3-item transaction), a page and an email rendered, and a send to the SES emulator, all in the one local server process.`);
     results.burst = { ...b, fivexx, storedOnce };
+    loadAt('burst', 'after');
   }
 
   if (sections.has('search')) {
     log('\n== 6. Archive search: the in-memory index at 1x, 10x, 100x a West Yorkshire year (bench/search.ts) ==');
+    loadAt('search', 'before');
     const s = searchBench();
     log(s.text);
     results.search = s.figures;
+    loadAt('search', 'after');
   }
 } finally {
   await stack.stop();

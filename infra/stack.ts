@@ -38,6 +38,7 @@ import { RouteArea, type StackRoute } from './constructs/route-area.js';
 import { RouteRoles } from './constructs/route-roles.js';
 import { ScheduledJobs } from './constructs/jobs.js';
 import { Alarms } from './constructs/alarms.js';
+import { IssuerKeys } from './constructs/issuer-keys.js';
 import { routeThrottles, STAGE_DEFAULT_THROTTLE } from './throttles.js';
 import { UPLOADS_PREFIX } from './constructs/route-function.js';
 
@@ -263,6 +264,11 @@ export class ScrutinyStack extends Stack {
       cognitoDomain: { domainPrefix: settings.cognitoDomainPrefix },
     });
     const issuer = this.userPool.userPoolProviderUrl;
+    const jwksUrl = `${issuer}/.well-known/jwks.json`;
+    // Cognito's public keys, fetched at deploy time and given to the staff functions (AUTH_JWKS), so
+    // a staff page's cold start verifies the session without fetching them (issue 15 §5). Only
+    // when the stack has staff routes (none with context routes=none).
+    const issuerKeys = routes.some((route) => route.access === 'staff') ? new IssuerKeys(this, 'IssuerKeys', { jwksUrl }) : undefined;
 
     // API Gateway checks ID tokens in the Authorization header of staff API calls. Staff pages
     // carry the token in a session cookie, which the authorizer cannot read: those functions check it.
@@ -281,7 +287,7 @@ export class ScrutinyStack extends Stack {
       ...(settings.publicBaseUrl ? { PUBLIC_BASE_URL: settings.publicBaseUrl } : {}),
       AUTH_MODE: 'cognito',
       AUTH_ISSUER: issuer,
-      AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
+      AUTH_JWKS_URL: jwksUrl,
       AUTH_CLIENT_ID: client.userPoolClientId,
       AUTH_STAFF_GROUP: STAFF_GROUP,
       COGNITO_DOMAIN: domain.baseUrl(),
@@ -313,6 +319,7 @@ export class ScrutinyStack extends Stack {
         roles: this.routeRoles,
         logGroups,
         environment,
+        staffEnvironment: issuerKeys ? { AUTH_JWKS: issuerKeys.jwks } : {},
       });
       this.areas.set(area, nested);
       this.routeFunctions.push(...nested.routeFunctions);

@@ -37,6 +37,11 @@ const Env = z.object({
   /** Token verification: issuer, JWKS and client (audience). Cognito in AWS, the local issuer locally. */
   AUTH_ISSUER: z.string().optional(),
   AUTH_JWKS_URL: z.string().optional(),
+  /**
+   * The issuer's key set (JSON), given at deploy time so a cold start verifies without fetching it
+   * (shared/auth/verify.ts); AUTH_JWKS_URL is then fetched only for a key id it does not hold.
+   */
+  AUTH_JWKS: z.string().optional(),
   AUTH_CLIENT_ID: z.string().optional(),
   AUTH_STAFF_GROUP: z.string().default('staff'),
   /** local: the sign-in page checks seeded users; cognito: it sends people to the hosted sign-in. */

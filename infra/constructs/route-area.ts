@@ -34,6 +34,8 @@ export interface RouteAreaProps {
   readonly roles: RouteRoles;
   readonly logGroups: Record<StackRoute['kind'], LogGroup>;
   readonly environment: Record<string, string>;
+  /** Added for staff routes only (the issuer's key set, AUTH_JWKS: only they verify a token). */
+  readonly staffEnvironment?: Record<string, string>;
 }
 
 export class RouteArea extends NestedStack {
@@ -48,7 +50,7 @@ export class RouteArea extends NestedStack {
       const fn = new RouteFunction(this, cid, {
         route: { ...route, summary: route.summary ?? summaryOf(route.name) },
         projectRoot: props.projectRoot,
-        environment: props.environment,
+        environment: route.access === 'staff' ? { ...props.environment, ...props.staffEnvironment } : props.environment,
         logGroup: props.logGroups[route.kind],
         role: props.roles.roleFor(route),
       });

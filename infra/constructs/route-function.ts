@@ -1,6 +1,6 @@
 /**
  * One Lambda function for one route of the route table, with every default in one place: Node.js
- * on arm64, an explicit log group with retention, source maps, ESM bundling with esbuild (no
+ * on arm64, an explicit log group with retention, a source map beside the bundle (not enabled), ESM bundling with esbuild (no
  * Docker), and either a role of its own that starts with nothing but writing to its log group (then
  * granted only what it needs: `bindTable`, `bindMail`, `bindBucket`), or the role of its route's
  * grant set (infra/constructs/route-roles.ts), which holds exactly those grants already.
@@ -10,7 +10,8 @@ import { CfnElement, Duration, RemovalPolicy, Stack, Tags, Validations } from 'a
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BuildOptions } from 'esbuild';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
@@ -89,6 +90,57 @@ export const UPLOADS_PREFIX = 'uploads/';
 export const ROUTE_TIMEOUT_SECONDS = 10;
 export const ROUTE_MEMORY_MB = 512;
 
+/**
+ * How every function is bundled (routes here, jobs in infra/constructs/jobs.ts): the one source of
+ * these options, which the bench (bench/cold-start.ts) turns into esbuild's with `esbuildOptions`,
+ * so that what it measures is what CDK deploys.
+ */
+export const BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  minify: true,
+  // The map is deployed beside the bundle but not enabled (RUNTIME_ENVIRONMENT): enabling it
+  // (NODE_OPTIONS=--enable-source-maps) cost each cold start about 30 ms of CPU, close to a tenth of
+  // a function's load, measured by the bench (README, "Source maps"). Without the sources in it,
+  // which are the repository's at the deployed commit, it is a third of the size.
+  sourceMap: true,
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  // The SDK is in the runtime; nunjucks only requires chokidar/fsevents when watching files.
+  externalModules: ['@aws-sdk/*', 'chokidar', 'fsevents'],
+  // ESM bundles of CommonJS dependencies (nunjucks) still call `require`.
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+} as const satisfies BundlingOptions;
+
+/**
+ * The environment every function is deployed with, besides its settings: no NODE_OPTIONS, so no
+ * `--enable-source-maps` (see BUNDLING). To read one function's stack traces in source terms, set
+ * NODE_OPTIONS=--enable-source-maps on it while investigating: its map is already beside it.
+ */
+export const RUNTIME_ENVIRONMENT: Record<string, string> = {};
+
+/**
+ * The esbuild options CDK's NodejsFunction passes for these bundling options (aws-lambda-nodejs
+ * `buildEsbuildArgs`: `--bundle --platform=node --target --format --minify --sourcemap
+ * --external:... --banner:js --main-fields`, sources kept in the map), for a tool that builds a
+ * function as CDK does. `bundling` as CDK would be given it; entry, outdir and tsconfig are the caller's.
+ */
+export function esbuildOptions(bundling: Pick<BundlingOptions, keyof typeof BUNDLING> = BUNDLING): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: bundling.target,
+    format: bundling.format,
+    minify: bundling.minify,
+    // `--sourcemap` with no value: a linked map, index.mjs.map beside the bundle.
+    sourcemap: bundling.sourceMap ? 'linked' : false,
+    sourcesContent: bundling.sourcesContent ?? true,
+    external: [...(bundling.externalModules ?? [])],
+    banner: bundling.banner ? { js: bundling.banner } : undefined,
+    mainFields: bundling.mainFields ? [...bundling.mainFields] : undefined,
+  };
+}
+
 /** Where the bundle lands inside the Lambda sandbox. */
 const TASK_ROOT = '/var/task';
 
@@ -130,7 +182,7 @@ export class RouteFunction extends Construct {
     }
 
     const environment: Record<string, string> = {
-      NODE_OPTIONS: '--enable-source-maps',
+      ...RUNTIME_ENVIRONMENT,
       ...props.environment,
     };
     if (needsViews(route)) environment.VIEWS_DIR = `${TASK_ROOT}/views`;
@@ -151,17 +203,11 @@ export class RouteFunction extends Construct {
       environment,
       bundling: {
         forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
+        ...BUNDLING,
+        mainFields: [...BUNDLING.mainFields],
+        externalModules: [...BUNDLING.externalModules],
         // `#route-table` is this route's entry alone (infra/constructs/route-table.ts).
         tsconfig: writeRouteTable(projectRoot, route.name),
-        // The SDK is in the runtime; nunjucks only requires chokidar/fsevents when watching files.
-        externalModules: ['@aws-sdk/*', 'chokidar', 'fsevents'],
-        // ESM bundles of CommonJS dependencies (nunjucks) still call `require`.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -4,7 +4,7 @@
  * the tests that call handlers in their own process all take it from here.
  */
 import { resetConfig } from '../../shared/config.js';
-import { ISSUER_PATH, LOCAL_CLIENT_ID } from './issuer.js';
+import { ISSUER_PATH, LOCAL_CLIENT_ID, localJwks } from './issuer.js';
 import { LOCAL_PASSWORD, localUsers } from './users.js';
 
 /** What `npm start -- --json` prints when it is ready. */
@@ -19,6 +19,8 @@ export interface Endpoints {
 
 export function localEnv(e: Endpoints): Record<string, string> {
   const issuer = `${e.app}${ISSUER_PATH}`;
+  // The issuer's key set, given as CDK gives Cognito's: a staff page verifies without fetching it.
+  const jwks = localJwks();
   return {
     TABLE_NAME: e.table,
     PAPERS_BUCKET: e.bucket,
@@ -29,6 +31,7 @@ export function localEnv(e: Endpoints): Record<string, string> {
     AUTH_MODE: 'local',
     AUTH_ISSUER: issuer,
     AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
+    ...(jwks ? { AUTH_JWKS: JSON.stringify(jwks) } : {}),
     AUTH_CLIENT_ID: LOCAL_CLIENT_ID,
     ALLOW_CLOCK_HEADER: 'true',
     LOCAL_DEMO_USERS: JSON.stringify({ password: LOCAL_PASSWORD, users: localUsers }),

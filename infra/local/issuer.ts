@@ -5,11 +5,15 @@
  */
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LOCAL_PASSWORD, localUsers, type LocalUser } from './users.js';
 
 export const LOCAL_CLIENT_ID = 'scrutiny-cycle-local';
 export const ISSUER_PATH = '/local-issuer';
+/** Where the local issuer keeps its key (every local tool signs and verifies with this one). */
+export const LOCAL_KEY_DIR = resolve(fileURLToPath(import.meta.url), '../../../.local/keys');
+const KEY_FILE = 'issuer-key.json';
 
 interface StoredKey {
   kid: string;
@@ -18,7 +22,7 @@ interface StoredKey {
 }
 
 function loadOrCreateKey(dir: string): Promise<StoredKey> | StoredKey {
-  const file = join(dir, 'issuer-key.json');
+  const file = join(dir, KEY_FILE);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StoredKey;
   return (async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
@@ -36,6 +40,18 @@ export interface LocalIssuer {
   jwks(): { keys: JWK[] };
   sign(user: LocalUser, lifetime?: string): Promise<string>;
   signIn(email: string, password: string): Promise<string | undefined>;
+}
+
+const publicSet = (key: StoredKey) => ({ keys: [{ ...key.publicJwk, kid: key.kid, alg: 'ES256', use: 'sig' }] });
+
+/**
+ * The local issuer's key set as its JWKS URL serves it, read from its stored key, or undefined if
+ * it has made none yet: the local runtime gives it to functions as AUTH_JWKS, as CDK gives them
+ * Cognito's (shared/auth/verify.ts).
+ */
+export function localJwks(dir = LOCAL_KEY_DIR): { keys: JWK[] } | undefined {
+  const file = join(dir, KEY_FILE);
+  return existsSync(file) ? publicSet(JSON.parse(readFileSync(file, 'utf8')) as StoredKey) : undefined;
 }
 
 /** The claims of a user's ID token besides iss, aud, sub and times: Cognito's, for our purposes. */
@@ -58,7 +74,7 @@ export async function localIssuer(baseUrl: string, keyDir: string): Promise<Loca
     issuer,
     jwksUrl: `${issuer}/.well-known/jwks.json`,
     clientId: LOCAL_CLIENT_ID,
-    jwks: () => ({ keys: [{ ...key.publicJwk, kid: key.kid, alg: 'ES256', use: 'sig' }] }),
+    jwks: () => publicSet(key),
     sign,
     async signIn(email, password) {
       const user = localUsers.find((u) => u.email === email.trim().toLowerCase());

@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureTable, freePort, startDynamo, startS3, startSes, type Stoppable } from './services.js';
-import { localIssuer } from './issuer.js';
+import { LOCAL_KEY_DIR, localIssuer } from './issuer.js';
 import { startLocalServer } from './server.js';
 import { useLocalEnv, type Endpoints } from './env.js';
 import { Cron } from 'croner';
@@ -70,7 +70,7 @@ async function main() {
   await ensureTable(dynamo.url, LOCAL_TABLE);
 
   const baseUrl = `http://localhost:${appPort}`;
-  const issuer = await localIssuer(baseUrl, join(dataDir, 'keys'));
+  const issuer = await localIssuer(baseUrl, LOCAL_KEY_DIR);
   const endpoints: Endpoints = { app: baseUrl, dynamodb: dynamo.url, ses: ses.url, s3: s3.url, table: LOCAL_TABLE, bucket: LOCAL_BUCKET };
   useLocalEnv(endpoints);
   const app = await startLocalServer({ port: appPort, issuer, now });

@@ -6,6 +6,7 @@
 import type { Action } from '../schemas/entities.js';
 import { actionStatusFilters } from '../schemas/entities.js';
 import { actionStore } from '../store/store.js';
+import { byCodePoint } from '../domain/order.js';
 
 export type ActionStatusFilter = (typeof actionStatusFilters)[number];
 
@@ -20,5 +21,5 @@ export async function listActions(filter: { status: ActionStatusFilter; meetingI
       : await actionStore.listOpen();
   return found
     .filter((a) => matchesStatus(a, filter.status))
-    .sort((a, b) => a.meetingStart.localeCompare(b.meetingStart) || a.createdAt.localeCompare(b.createdAt));
+    .sort((a, b) => byCodePoint(a.meetingStart, b.meetingStart) || byCodePoint(a.createdAt, b.createdAt));
 }

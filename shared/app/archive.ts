@@ -13,6 +13,7 @@ import type { Meeting } from '../schemas/entities.js';
 import { meetingStore, type MeetingBundle } from '../store/store.js';
 import { archiveStore } from '../store/archive.js';
 import { asOfNow } from './planning.js';
+import { byCodePoint } from '../domain/order.js';
 
 const heldAfterHours = () => config().MEETING_HELD_AFTER_HOURS;
 
@@ -145,7 +146,7 @@ export async function publicRecord(bundle: MeetingBundle, now: Date) {
     sections: Object.fromEntries((minutes?.sections ?? []).filter((x) => x.notes.trim() || x.recordingAt).map((x) => [x.agendaItemId, { blocks: notesBlocks(x.notes), recordingAt: x.recordingAt }])),
     actions: held
       ? [...bundle.actions]
-          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .sort((a, b) => byCodePoint(a.createdAt, b.createdAt))
           .map((a) => ({ text: a.text, owner: a.owner, targetDate: a.targetDate, status: a.status, agendaItem: a.agendaItemId ? titles.get(a.agendaItemId) : undefined }))
       : [],
     previous: previous && {

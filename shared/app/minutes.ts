@@ -11,6 +11,7 @@ import type { Action, AgendaItem, Meeting, ReportRequest } from '../schemas/enti
 import type { Attendance, Minutes, MinutesRevision, SaveMinutesInput } from '../schemas/minutes.js';
 import { meetingStore, minutesStore, topicStore } from '../store/store.js';
 import { asOfNow } from './planning.js';
+import { byCodePoint } from '../domain/order.js';
 
 export interface LoadedMinutes {
   /** The meeting as stored (what a write replaces). */
@@ -34,7 +35,7 @@ export async function loadMinutes(meetingId: string, now: Date, by = ''): Promis
     meeting: asOfNow(bundle.meeting, now),
     agenda,
     minutes: bundle.minutes ?? m.newMinutes(bundle.meeting, agenda, by, now),
-    actions: [...bundle.actions].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    actions: [...bundle.actions].sort((a, b) => byCodePoint(a.createdAt, b.createdAt)),
     requests: bundle.requests,
   };
 }

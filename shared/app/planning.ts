@@ -18,6 +18,7 @@ import { endOfLondonDay, londonDate, parseLondonLocal } from '../domain/time.js'
 import { meetingsCalendar } from '../calendar.js';
 import { historyEntry, keptSummary, latestSummary } from '../domain/papers.js';
 import type { Actor, PaperVersion } from '../schemas/papers.js';
+import { byCodePoint } from '../domain/order.js';
 
 /** Who made a change, for a request's history; the API and pages pass the signed-in staff member. */
 const office: Actor = { kind: 'staff', name: 'The office' };
@@ -293,7 +294,7 @@ export async function tracking(meetingId: string, now: Date) {
     meeting: withDeadlines(found.meeting),
     today: londonDate(now.toISOString()),
     requests: found.requests
-      .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title))
+      .sort((a, b) => byCodePoint(a.dueDate, b.dueDate) || a.title.localeCompare(b.title))
       .map((r) => publicRequest(requests.track(r, now), found.papers, found.emails)),
   };
 }
@@ -330,7 +331,7 @@ export async function mattersArising(meetingId: string) {
   return { meeting: withDeadlines(meeting), actions: sortByCreation(await actionStore.listOpen(meeting.start)) };
 }
 
-const sortByCreation = <T extends { createdAt: string }>(list: T[]) => [...list].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+const sortByCreation = <T extends { createdAt: string }>(list: T[]) => [...list].sort((a, b) => byCodePoint(a.createdAt, b.createdAt));
 
 export type { AgendaItem };
 

@@ -18,6 +18,7 @@ import { logger } from '../observability.js';
 import { withDeadlines } from './planning.js';
 import { londonDate } from '../domain/time.js';
 import * as meetings from '../domain/meetings.js';
+import { byCodePoint } from '../domain/order.js';
 
 /** How long an identical post is recognised as a retry (its record holds a hash of the form). */
 const SUBMISSION_RECORD_DAYS = 7;
@@ -45,7 +46,7 @@ export function windowOf(meeting: Meeting, now: Date) {
 /** The first meeting from now whose question window is open (one Query on gsi1). */
 export async function nextOpenMeeting(now: Date, exceptId?: string): Promise<MeetingWithDeadlines | undefined> {
   const upcoming = await meetingStore.list(now.toISOString());
-  for (const m of upcoming.sort((a, b) => a.start.localeCompare(b.start))) {
+  for (const m of upcoming.sort((a, b) => byCodePoint(a.start, b.start))) {
     if (m.id === exceptId) continue;
     const { meeting, window } = windowOf(m, now);
     if (window.open) return meeting;

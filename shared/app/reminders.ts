@@ -33,6 +33,7 @@ import { DUE_NOW } from '../store/store.js';
 import { keys, type Key } from '../store/keys.js';
 import { logger } from '../observability.js';
 import type { ReportRequest as StoredRequest } from '../schemas/entities.js';
+import { byCodePoint } from '../domain/order.js';
 
 const DAY_MS = 86_400_000;
 
@@ -368,12 +369,12 @@ export async function meetingReminders(meetingId: string, now: Date) {
   const t = now.toISOString();
   const subjects = { requests: ctx.requests, references: ctx.references, engagementManager: engagementManager() };
   const log = [...ctx.log.values()]
-    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    .sort((a, b) => byCodePoint(b.updatedAt, a.updatedAt))
     .map((l) => ({ ...l, label: reminderKindLabels[l.kind], description: describeReminder(l, subjects) }));
   const upcoming = ctx.scheduled
     .filter((r) => r.staleAt > t && !ctx.log.has(reminderKey(r)))
     .map((r) => ({ ...r, key: reminderKey(r), label: reminderKindLabels[r.kind], description: describeReminder(r, subjects), off: isOff(r, ctx.switches) }))
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    .sort((a, b) => byCodePoint(a.dueAt, b.dueAt));
   const byEmail = new Map(ctx.scheduled.flatMap((r) => [r.to, ...r.cc]).map((p) => [p.email.toLowerCase(), p]));
   // Someone switched off who has no reminder now (a withdrawn request) is still listed, so the switch can be undone.
   for (const email of ctx.switches.recipients) if (!byEmail.has(email)) byEmail.set(email, { name: email, email });

@@ -1,8 +1,14 @@
 /**
- * Staff token verification: the same code in AWS (Cognito's JWKS) and locally (the local issuer's
- * JWKS served by the local server). Checks signature, issuer, audience, expiry and the staff group.
+ * Staff token verification: the same code in AWS (Cognito's keys) and locally (the local issuer's).
+ * Checks signature, issuer, audience, expiry and the staff group.
+ *
+ * No network call on a cold start (issue 15 §5): the issuer's key set is given to the function as
+ * `AUTH_JWKS` (in AWS fetched from Cognito at deploy time by a custom resource, infra/stack.ts;
+ * locally read from the local issuer's key, infra/local/env.ts). Only a token whose key id that set
+ * does not hold (the issuer rotated its keys since the deploy) fetches `AUTH_JWKS_URL`, at most
+ * once per 30 s; without `AUTH_JWKS` every key comes from the URL, as before.
  */
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { required, config } from '../config.js';
 import { ForbiddenError, UnauthorizedError } from '../domain/errors.js';
 
@@ -12,16 +18,32 @@ export interface StaffUser {
   groups: string[];
 }
 
-let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
-let jwksUrl: string | undefined;
+let keys: { given: string | undefined; url: string | undefined; getKey: JWTVerifyGetKey } | undefined;
 
-function keySet() {
-  const url = required('AUTH_JWKS_URL');
-  if (!jwks || url !== jwksUrl) {
-    jwks = createRemoteJWKSet(new URL(url), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
-    jwksUrl = url;
+function keySet(): JWTVerifyGetKey {
+  const { AUTH_JWKS: given, AUTH_JWKS_URL: url } = config();
+  if (keys && keys.given === given && keys.url === url) return keys.getKey;
+  // Made on the first unknown key id only: a remote set fetches on its first use.
+  let remote: JWTVerifyGetKey | undefined;
+  const fetched: JWTVerifyGetKey = (header, token) => {
+    remote ??= createRemoteJWKSet(new URL(required('AUTH_JWKS_URL')), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    return remote(header, token);
+  };
+  let getKey = fetched;
+  if (given) {
+    const local = createLocalJWKSet(JSON.parse(given) as JSONWebKeySet);
+    getKey = async (header, token) => {
+      try {
+        return await local(header, token);
+      } catch (error) {
+        // A key id the given set does not hold: the issuer's keys may have rotated since the deploy.
+        if (error instanceof errors.JWKSNoMatchingKey) return fetched(header, token);
+        throw error;
+      }
+    };
   }
-  return jwks;
+  keys = { given, url, getKey };
+  return getKey;
 }
 
 /**
@@ -30,9 +52,11 @@ function keySet() {
  */
 export async function verifyToken(token: string | undefined): Promise<JWTPayload> {
   if (!token) throw new UnauthorizedError();
+  // Outside the try: a malformed AUTH_JWKS is our fault (a 500, logged), not the caller's token.
+  const getKey = keySet();
   try {
     // `exp` required (issue 14 §5): jose checks it only when present, and a token without one would never expire.
-    const { payload } = await jwtVerify(token, keySet(), { issuer: required('AUTH_ISSUER'), audience: required('AUTH_CLIENT_ID'), requiredClaims: ['exp'] });
+    const { payload } = await jwtVerify(token, getKey, { issuer: required('AUTH_ISSUER'), audience: required('AUTH_CLIENT_ID'), requiredClaims: ['exp'] });
     return payload;
   } catch {
     throw new UnauthorizedError('Your sign-in token is not valid or has expired. Sign in again.');

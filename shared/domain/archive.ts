@@ -6,6 +6,7 @@
 import type { Meeting } from '../schemas/entities.js';
 import { londonDate } from './time.js';
 import { statusAt } from './meetings.js';
+import { byCodePoint } from './order.js';
 
 export type ArchiveStatus = 'upcoming' | 'held' | 'cancelled';
 
@@ -34,7 +35,7 @@ export interface ArchiveYear<M> {
 /** Every meeting grouped by its London year, newest year first and newest meeting first within it. */
 export function byYear<M extends Pick<Meeting, 'start' | 'id'>>(list: M[]): ArchiveYear<M>[] {
   const years = new Map<string, M[]>();
-  const newestFirst = [...list].sort((a, b) => (a.start === b.start ? b.id.localeCompare(a.id) : b.start.localeCompare(a.start)));
+  const newestFirst = [...list].sort((a, b) => (a.start === b.start ? byCodePoint(b.id, a.id) : byCodePoint(b.start, a.start)));
   for (const m of newestFirst) {
     const year = londonDate(m.start).slice(0, 4);
     years.set(year, [...(years.get(year) ?? []), m]);
@@ -46,7 +47,7 @@ export function byYear<M extends Pick<Meeting, 'start' | 'id'>>(list: M[]): Arch
 export function previousMeeting<M extends Pick<Meeting, 'id' | 'start' | 'status'>>(list: M[], meeting: Pick<Meeting, 'id' | 'start'>): M | undefined {
   return list
     .filter((m) => m.id !== meeting.id && m.status !== 'cancelled' && m.start < meeting.start)
-    .sort((a, b) => a.start.localeCompare(b.start))
+    .sort((a, b) => byCodePoint(a.start, b.start))
     .at(-1);
 }
 
@@ -117,7 +118,7 @@ export function search(index: SearchIndex, query: string, limit = 50): SearchHit
     if (!scores.size) return [];
   }
   return [...scores!]
-    .sort((a, b) => b[1] - a[1] || index.docs[b[0]]!.meetingId.localeCompare(index.docs[a[0]]!.meetingId))
+    .sort((a, b) => b[1] - a[1] || byCodePoint(index.docs[b[0]]!.meetingId, index.docs[a[0]]!.meetingId))
     .slice(0, limit)
     .map(([i, score]) => ({ ...index.docs[i]!, score, snippet: snippet(index.docs[i]!.body, wanted) }));
 }
@@ -156,7 +157,7 @@ const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * self and alternate links, and each entry with id, title, updated and link; newest first, bounded.
  */
 export function atomFeed(feed: { id: string; title: string; selfUrl: string; siteUrl: string; author: string; fallbackUpdated: string }, entries: FeedEntry[]): string {
-  const newest = [...entries].sort((a, b) => b.updated.localeCompare(a.updated)).slice(0, FEED_ENTRIES);
+  const newest = [...entries].sort((a, b) => byCodePoint(b.updated, a.updated)).slice(0, FEED_ENTRIES);
   const updated = newest[0]?.updated ?? feed.fallbackUpdated;
   return [
     '<?xml version="1.0" encoding="utf-8"?>',

@@ -11,6 +11,7 @@ import { assertVersion } from './meetings.js';
 import { ConflictError, invalid } from './errors.js';
 import { contactExpiry, isMember, questionWindow } from './questions.js';
 import { formatLondonDate } from './time.js';
+import { byCodePoint } from './order.js';
 
 export type QuestionsChoice = 'redirect' | 'close';
 
@@ -52,7 +53,7 @@ export function cancelMeeting(meeting: Meeting, input: CancelInput, redirectTo: 
 export function redirectTarget<M extends Meeting & { deadlines: { questionDeadline: string } }>(meeting: Pick<Meeting, 'id' | 'start'>, candidates: readonly M[], now: Date): M | undefined {
   return [...candidates]
     .filter((m) => m.id !== meeting.id && m.start > meeting.start)
-    .sort((a, b) => a.start.localeCompare(b.start))
+    .sort((a, b) => byCodePoint(a.start, b.start))
     .find((m) => questionWindow(m, m.deadlines.questionDeadline, now).open);
 }
 

@@ -12,6 +12,7 @@ import type { AgendaItem, Meeting, Topic } from '../schemas/entities.js';
 import type { Attendance, Attendee, Minutes, MinutesRevision, MinutesSection } from '../schemas/minutes.js';
 import { ConflictError, ValidationError, invalid, type FieldIssue } from './errors.js';
 import { formatLondonDate, londonDate } from './time.js';
+import { byCodePoint } from './order.js';
 
 export const emptyAttendance = (): Attendance => ({ present: [], alsoPresent: [], apologies: [] });
 
@@ -248,7 +249,7 @@ export function publishMinutes(minutes: Minutes, meeting: Pick<Meeting, 'status'
 export function approvingMeeting<M extends Pick<Meeting, 'id' | 'start' | 'status'>>(meeting: Pick<Meeting, 'id' | 'start'>, meetings: M[]): M | undefined {
   return [...meetings]
     .filter((m) => m.id !== meeting.id && m.start > meeting.start && m.status !== 'cancelled')
-    .sort((a, b) => a.start.localeCompare(b.start))[0];
+    .sort((a, b) => byCodePoint(a.start, b.start))[0];
 }
 
 export interface Corrections {

@@ -8,6 +8,7 @@ import type { ReportRequest } from '../schemas/entities.js';
 import type { Deadlines } from './deadlines.js';
 import { track, type Timeliness } from './requests.js';
 import { daysBetween, formatLondonDate, londonDate } from './time.js';
+import { byCodePoint } from './order.js';
 
 /** Calendar days ahead a paper counts as "due this week". */
 export const DUE_SOON_DAYS = 7;
@@ -102,10 +103,10 @@ export interface ActionRow {
   daysOverdue: number | null;
 }
 
-const byDue = (a: PaperRow, b: PaperRow) => a.request.dueDate.localeCompare(b.request.dueDate) || a.meeting.start.localeCompare(b.meeting.start) || a.request.title.localeCompare(b.request.title);
+const byDue = (a: PaperRow, b: PaperRow) => byCodePoint(a.request.dueDate, b.request.dueDate) || byCodePoint(a.meeting.start, b.meeting.start) || a.request.title.localeCompare(b.request.title);
 const sorters: Record<OverviewSort, (a: PaperRow, b: PaperRow) => number> = {
   due: byDue,
-  meeting: (a, b) => a.meeting.start.localeCompare(b.meeting.start) || byDue(a, b),
+  meeting: (a, b) => byCodePoint(a.meeting.start, b.meeting.start) || byDue(a, b),
   status: (a, b) => paperStates.indexOf(a.state) - paperStates.indexOf(b.state) || byDue(a, b),
 };
 
@@ -134,7 +135,7 @@ export function overview(input: OverviewInput) {
       deadline: meeting.deadlines.questionDeadline,
       daysLeft: daysBetween(today, meeting.deadlines.questionDeadline),
     }))
-    .sort((a, b) => a.meeting.start.localeCompare(b.meeting.start));
+    .sort((a, b) => byCodePoint(a.meeting.start, b.meeting.start));
 
   // An action with a target date is overdue the day after it; one without (before target dates
   // existed) counts once the meeting that raised it has started, and says where it was raised.
@@ -144,7 +145,7 @@ export function overview(input: OverviewInput) {
       if (action.targetDate) return action.targetDate < today ? [{ action, daysOverdue: daysBetween(action.targetDate, today) }] : [];
       return action.meetingStart <= now.toISOString() ? [{ action, daysOverdue: null }] : [];
     })
-    .sort((a, b) => (a.action.targetDate ?? a.action.meetingStart).localeCompare(b.action.targetDate ?? b.action.meetingStart) || a.action.createdAt.localeCompare(b.action.createdAt));
+    .sort((a, b) => byCodePoint(a.action.targetDate ?? a.action.meetingStart, b.action.targetDate ?? b.action.meetingStart) || byCodePoint(a.action.createdAt, b.action.createdAt));
 
   const deadlines: DeadlineRow[] = meetings
     .filter(({ meeting }) => live(meeting))
@@ -157,7 +158,7 @@ export function overview(input: OverviewInput) {
       ];
       return rows.filter((r) => r.date >= today).map((r) => ({ ...r, daysLeft: daysBetween(today, r.date) }));
     })
-    .sort((a, b) => a.date.localeCompare(b.date) || a.meeting.start.localeCompare(b.meeting.start));
+    .sort((a, b) => byCodePoint(a.date, b.date) || byCodePoint(a.meeting.start, b.meeting.start));
 
   return { today, papers, counts, questions, actions, deadlines, meetings: meetings.map((m) => m.meeting) };
 }

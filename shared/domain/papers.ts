@@ -12,6 +12,7 @@ import type { AgendaItem, Meeting, ReportRequest } from '../schemas/entities.js'
 import type { Actor, HistoryAction, HistoryEntry, PaperKind, PaperVersion } from '../schemas/papers.js';
 import { ConfirmationNeeded, ConflictError, invalid, type LinkProblem, type MissingPaper } from './errors.js';
 import { endOfLondonDay, formatLondonDate, londonDate } from './time.js';
+import { byCodePoint } from './order.js';
 
 const nextId = monotonicFactory();
 
@@ -360,7 +361,7 @@ export const paperInShort = (p: PaperVersion): NonNullable<ReportRequest['latest
 /** The latest version in short from what the request keeps (late against its due date now). */
 export const keptSummary = (request: ReportRequest) => (request.latestVersion ? { ...request.latestVersion, late: isLate(request.latestVersion.submittedAt, request.dueDate) } : undefined);
 
-export const byTime = (a: HistoryEntry, b: HistoryEntry) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id);
+export const byTime = (a: HistoryEntry, b: HistoryEntry) => byCodePoint(a.at, b.at) || byCodePoint(a.id, b.id);
 
 /** The office's latest comments, while the request is returned. */
 export function returnComments(request: ReportRequest, history: readonly HistoryEntry[]): string | undefined {

@@ -7,6 +7,7 @@
 import type { Deadlines } from './deadlines.js';
 import { addWorkingDays, nextWorkingDay } from './deadlines.js';
 import { addDays, londonDate, parseLondonLocal } from './time.js';
+import { byCodePoint } from './order.js';
 
 export const reminderKinds = [
   'paper-due-week',
@@ -204,7 +205,7 @@ export function scheduledReminders(args: {
     ['digest-publication', at(meeting.deadlines.agendaPublication, s.sendFrom)],
     ['digest-3-days', at(addWorkingDays(meetingDay, -second), s.sendFrom)],
   ];
-  digests.sort((a, b) => a[1].localeCompare(b[1]));
+  digests.sort((a, b) => byCodePoint(a[1], b[1]));
   digests.forEach(([kind, dueAt], i) => add(kind, meeting.id, engagementManager, [], dueAt, digests[i + 1]?.[1] ?? meeting.start));
 
   const questionDue = questionReminderDue(meeting, s);

@@ -10,6 +10,7 @@ import { publishAgenda } from '../app/papers.js';
 import { agendaOrder, questionsToReview } from '../app/overview.js';
 import { meetingSummary, shortDate, trackingTotals } from '../domain/overview.js';
 import { minutesToApproveAtId } from '../app/minutes.js';
+import { byCodePoint } from '../domain/order.js';
 
 export interface RecordActionForm {
   values: { text: string; owner: string; targetDate?: DateParts };
@@ -28,7 +29,7 @@ export async function meetingPage(
   const [view, toReview, toApprove] = await Promise.all([getMeetingView(meetingId, now), questionsToReview(meetingId), minutesToApproveAtId(meetingId)]);
   const { meeting } = view;
   const requests = [...view.requests]
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title))
+    .sort((a, b) => byCodePoint(a.dueDate, b.dueDate) || a.title.localeCompare(b.title))
     .map((r) => ({ ...r, due: shortDate(r.dueDate), statusTag: tag('request', r.status), timelinessTag: tag('timeliness', r.timeliness), daysLeftText: daysLeftText(r.daysLeft) }));
   const summary = meetingSummary(meeting, view.requests, toReview, now);
   const recordErrors = fieldErrors(opts.record?.issues ?? [], (f) => (f === 'targetDate' ? 'action-targetDate-day' : `action-${f}`));

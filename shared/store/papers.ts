@@ -8,6 +8,7 @@ import { HistoryEntry, PaperVersion } from '../schemas/papers.js';
 import { EmailRecord } from '../schemas/emails.js';
 import { keys, tableSchema } from './keys.js';
 import { create, get, itemOf, parsed, queryAll, replace, writeAll, type Change, type Write } from './store.js';
+import { byCodePoint } from '../domain/order.js';
 
 const gsi1 = tableSchema.indexes[0];
 
@@ -47,7 +48,7 @@ export const paperStore = {
     return {
       request,
       papers: of('paper').map((i) => parsed(PaperVersion, i)!).sort((a, b) => a.number - b.number),
-      history: of('history').map((i) => parsed(HistoryEntry, i)!).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
+      history: of('history').map((i) => parsed(HistoryEntry, i)!).sort((a, b) => byCodePoint(a.at, b.at) || byCodePoint(a.id, b.id)),
       emails: of('email').map((i) => parsed(EmailRecord, i)!),
     };
   },

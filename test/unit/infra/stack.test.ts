@@ -161,9 +161,10 @@ describe('ScrutinyStack (whole route table)', () => {
       }
       expect(Object.keys(resourcesOfType(template, 'AWS::IAM::Role')), `${stackPath} makes no role`).toEqual([]);
     }
-    // The parent holds no route and no route function: only the jobs' functions.
+    // The parent holds no route and no route function: only the jobs' functions and the one that
+    // fetches the issuer's keys at deploy time.
     expect(resourcesOfType(s.template, 'AWS::ApiGatewayV2::Route')).toEqual({});
-    expect(Object.keys(resourcesOfType(s.template, 'AWS::Lambda::Function'))).toHaveLength(jobList.length);
+    expect(Object.keys(resourcesOfType(s.template, 'AWS::Lambda::Function'))).toHaveLength(jobList.length + 1);
   });
 
   it('gives the functions of routes with the same grants one role, and each grant set its own', () => {
@@ -301,9 +302,10 @@ describe('ScrutinyStack (whole route table)', () => {
         AUTH_MODE: 'cognito',
         AUTH_STAFF_GROUP: 'staff',
         SECURE_COOKIES: 'true',
-        NODE_OPTIONS: '--enable-source-maps',
         MAIL_FROM: 'Community Outcomes Meeting <no-reply@example.org>',
       });
+      // Source maps are deployed but not enabled: --enable-source-maps costs every cold start (README, "Source maps").
+      expect(env.NODE_OPTIONS, name).toBeUndefined();
       for (const localOnly of ['ALLOW_CLOCK_HEADER', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'S3_ENDPOINT']) {
         expect(env[localOnly], `${name} ${localOnly}`).toBeUndefined();
       }
@@ -314,6 +316,24 @@ describe('ScrutinyStack (whole route table)', () => {
       const rendersViews = route.kind === 'page';
       expect(env.VIEWS_DIR, name).toBe(rendersViews ? '/var/task/views' : undefined);
       expect(env.ASSETS_DIR, name).toBe(route.kind === 'asset' ? '/var/task/assets' : undefined);
+    }
+  });
+
+  it("gives staff functions Cognito's keys fetched at deploy time (AUTH_JWKS), and no other function", () => {
+    // One custom resource GETs the pool's JWKS URL when the stack deploys (infra/constructs/issuer-keys.ts).
+    const keys = Object.entries(resourcesOfType(s.template, 'Custom::IssuerKeys'));
+    expect(keys).toHaveLength(1);
+    const [keysId, resource] = keys[0]!;
+    expect(JSON.stringify(resource.Properties!.Url)).toMatch(/UserPool.*\/\.well-known\/jwks\.json/);
+    const provider = (resource.Properties!.ServiceToken as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const fn = resourcesOfType(s.template, 'AWS::Lambda::Function')[provider]!.Properties!;
+    expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+    expect((fn.Code as { ZipFile: string }).ZipFile).toContain('ResponseURL');
+    for (const [name, [routeFn]] of routeFunctions()) {
+      const env = routeFn!.Environment.Variables as Props;
+      const route = routeList.find((r) => r.name === name)!;
+      if (route.access === 'staff') expect(env.AUTH_JWKS, name).toEqual({ 'Fn::GetAtt': [keysId, 'Jwks'] });
+      else expect(env.AUTH_JWKS, name).toBeUndefined();
     }
   });
 
@@ -460,7 +480,9 @@ describe('ScrutinyStack (context and route variants)', () => {
     expect(stacks.map((st) => st.path)).toEqual(['ScrutinyCycle']);
     expect(stack.areas.size).toBe(0);
     expect(resourcesOfType(merged, 'AWS::ApiGatewayV2::Route')).toEqual({});
+    // Nor the fetch of the issuer's keys, which only staff routes use.
     expect(Object.keys(resourcesOfType(merged, 'AWS::Lambda::Function'))).toHaveLength(jobList.length);
+    expect(resourcesOfType(merged, 'Custom::IssuerKeys')).toEqual({});
     expect(Object.keys(resourcesOfType(merged, 'AWS::DynamoDB::Table'))).toHaveLength(1);
     expect(Object.keys(resourcesOfType(merged, 'AWS::Cognito::UserPool'))).toHaveLength(1);
   });
