@@ -219,7 +219,7 @@ export const routes = {
     // Two key ranges of the meeting's partition (not the paper versions), the open actions, the questions;
     // the meeting and the meetings up to it (issue 13: whose minutes are approved here).
     dynamoCalls: 6, table: 'read',
-    reads: { rounds: 1, why: 'Two key ranges of the meeting\'s partition (not its paper versions or history), the open actions, its questions and the meetings up to it (whose minutes are approved here), in parallel.' },
+    reads: { rounds: 1, why: 'Two key ranges of the meeting\'s partition (not its paper versions or history), the open actions, its questions to review (counted on the queue index\'s keys) and the meetings up to it (whose minutes are approved here), in parallel.' },
   }),
   'submit-agenda-move': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/agenda/{itemId}/move', access: 'staff', kind: 'page',
@@ -484,10 +484,10 @@ export const routes = {
   'show-staff-home': route({
     method: 'GET', path: '/staff', access: 'staff', kind: 'page',
     // The last meeting and the next ones within 4 months (at most 6): two Queries; the open actions;
-    // then, for each of those at most 7 meetings, its requests and its questions (two Queries); and
-    // the latest emails that failed (one Query of the outbox index).
+    // then, for each of those at most 7 meetings, its requests and the count of its questions to review
+    // (two Queries: the queue index's keys, gsi3); and the latest emails that failed (the outbox index).
     query: o.StaffHomeQuery, dynamoCalls: 18, table: 'read',
-    reads: { rounds: 2, why: 'The meetings around today and the open actions, in parallel; then each of those meetings\' requests and questions, in parallel (keyed by the meetings found).' },
+    reads: { rounds: 2, why: 'The meetings around today, the open actions and the failed emails, in parallel; then each of those meetings\' requests and its questions to review (counted on the queue index\'s keys), in parallel (keyed by the meetings found).' },
   }),
   'submit-email-resend': route({
     method: 'POST', path: '/staff/emails/resend', access: 'staff', kind: 'page',
