@@ -15,6 +15,9 @@
  * --route-seconds S (time cap per route in the overhead section, default 1.2) --reps N (sweep, default 2)
  * --unrelated N (default 100000) --submissions N (default 1000) --in-flight N (default 50)
  * --functions a,b (only these functions in sections 1-3).
+ * Section 2 (per route, two worlds): --worlds realistic,stress --world-scale F (smaller worlds, for trying it out)
+ * --write-calls N (routes whose state is made before each call, default 30) --stress-calls N (default 5)
+ * --profile 0|1 --profile-calls N --profile-routes a,b (instead of the three worst).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -24,7 +27,7 @@ import { routes, type RouteName } from '../shared/routes.js';
 import { spawnLocalStack } from '../infra/local/spawn-stack.js';
 import { BUNDLE_LIMIT, coldStart } from './cold-start.js';
 import { overhead, type OverheadRow } from './overhead.js';
-import { buildWorld, type WorldName } from './lib/worlds.js';
+import { buildWorld, dropWorld, type WorldName } from './lib/worlds.js';
 import { staffToken } from './lib/world.js';
 import { profileRoutes, type RouteProfile } from './lib/profile.js';
 import { summarise, sweepScaling } from './sweep.js';
@@ -53,6 +56,7 @@ const { values: args } = parseArgs({
     'stress-calls': { type: 'string', default: '10' },
     profile: { type: 'string', default: '1' },
     'profile-calls': { type: 'string', default: '200' },
+    'profile-routes': { type: 'string' },
   },
 });
 const sections = new Set((args.only ?? 'cold,overhead,sweep,burst,search,cost').split(','));
@@ -121,9 +125,12 @@ try {
       // Profiled here, while the realistic world is the one the handlers see.
       if (realistic && args.profile !== '0') {
         const measured = worlds[name]!.filter((r) => r.dynamoCalls || r.otherCalls.length);
-        const worst = [...measured].sort((a, b) => b.ratio - a.ratio).slice(0, 3);
+        const named = args['profile-routes']?.split(',');
+        const worst = named ? measured.filter((r) => named.includes(r.route)) : [...measured].sort((a, b) => b.ratio - a.ratio).slice(0, 3);
         profiles = (await profileRoutes(worst.map((r) => r.route), { fresh: world.fresh, calls: Number(args['profile-calls']) })).map((p) => ({ ...p, ratio: worst.find((w) => w.route === p.route)!.ratio }));
       }
+      // The next sections (sweep, burst) share this DynamoDB Local: free what the world held.
+      await dropWorld(world, e, env);
     }
     const rowsOf = (w: string) => worlds[w] ?? [];
     const all = Object.entries(worlds).flatMap(([, rows]) => rows);

@@ -14,6 +14,8 @@
  * the one the sample ids stand for (the "cycle"), so read routes read a meeting of the world's size.
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localCredentials } from '../../infra/local/services.js';
 import { ids, SAMPLE_NOW } from '../../infra/local/make-events.js';
 import { ensureTable } from '../../infra/local/services.js';
 import { useLocalEnv, type Endpoints } from '../../infra/local/env.js';
@@ -109,18 +111,18 @@ export async function buildWorld(name: WorldName, e: Endpoints, token: string, l
   });
 
   // Papers: the cycle meeting's, then the others' (spread evenly).
-  await pool(size.cycleRequests - 1, 2, async () => paperWithVersions(f, d.meetingId, size.versions));
-  await pool(size.otherRequests, 2, async (i) => paperWithVersions(f, others[i % Math.max(1, others.length)]!, size.versions));
+  await pool(size.cycleRequests - 1, 3, async () => paperWithVersions(f, d.meetingId, size.versions));
+  await pool(size.otherRequests, 4, async (i) => paperWithVersions(f, others[i % Math.max(1, others.length)]!, size.versions));
 
   // Questions through the public form (the other meetings' while open: the clock before each).
-  await pool(size.cycleQuestions - 1, 4, async () => f.ask(d.meetingId));
+  await pool(size.cycleQuestions - 1, 8, async () => f.ask(d.meetingId));
   const asking = new Map<string, string>();
   for (const meetingId of others) {
     // Each of the later meetings takes questions until 7 days before it: ask a month before.
     const start = Date.parse((await f.view(meetingId)).meeting.start);
     asking.set(meetingId, new Date(start - 30 * 86_400_000).toISOString());
   }
-  await pool(size.otherQuestions, 4, async (i) => f.ask(others[i % others.length]!, asking.get(others[i % others.length]!)));
+  await pool(size.otherQuestions, 8, async (i) => f.ask(others[i % others.length]!, asking.get(others[i % others.length]!)));
 
   // Reminder log items, as the sweep leaves them (sent), spread over the meetings.
   const meetingsWithLogs = [d.meetingId, september.id, ...others];
@@ -158,4 +160,12 @@ export async function buildWorld(name: WorldName, e: Endpoints, token: string, l
   };
   log(`  ${name} world: ${JSON.stringify(counts)} made in ${seconds.toFixed(0)} s (table ${endpoints.table})`);
   return { name, endpoints, fresh: f, seconds, counts };
+}
+
+/** Drops the world's table (DynamoDB Local holds it in memory), and points the handlers back at `e`. */
+export async function dropWorld(world: BuiltWorld, e: Endpoints, env: Record<string, string> = {}): Promise<void> {
+  const client = new DynamoDBClient({ endpoint: e.dynamodb, region: 'eu-west-2', credentials: localCredentials });
+  await client.send(new DeleteTableCommand({ TableName: world.endpoints.table })).catch(() => undefined);
+  client.destroy();
+  useLocalEnv(e, env);
 }
