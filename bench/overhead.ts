@@ -9,6 +9,7 @@
  * The ratio of medians is what our code costs on top of the calls themselves.
  */
 import * as ddbCommands from '@aws-sdk/client-dynamodb';
+import * as docCommands from '@aws-sdk/lib-dynamodb';
 import * as sesCommands from '@aws-sdk/client-ses';
 import * as s3Commands from '@aws-sdk/client-s3';
 import { routeList, type RouteDef, type RouteName } from '../shared/routes.js';
@@ -133,16 +134,37 @@ export async function overhead(
   record('ses', await sesClient());
   record('s3', await s3Client());
   // The bare clients: the same endpoints and settings, no document client, no app code.
+  // DynamoDB calls are recorded as the document client was given them (before its marshalling, which
+  // runs later in the serialize step), so they are replayed through a bare document client: the
+  // same SDK calls, marshalling and unmarshalling included, without our code. (Until issue 15 the
+  // replay sent them to the bare client unmarshalled, which DynamoDB Local refused at once with an
+  // InternalFailure: the "raw" figures were of that refusal. Replay errors are now counted and shown.)
+  const bareDynamo = new ddbCommands.DynamoDBClient({ endpoint: e.dynamodb, region: 'eu-west-2', credentials: localCredentials });
   const raw: Record<Service, { send(command: unknown): Promise<unknown>; destroy(): void }> = {
-    dynamodb: new ddbCommands.DynamoDBClient({ endpoint: e.dynamodb, region: 'eu-west-2', credentials: localCredentials }),
+    dynamodb: docCommands.DynamoDBDocumentClient.from(bareDynamo, { marshallOptions: { removeUndefinedValues: true } }) as unknown as { send(command: unknown): Promise<unknown>; destroy(): void },
     ses: new sesCommands.SESClient({ endpoint: e.ses, region: 'eu-west-2', credentials: localCredentials }),
     s3: new s3Commands.S3Client({ endpoint: e.s3, region: 'eu-west-2', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }),
   };
-  const modules = { dynamodb: ddbCommands, ses: sesCommands, s3: s3Commands } as unknown as Record<Service, Record<string, new (input: unknown) => any>>;
+  // The document client's command for each low-level one the middleware sees.
+  const docNames: Record<string, string> = {
+    GetItemCommand: 'GetCommand', PutItemCommand: 'PutCommand', UpdateItemCommand: 'UpdateCommand', DeleteItemCommand: 'DeleteCommand',
+    BatchGetItemCommand: 'BatchGetCommand', BatchWriteItemCommand: 'BatchWriteCommand', TransactGetItemsCommand: 'TransactGetCommand',
+    TransactWriteItemsCommand: 'TransactWriteCommand', QueryCommand: 'QueryCommand', ScanCommand: 'ScanCommand',
+  };
+  const docModule = Object.fromEntries(Object.entries(docNames).map(([low, doc]) => [low, (docCommands as unknown as Record<string, unknown>)[doc]]));
+  const modules = { dynamodb: docModule, ses: sesCommands, s3: s3Commands } as unknown as Record<Service, Record<string, new (input: unknown) => any>>;
+  // Errors are answers too (a replayed conditional write fails its condition, as fast); counted, by name.
+  let replayErrors: Record<string, number> = {};
   const replay = async (calls: Recorded[]) => {
     for (const group of groups(calls)) {
-      // Errors are answers too (a replayed conditional write fails its condition, as fast).
-      await Promise.all(group.map((c) => raw[c.service].send(new modules[c.service][c.command]!(c.input)).catch(() => undefined)));
+      await Promise.all(
+        group.map((c) =>
+          raw[c.service].send(new modules[c.service][c.command]!(c.input)).catch((err: Error) => {
+            replayErrors[err.name] = (replayErrors[err.name] ?? 0) + 1;
+            if (process.env.BENCH_REPLAY_DEBUG) console.log(c.command, err.message, JSON.stringify(c.input).slice(0, 300));
+          }),
+        ),
+      );
     }
   };
 
@@ -162,6 +184,7 @@ export async function overhead(
     const statuses: Record<string, number> = {};
     const samples: Recorded[][] = [];
     const failures: string[] = [];
+    replayErrors = {};
     // A setup that fails is the route's failure too: counted, shown, and the route moves on.
     const prepare = async () => {
       try {
@@ -232,15 +255,17 @@ export async function overhead(
       replayed: opts.replay,
       world: opts.world,
     };
-    (row as OverheadRow & { failures?: string[] }).failures = failures;
+    (row as OverheadRow & { failures?: string[]; replayErrors?: Record<string, number> }).failures = failures;
+    (row as OverheadRow & { replayErrors?: Record<string, number> }).replayErrors = replayErrors;
     rows.push(row);
     opts.log(
       `  ${route.name.padEnd(30)} ${String(row.calls).padStart(5)} calls (${plan.mode})  handler p50 ${row.handler.p50.toFixed(2)} ms` +
-        (opts.replay ? `  raw p50 ${row.raw.p50.toFixed(2)} ms  ${row.ratio.toFixed(2)}x` : '') +
+        (opts.replay ? `  raw p50 ${row.raw.p50.toFixed(2)} ms  ${row.ratio.toFixed(2)}x${Object.keys(replayErrors).length ? ` (replay errors ${JSON.stringify(replayErrors)})` : ''}` : '') +
         `  ${(row.success * 100).toFixed(0)}% ok ${JSON.stringify(statuses)}  ${(row.bytes.max / 1024).toFixed(1)} KB` +
         (failures.length ? `\n      ${failures.join('\n      ')}` : ''),
     );
   }
   for (const c of Object.values(raw)) c.destroy();
+  bareDynamo.destroy();
   return rows;
 }

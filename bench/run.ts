@@ -16,7 +16,7 @@
  * --unrelated N (default 100000) --submissions N (default 1000) --in-flight N (default 50)
  * --functions a,b (only these functions in sections 1-3).
  * Section 2 (per route, two worlds): --worlds realistic,stress --world-scale F (smaller worlds, for trying it out)
- * --write-calls N (routes whose state is made before each call, default 30) --stress-calls N (default 5)
+ * --write-calls N (routes whose state is made before each call, default 25) --stress-calls N (default 5)
  * --profile 0|1 --profile-calls N --profile-routes a,b (instead of the three worst).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -52,8 +52,8 @@ const { values: args } = parseArgs({
     functions: { type: 'string' },
     worlds: { type: 'string', default: 'realistic,stress' },
     'world-scale': { type: 'string', default: '1' },
-    'write-calls': { type: 'string', default: '50' },
-    'stress-calls': { type: 'string', default: '10' },
+    'write-calls': { type: 'string', default: '25' },
+    'stress-calls': { type: 'string', default: '5' },
     profile: { type: 'string', default: '1' },
     'profile-calls': { type: 'string', default: '200' },
     'profile-routes': { type: 'string' },
