@@ -196,7 +196,9 @@ export async function overhead(
       }
     };
     let shared = plan.mode === 'once' ? await prepare() : undefined;
-    const warmUp = plan.mode === 'each' ? 2 : 5;
+    // Warm-up calls load templates and open connections; at the stress size (no replay) one is
+    // enough, as a call there can take seconds.
+    const warmUp = !opts.replay ? 1 : plan.mode === 'each' ? 2 : 5;
     for (let i = -warmUp; i < n; i++) {
       if (plan.mode === 'once' && !shared) break;
       // After the warm-up: as many calls as fit the route's time, at least minCalls, at most wanted.
