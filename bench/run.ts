@@ -107,7 +107,16 @@ try {
     const worlds: Record<string, OverheadRow[]> = {};
     for (const name of (args.worlds ?? 'realistic,stress').split(',') as WorldName[]) {
       log(`\n== 2${name === 'realistic' ? 'a' : 'b'}. Per route in the ${name} world (in one process, against DynamoDB Local) ==`);
-      const world = await buildWorld(name, e, token, log, env, Number(args['world-scale']));
+      let world: Awaited<ReturnType<typeof buildWorld>>;
+      try {
+        world = await buildWorld(name, e, token, log, env, Number(args['world-scale']));
+      } catch (err) {
+        // A world that cannot be made is a failure of the run, said so; the other sections still run.
+        log(`  The ${name} world could not be made: ${(err as Error).message.slice(0, 500)}`);
+        (results.worlds as Record<string, unknown>)[name] = { error: (err as Error).message };
+        exitCode = 1;
+        continue;
+      }
       const realistic = name === 'realistic';
       worlds[name] = await overhead(world.endpoints, {
         world: name,

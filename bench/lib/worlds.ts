@@ -111,7 +111,7 @@ export async function buildWorld(name: WorldName, e: Endpoints, token: string, l
   });
 
   // Papers: the cycle meeting's, then the others' (spread evenly).
-  await pool(size.cycleRequests - 1, 3, async () => paperWithVersions(f, d.meetingId, size.versions));
+  await pool(size.cycleRequests - 1, 1, async () => paperWithVersions(f, d.meetingId, size.versions));
   await pool(size.otherRequests, 4, async (i) => paperWithVersions(f, others[i % Math.max(1, others.length)]!, size.versions));
 
   // Questions through the public form (the other meetings' while open: the clock before each).
