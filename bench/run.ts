@@ -11,8 +11,8 @@
  *  6. search    the archive search's index build and query at 1x, 10x, 100x a year (pure; also `npx tsx bench/search.ts`)
  *
  * Options: --runs N (cold-start processes per function, default 10) --parallel N (default 2)
- * --calls N (overhead calls per API route wanted, default 2000) --page-calls N (default 2000)
- * --route-seconds S (time cap per route in the overhead section, default 1.2) --reps N (sweep, default 2)
+ * --calls N (overhead calls per API route wanted, default 300) --page-calls N (default 300)
+ * --route-seconds S (time cap per route in the overhead section, default 0.8) --reps N (sweep, default 2)
  * --unrelated N (default 100000) --submissions N (default 1000) --in-flight N (default 50)
  * --functions a,b (only these functions in sections 1-3).
  * Section 2 (per route, two worlds): --worlds realistic,stress --world-scale F (smaller worlds, for trying it out)
@@ -41,9 +41,9 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     runs: { type: 'string', default: '10' },
     parallel: { type: 'string', default: '2' },
-    calls: { type: 'string', default: '2000' },
-    'page-calls': { type: 'string', default: '2000' },
-    'route-seconds': { type: 'string', default: '1.2' },
+    calls: { type: 'string', default: '300' },
+    'page-calls': { type: 'string', default: '300' },
+    'route-seconds': { type: 'string', default: '0.8' },
     'min-calls': { type: 'string', default: '30' },
     reps: { type: 'string', default: '2' },
     unrelated: { type: 'string', default: '100000' },
