@@ -238,12 +238,12 @@ export const routes = {
   }),
   'show-request-form': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/requests/new', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 3, table: 'read',
-    reads: { rounds: 1, why: 'The meeting, the topics and the people: three partitions, in parallel.' },
+    params: s.MeetingParams, dynamoCalls: 4, table: 'read',
+    reads: { rounds: 1, why: 'The two key ranges of the meeting\'s partition (its own items, and its requests: not the paper versions between them), the topics and the people, in parallel.' },
   }),
   'submit-request': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/requests', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 8, table: 'write',
+    params: s.MeetingParams, dynamoCalls: 9, table: 'write',
     form: f.RequestForm,
   }),
   'show-actions': route({
@@ -541,8 +541,8 @@ export const routes = {
   'show-meeting-cancellation': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/cancel', access: 'staff', kind: 'page',
     params: s.MeetingParams,
-    dynamoCalls: 4, table: 'read',
-    reads: { rounds: 2, why: 'The meeting\'s partition and its questions, in parallel; then the meetings after its start (where questions could go), or, once cancelled, the meeting they went to and its questions, in parallel.' },
+    dynamoCalls: 5, table: 'read',
+    reads: { rounds: 2, why: 'The two key ranges of the meeting\'s partition (its own items, and its requests: not the paper versions between them) and its questions, in parallel; then the meetings after its start (where questions could go), or, once cancelled, the meeting they went to and its questions, in parallel.' },
   }),
   'submit-meeting-cancellation': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/cancel', access: 'staff', kind: 'page',
@@ -633,68 +633,71 @@ export const routes = {
   // The meeting's partition and the revisions (in parallel), then the meetings after it.
   'get-minutes': route({
     method: 'GET', path: '/api/meetings/{meetingId}/minutes', access: 'staff', kind: 'api',
-    params: s.MeetingParams, dynamoCalls: 3, table: 'read', response: mi.MinutesResponse,
-    reads: { rounds: 2, why: 'The meeting\'s partition and the minutes\' revisions, in parallel; then the meetings after its start (the one that approves them).' },
+    params: s.MeetingParams, dynamoCalls: 4, table: 'read', response: mi.MinutesResponse,
+    reads: { rounds: 2, why: 'The two key ranges of the meeting\'s partition (its own items, and its requests: not the paper versions between them) and the minutes\' revisions, in parallel; then the meetings after its start (the one that approves them).' },
   }),
   // The meeting's partition, each new future item's topic (a retry finds it), one transaction. 12 covers 10 new items.
   'save-minutes': route({
     method: 'PUT', path: '/api/meetings/{meetingId}/minutes', access: 'staff', kind: 'api',
-    params: s.MeetingParams, dynamoCalls: 12, table: 'write', body: mi.SaveMinutesInput, response: mi.Minutes,
+    params: s.MeetingParams, dynamoCalls: 13, table: 'write', body: mi.SaveMinutesInput, response: mi.Minutes,
   }),
   'publish-minutes': route({
     method: 'POST', path: '/api/meetings/{meetingId}/minutes/publish', access: 'staff', kind: 'api',
-    params: s.MeetingParams, dynamoCalls: 2, table: 'write', body: mi.PublishMinutesInput, response: mi.Minutes,
+    params: s.MeetingParams, dynamoCalls: 3, table: 'write', body: mi.PublishMinutesInput, response: mi.Minutes,
   }),
   // The meeting's partition, the meetings after it (which approves), one transaction.
   'approve-minutes': route({
     method: 'POST', path: '/api/meetings/{meetingId}/minutes/approve', access: 'staff', kind: 'api',
-    params: s.MeetingParams, dynamoCalls: 3, table: 'write', body: mi.ApproveMinutesInput, response: mi.Minutes,
+    params: s.MeetingParams, dynamoCalls: 4, table: 'write', body: mi.ApproveMinutesInput, response: mi.Minutes,
   }),
   'show-minutes': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/minutes', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 3, table: 'read',
-    reads: { rounds: 2, why: 'The meeting\'s partition and the minutes\' revisions, in parallel; then the meetings after its start (the one that approves them).' },
+    params: s.MeetingParams, dynamoCalls: 4, table: 'read',
+    reads: { rounds: 2, why: 'The two key ranges of the meeting\'s partition (its own items, and its requests: not the paper versions between them) and the minutes\' revisions, in parallel; then the meetings after its start (the one that approves them).' },
   }),
   // The save (up to 12), or the page again with its errors (3).
   'submit-minutes': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/minutes', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 15, table: 'write', form: mf.MinutesForm,
+    params: s.MeetingParams, dynamoCalls: 16, table: 'write', form: mf.MinutesForm,
   }),
   'show-attendance': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/minutes/attendance', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
-    reads: { rounds: 1, why: 'The meeting\'s partition and the people, in parallel.' },
+    params: s.MeetingParams, dynamoCalls: 3, table: 'read',
+    reads: { rounds: 1, why: 'The two key ranges of the meeting\'s partition (its own items, and its requests: not the paper versions between them) and the people, in parallel.' },
   }),
   // The people list and the meeting's partition (in parallel), one transaction; or the form again (2).
   'submit-attendance': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/minutes/attendance', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 5, table: 'write', form: mf.AttendanceForm,
+    params: s.MeetingParams, dynamoCalls: 6, table: 'write', form: mf.AttendanceForm,
   }),
   'submit-minutes-publish': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/minutes/publish', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 5, table: 'write', form: mf.MinutesPublishForm,
+    params: s.MeetingParams, dynamoCalls: 6, table: 'write', form: mf.MinutesPublishForm,
   }),
   'show-minutes-approval': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/minutes/approve', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 3, table: 'read',
-    reads: { rounds: 2, why: 'The meeting\'s partition, then the meetings before its start (whose minutes it approves).' },
+    params: s.MeetingParams, dynamoCalls: 4, table: 'read',
+    reads: { rounds: 2, why: 'The two key ranges of the meeting\'s partition (its own items, and its requests: not the paper versions between them), then the meetings before its start (whose minutes it approves).' },
   }),
   'submit-minutes-approval': route({
     method: 'POST', path: '/staff/meetings/{meetingId}/minutes/approve', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 6, table: 'write', form: mf.MinutesApprovalForm,
+    params: s.MeetingParams, dynamoCalls: 7, table: 'write', form: mf.MinutesApprovalForm,
   }),
   // The Word documents (document functions: test/unit/infra/bundles.test.ts).
   'download-staff-minutes': route({
     method: 'GET', path: '/staff/meetings/{meetingId}/minutes.docx', access: 'staff', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 1, table: 'read',
+    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    reads: { rounds: 1, why: 'The Two key ranges of the meeting\'s partition (its own items, and its requests: not the paper versions between them), in parallel.' },
   }),
   'download-public-minutes': route({
     method: 'GET', path: '/meetings/{meetingId}/minutes.docx', access: 'public', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 1, table: 'read',
+    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    reads: { rounds: 1, why: 'The Two key ranges of the meeting\'s partition (its own items, and its requests: not the paper versions between them), in parallel.' },
   }),
   'show-public-minutes': route({
     method: 'GET', path: '/meetings/{meetingId}/minutes', access: 'public', kind: 'page',
-    params: s.MeetingParams, dynamoCalls: 1, table: 'read',
+    params: s.MeetingParams, dynamoCalls: 2, table: 'read',
+    reads: { rounds: 1, why: 'The Two key ranges of the meeting\'s partition (its own items, and its requests: not the paper versions between them), in parallel.' },
   }),
 
   // ---- Import past minutes (issue 13 §4): a proposal to review, then one confirm writes it all ----

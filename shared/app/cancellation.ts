@@ -39,7 +39,7 @@ async function meetingOrThrow(meetingId: string): Promise<Meeting> {
 
 /** What both the plan and the view of a cancellation start from: the meeting's partition and its questions, in parallel. */
 export async function readForCancellation(meetingId: string) {
-  const [bundle, own] = await Promise.all([meetingStore.bundle(meetingId), questionStore.meetingQuestions(meetingId)]);
+  const [bundle, own] = await Promise.all([meetingStore.view(meetingId), questionStore.meetingQuestions(meetingId)]);
   if (!bundle) throw notFound.meeting(meetingId);
   return { bundle, own };
 }
@@ -93,7 +93,7 @@ export async function cancelMeeting(
 
 /** Carry out a cancellation from what is stored: see the module comment. */
 async function completeCancellation(meeting: Meeting, now: Date, by: Actor) {
-  const [bundle, own] = await Promise.all([meetingStore.bundle(meeting.id), questionStore.meetingQuestions(meeting.id)]);
+  const [bundle, own] = await Promise.all([meetingStore.view(meeting.id), questionStore.meetingQuestions(meeting.id)]);
   if (!bundle) throw notFound.meeting(meeting.id);
   const round = meeting.cancelledAt ?? meeting.updatedAt;
   const reason = meeting.cancelledReason;

@@ -25,9 +25,9 @@ export interface LoadedMinutes {
   requests: ReportRequest[];
 }
 
-/** A meeting with its agenda, actions, requests and minutes: one Query (the meeting's partition). */
+/** A meeting with its agenda, actions, requests and minutes: the key ranges of its partition that hold them (not its paper versions). */
 export async function loadMinutes(meetingId: string, now: Date, by = ''): Promise<LoadedMinutes> {
-  const bundle = await meetingStore.bundle(meetingId);
+  const bundle = await meetingStore.view(meetingId);
   if (!bundle) throw notFound.meeting(meetingId);
   const agenda = orderedAgenda(bundle.meeting, bundle.agendaItems);
   return {

@@ -89,8 +89,8 @@ export const findTopic = (topicId: string) => topicStore.get(topicId);
 /** One meeting, or undefined. */
 export const findMeeting = (meetingId: string) => meetingStore.get(meetingId);
 
-/** A meeting with its agenda, requests and the other items stored under it, or undefined. */
-export const meetingBundle = (meetingId: string) => meetingStore.bundle(meetingId);
+/** A meeting with its agenda, requests and the other items stored under it (not its paper versions), or undefined. */
+export const meetingBundle = (meetingId: string) => meetingStore.view(meetingId);
 
 /** Every action not yet done, across meetings. */
 export const openActions = () => actionStore.listOpen();

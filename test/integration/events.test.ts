@@ -121,8 +121,18 @@ async function invoke(name: RouteName, file: string, ids = new Map<string, strin
   // No route makes more DynamoDB calls than its route-table entry declares (`dynamoCalls`).
   expect(calls, `${said}\n${name} made ${calls} DynamoDB calls (${counter?.commands.join(', ')}); the route table allows ${routes[name].dynamoCalls}`).toBeLessThanOrEqual(routes[name].dynamoCalls);
   // A read route's calls run in the rounds its entry declares (issue 15 §7): parallel unless one needs another's answer.
+  // Parallel calls can still come out one after the other on a busy machine (a sibling's call may
+  // start only after the first has answered), so a read, which changes nothing, is asked up to three
+  // times and its fewest rounds count; calls in sequence by design are sequential every time.
   const route: RouteDef = routes[name];
-  if (route.method === 'GET') expect(counter?.rounds ?? 0, `${said}\n${name} made its calls in ${counter?.rounds} sequential rounds; the route table says ${route.reads?.rounds ?? 1}`).toBeLessThanOrEqual(route.reads?.rounds ?? 1);
+  const declared = route.reads?.rounds ?? 1;
+  let rounds = counter?.rounds ?? 0;
+  for (let again = 0; route.method === 'GET' && rounds > declared && again < 2; again++) {
+    counter?.reset();
+    await handler(JSON.parse(text) as APIGatewayProxyEventV2, lambdaContext(name));
+    rounds = Math.min(rounds, counter?.rounds ?? 0);
+  }
+  if (route.method === 'GET') expect(rounds, `${said}\n${name} made its calls in ${rounds} sequential rounds; the route table says ${declared}`).toBeLessThanOrEqual(declared);
   return { result, status, said };
 }
 
