@@ -111,7 +111,14 @@ function run(bundle: string, eventFile: string, env: Record<string, string>, nod
 }
 
 /** `parallel`: fresh processes at once (the baseline runs among them, so it shares the conditions). */
-export async function coldStart(e: Endpoints, opts: { runs: number; parallel: number; only?: string[]; log: (s: string) => void; profileDir?: string }): Promise<{ rows: ColdRow[]; baseline: ColdRow; configs: ColdConfig[] }> {
+/**
+ * The event a route's fresh process answers, made before the process starts (outside its timing):
+ * given, each process takes its success path on state of its own (bench/lib/plans.ts); without it,
+ * the route's sample event on the sample cycle (bench/profile.ts, which only looks at where time goes).
+ */
+export type ColdEvents = { table: string; eventFor(name: RouteName): Promise<unknown> };
+
+export async function coldStart(e: Endpoints, opts: { runs: number; parallel: number; only?: string[]; log: (s: string) => void; profileDir?: string; events?: ColdEvents }): Promise<{ rows: ColdRow[]; baseline: ColdRow; configs: ColdConfig[] }> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   // The Lambda bundle's views folder: the compiled templates (CDK copies them; a link does here).
@@ -145,17 +152,24 @@ export async function coldStart(e: Endpoints, opts: { runs: number; parallel: nu
   const withSdk = await buildAll(false, join(out, 'with-sdk'));
   const size = (meta: typeof deployed.metafile, dir: string, file: string) => meta!.outputs[`${dir}/${file}`.replace(`${root}/`, '')]?.bytes ?? (existsSync(join(dir, file)) ? statSync(join(dir, file)).size : 0);
 
-  const cycle = await makeCycle(e);
   const eventsDir = join(out, 'events');
   mkdirSync(eventsDir, { recursive: true });
+  const cycle = opts.events ? undefined : await makeCycle(e);
   for (const f of functions) {
-    const event = f.route ? eventOf(f.name as RouteName, cycle, e) : { now: SAMPLE_NOW };
-    writeFileSync(join(eventsDir, `${f.name}.json`), JSON.stringify(event));
+    const event = !f.route ? { now: SAMPLE_NOW } : cycle ? eventOf(f.name as RouteName, cycle, e) : undefined;
+    if (event) writeFileSync(join(eventsDir, `${f.name}.json`), JSON.stringify(event));
   }
   writeFileSync(join(eventsDir, 'baseline.json'), '{}');
+  /** Before a round: each route process's own event, on state made for it (no process is running). */
+  const prepareRound = async (order: { name: string; route: boolean; config: { id: string } }[]) => {
+    if (!opts.events) return;
+    for (const f of order.filter((x) => x.route)) writeFileSync(join(eventsDir, `${f.name}.${f.config.id}.json`), JSON.stringify(await opts.events!.eventFor(f.name as RouteName)));
+  };
+  const eventFile = (f: { name: string; route: boolean; config: { id: string } }) => join(eventsDir, opts.events && f.route ? `${f.name}.${f.config.id}.json` : `${f.name}.json`);
 
   const env = {
     ...functionEnv(e),
+    ...(opts.events ? { TABLE_NAME: opts.events.table } : {}),
     VIEWS_DIR: join(out, 'views'),
     ASSETS_DIR: join(out, 'assets'),
     QUESTION_RATE_LIMIT_PER_HOUR: '1000000',
@@ -168,6 +182,7 @@ export async function coldStart(e: Endpoints, opts: { runs: number; parallel: nu
     // Functions that change shared data (withdraw, publish, ...) go last in every round; each
     // function runs in both configurations, in a random order among the rest.
     const order = COLD_CONFIGS.flatMap((config) => all.map((f) => ({ ...f, config }))).sort((a, b) => Number(a.last) - Number(b.last) || Math.random() - 0.5);
+    await prepareRound(order);
     const first = order.filter((f) => !f.last);
     const then = order.filter((f) => f.last);
     for (const batch of [first, then]) {
@@ -178,7 +193,7 @@ export async function coldStart(e: Endpoints, opts: { runs: number; parallel: nu
             const f = batch[next++]!;
             // With profileDir, each process of the deployed configuration writes a CPU profile (bench/profile.ts).
             const profile = opts.profileDir && f.config.id === 'deployed' ? ['--cpu-prof', `--cpu-prof-dir=${join(opts.profileDir, f.name)}`] : [];
-            times.get(`${f.config.id}:${f.name}`)!.push(await run(join(out, `${f.name}.mjs`), join(eventsDir, `${f.name}.json`), { ...env, ...f.config.env }, profile));
+            times.get(`${f.config.id}:${f.name}`)!.push(await run(join(out, `${f.name}.mjs`), eventFile(f), { ...env, ...f.config.env }, profile));
           }
         }),
       );
