@@ -19,7 +19,7 @@ import type { OverheadRow } from './overhead.js';
  * No free tier is counted (an office's account may have used it up). Check them before quoting.
  */
 export const PRICES = {
-  source: 'AWS public pricing pages, eu-west-2 (London), on-demand, no free tier; as read December 2026',
+  source: 'AWS public on-demand prices for eu-west-2 (London), no free tier, written in by hand in December 2026 (the bench has no network to fetch them: check them before quoting)',
   dynamoWritePerMillion: 0.7425, // write request units (after the November 2024 on-demand reduction)
   dynamoReadPerMillion: 0.1485, // read request units
   dynamoStoragePerGbMonth: 0.2975,

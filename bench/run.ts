@@ -28,10 +28,9 @@ import { routes, type RouteName } from '../shared/routes.js';
 import { spawnLocalStack } from '../infra/local/spawn-stack.js';
 import { BUNDLE_LIMIT, coldStart, type ColdRow, type ColdTimes } from './cold-start.js';
 import { overhead, type OverheadRow } from './overhead.js';
-import { buildWorld, dropWorld, type BuiltWorld, type WorldName } from './lib/worlds.js';
+import { buildWorld, dropWorld, type WorldName } from './lib/worlds.js';
 import { planOf } from './lib/plans.js';
 import type { Prepared } from './lib/fresh.js';
-import { useLocalEnv } from '../infra/local/env.js';
 import { staffToken } from './lib/world.js';
 import { profileRoutes, type RouteProfile } from './lib/profile.js';
 import { sweepGrowth, type SweepGrowth } from './sweep.js';
@@ -95,8 +94,6 @@ const stack = await spawnLocalStack({ env: { POWERTOOLS_LOG_LEVEL: 'ERROR', QUES
 const e = stack.endpoints;
 const token = await staffToken(e);
 const worldEnv = { POWERTOOLS_LOG_LEVEL: 'ERROR', QUESTION_RATE_LIMIT_PER_HOUR: '1000000', QUESTION_ACKS_PER_HOUR: '1000000', QUESTION_ACKS_PER_ADDRESS_PER_DAY: '1000000', OUTBOX_SEND_RATE_PER_SECOND: '1000' };
-/** The realistic world, made by the cold section for its processes' fresh state, then measured per route. */
-let coldWorld: BuiltWorld | undefined;
 try {
   // Cold starts first, while the table holds little more than the sample cycle: the overhead
   // section creates hundreds of meetings, topics and actions, which list pages would then render.
@@ -106,7 +103,7 @@ try {
     log(`Node ${process.version} here; Lambda runs the stack's runtime (nodejs24.x; Node 22 or 24), which is not installable on this machine: times are Node ${process.version.split('.')[0]}'s.`);
     // Every process answers on its success path: state of its own, made before it starts (bench/lib/plans.ts),
     // in the realistic world (its table; the processes are pointed at it).
-    coldWorld = await buildWorld('realistic', e, token, log, worldEnv, Number(args['world-scale']));
+    const coldWorld = await buildWorld('realistic', e, token, log, worldEnv, Number(args['world-scale']));
     const fresh = coldWorld.fresh;
     const onceMade = new Map<RouteName, Prepared>();
     const eventFor = async (name: RouteName) => {
@@ -154,11 +151,9 @@ try {
     );
     if (Number(args.runs) < 10) log(`Note: ${args.runs} processes per function, not the 10 the target asks for (the default).`);
     results.coldStart = { node: process.version, configs, baseline, rows, deployed: main, other: second, failing: failing.map((r) => r.name) };
-    // Kept for the per-route section when it measures the realistic world; else freed now.
-    if (!sections.has('overhead') || !(args.worlds ?? 'realistic,stress').split(',').includes('realistic')) {
-      await dropWorld(coldWorld, e, worldEnv);
-      coldWorld = undefined;
-    }
+    // Dropped: its processes' fresh state (hundreds of meetings, topics, actions) leaves it no longer
+    // West Yorkshire-sized, so the per-route section makes its realistic world anew.
+    await dropWorld(coldWorld, e, worldEnv);
     loadAt('cold', 'after');
   }
 
@@ -169,8 +164,7 @@ try {
       log(`\n== 2${name === 'realistic' ? 'a' : 'b'}. Per route in the ${name} world (in one process, against DynamoDB Local) ==`);
       let world: Awaited<ReturnType<typeof buildWorld>>;
       try {
-        // The realistic world the cold section made (and measured its fresh processes on) is reused.
-        world = name === 'realistic' && coldWorld ? (useLocalEnv(coldWorld.endpoints, worldEnv), coldWorld) : await buildWorld(name, e, token, log, worldEnv, Number(args['world-scale']));
+        world = await buildWorld(name, e, token, log, worldEnv, Number(args['world-scale']));
       } catch (err) {
         // A world that cannot be made is a failure of the run, said so; the other sections still run.
         log(`  The ${name} world could not be made: ${(err as Error).message.slice(0, 500)}`);
