@@ -4,7 +4,7 @@
  */
 // A namespace import lets esbuild leave out what we do not use (zod's locales: ~370 KB a bundle).
 import * as z from 'zod';
-import { email, id, isoDate, londonLocalTime, person, points, text, url, version } from './common.js';
+import { email, id, isoDate, londonLocalTime, points, text, url, version } from './common.js';
 
 export const meetingStatuses = ['planned', 'agenda-published', 'held', 'cancelled'] as const;
 export const topicStatuses = ['open', 'scheduled', 'reported', 'closed'] as const;
