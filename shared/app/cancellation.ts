@@ -93,8 +93,7 @@ export async function cancelMeeting(
 
 /** Carry out a cancellation from what is stored: see the module comment. */
 async function completeCancellation(meeting: Meeting, now: Date, by: Actor) {
-  const [bundle, own] = await Promise.all([meetingStore.view(meeting.id), questionStore.meetingQuestions(meeting.id)]);
-  if (!bundle) throw notFound.meeting(meeting.id);
+  const { bundle, own } = await readForCancellation(meeting.id);
   const round = meeting.cancelledAt ?? meeting.updatedAt;
   const reason = meeting.cancelledReason;
   const requestEmail = (r: ReportRequest, who: 'author' | 'sponsor') =>

@@ -1,8 +1,9 @@
 /**
  * The staff home's data: the last meeting and the next ones (at most HOME_MAX_UPCOMING, within
- * HOME_MONTHS_AHEAD months), each with its report requests and its questions (two Queries per
- * meeting, all meetings in parallel), and the open actions (one Query on the sparse gsi2). Queries
- * only, never a Scan: at most 3 + 2 × (1 + HOME_MAX_UPCOMING) DynamoDB calls a request.
+ * HOME_MONTHS_AHEAD months), each with its report requests and the count of its questions to
+ * review (two Queries per meeting, the count on the queue index's keys; all meetings in parallel),
+ * and the open actions (one Query on the sparse gsi2). Queries only, never a Scan: at most
+ * 3 + 2 × (1 + HOME_MAX_UPCOMING) DynamoDB calls a request.
  */
 import { addMonths } from '../domain/time.js';
 import { HOME_MAX_UPCOMING, HOME_MONTHS_AHEAD, overview, type OverviewAction, type OverviewSort } from '../domain/overview.js';
@@ -13,10 +14,6 @@ import { actionStore, meetingStore } from '../store/store.js';
 import { questionStore } from '../store/questions.js';
 import { overviewStore } from '../store/overview.js';
 import type { Meeting } from '../schemas/entities.js';
-import type { Question } from '../schemas/questions.js';
-
-/** Questions still to be reviewed (accepted, grouped, redirected or rejected). */
-export const toReview = (questions: readonly Pick<Question, 'status'>[]) => questions.filter((q) => q.status === 'submitted').length;
 
 async function meetingState(meeting: Meeting) {
   // The questions to review are counted on the queue index (keys only), never read whole.
